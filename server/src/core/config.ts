@@ -1,0 +1,122 @@
+// The configuration model: built-in defaults, then VS Code settings (`bosun.*`), then the repository
+// file `.bosun.yaml`; later wins. Every source is validated key by key: a wrong key or value becomes a
+// problem with a range, and the rest of the source still applies.
+import { isMap, isPair, isScalar, parseDocument, Pair } from 'yaml';
+import type { Config, ConfigProblem, SeveritySetting } from './types';
+
+export const DEFAULT_CONFIG: Config = {
+	rules: {},
+	requiredLabels: ['app.kubernetes.io/name'],
+	trustedRegistries: [],
+	kubernetesVersion: '',
+	resourceDefaults: { cpu: '100m', memory: '128Mi' },
+	exclude: [],
+};
+
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+export type PartialConfig = Partial<Omit<Config, 'resourceDefaults'>> & { resourceDefaults?: Partial<Config['resourceDefaults']> };
+
+/** Later sources win; `rules` and `resourceDefaults` merge key by key. */
+export function mergeConfig(base: Config, ...overrides: (PartialConfig | undefined)[]): Config {
+	let out: Config = { ...base, rules: { ...base.rules }, resourceDefaults: { ...base.resourceDefaults } };
+	for (const o of overrides) {
+		if (!o) continue;
+		out = {
+			...out,
+			...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
+			rules: { ...out.rules, ...(o.rules ?? {}) },
+			resourceDefaults: { ...out.resourceDefaults, ...(o.resourceDefaults ?? {}) },
+		} as Config;
+	}
+	return out;
+}
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * Validate a configuration given as plain values (VS Code settings, or `.bosun.yaml` after parsing).
+ * `at(key)` returns a range for a key's problems when the source has positions.
+ */
+export function validateConfig(
+	raw: unknown,
+	knownRules: ReadonlySet<string>,
+	at: (path: (string | number)[]) => { start: number; end: number } | undefined = () => undefined,
+): { config: PartialConfig; problems: ConfigProblem[] } {
+	const problems: ConfigProblem[] = [];
+	const config: PartialConfig = {};
+	if (raw === null || raw === undefined) return { config, problems };
+	if (typeof raw !== 'object' || Array.isArray(raw)) {
+		problems.push({ message: 'Bosun configuration must be a mapping of keys (rules, requiredLabels, ...).', range: at([]) });
+		return { config, problems };
+	}
+	for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+		const problem = (message: string, path: (string | number)[] = [key]) => problems.push({ message, range: at(path) });
+		switch (key) {
+			case 'rules': {
+				if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+					problem('`rules` must map rule ids to off, hint, info, warning or error.');
+					break;
+				}
+				const rules: Record<string, SeveritySetting> = {};
+				for (const [id, sev] of Object.entries(value as Record<string, unknown>)) {
+					if (!knownRules.has(id)) problem(`Unknown rule id \`${id}\` (run \`bosun rules\` for the list).`, ['rules', id]);
+					else if (!SEVERITY_SETTINGS.includes(sev as SeveritySetting)) problem(`Rule \`${id}\`: severity must be one of ${SEVERITY_SETTINGS.join(', ')}, not \`${String(sev)}\`.`, ['rules', id]);
+					else rules[id] = sev as SeveritySetting;
+				}
+				config.rules = rules;
+				break;
+			}
+			case 'requiredLabels':
+			case 'trustedRegistries':
+			case 'exclude':
+				if (isStringList(value)) config[key] = value;
+				else problem(`\`${key}\` must be a list of strings.`);
+				break;
+			case 'kubernetesVersion': {
+				const v = typeof value === 'number' ? String(value) : value;
+				if (typeof v === 'string' && /^v?1\.\d+(\.\d+)?$/.test(v)) config.kubernetesVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
+				else if (v !== '' ) problem('`kubernetesVersion` must be a Kubernetes minor version such as "1.30".');
+				break;
+			}
+			case 'resourceDefaults': {
+				if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+					problem('`resourceDefaults` must be a mapping with `cpu` and/or `memory`.');
+					break;
+				}
+				const defaults: PartialConfig['resourceDefaults'] = {};
+				for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+					if (k !== 'cpu' && k !== 'memory') problem(`Unknown key \`resourceDefaults.${k}\` (use cpu or memory).`, ['resourceDefaults', k]);
+					else if (typeof v !== 'string' && typeof v !== 'number') problem(`\`resourceDefaults.${k}\` must be a quantity such as "100m" or "128Mi".`, ['resourceDefaults', k]);
+					else defaults[k] = String(v);
+				}
+				config.resourceDefaults = defaults;
+				break;
+			}
+			default:
+				problem(`Unknown configuration key \`${key}\`; known keys: rules, requiredLabels, trustedRegistries, kubernetesVersion, resourceDefaults, exclude.`);
+		}
+	}
+	return { config, problems };
+}
+
+/** Parse and validate the text of a `.bosun.yaml`; syntax errors are problems too. */
+export function parseConfigText(text: string, knownRules: ReadonlySet<string>): { config: PartialConfig; problems: ConfigProblem[] } {
+	const doc = parseDocument(text, { prettyErrors: false });
+	if (doc.errors.length) {
+		return { config: {}, problems: doc.errors.map((e) => ({ message: `.bosun.yaml: ${e.message}`, range: { start: e.pos[0], end: e.pos[1] } })) };
+	}
+	const at = (path: (string | number)[]) => {
+		let node: unknown = doc.contents;
+		let pair: Pair | undefined;
+		for (const step of path) {
+			if (!isMap(node)) return undefined;
+			pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step)) as Pair | undefined;
+			node = pair?.value;
+		}
+		const key = pair?.key as { range?: [number, number, number] } | undefined;
+		const r = key?.range ?? (doc.contents as { range?: [number, number, number] } | null)?.range;
+		return r ? { start: r[0], end: r[1] } : undefined;
+	};
+	return validateConfig(doc.toJS(), knownRules, at);
+}

@@ -1,0 +1,107 @@
+// Parsing a file's text into YAML documents, split at `---` lines so each document is parsed on its
+// own: an edit re-parses only the document it touched (see SegmentCache), and an error in one document
+// never hides the others. Offsets inside a segment's nodes are relative to the segment; `offset` maps
+// them back to the file.
+import { Document, parseAllDocuments } from 'yaml';
+
+export interface YamlProblem {
+	message: string;
+	code: string;
+	/** Absolute offsets in the file. */
+	start: number;
+	end: number;
+}
+
+export interface Segment {
+	/** Offset of the segment's first character in the file text. */
+	offset: number;
+	text: string;
+	docs: Document.Parsed[];
+	/** Errors that make the document unreliable to lint (duplicate keys are kept apart, see below). */
+	errors: YamlProblem[];
+	/** Duplicate keys: Kubernetes' decoder keeps the last one; we lint and report them once. */
+	duplicateKeys: YamlProblem[];
+}
+
+export interface ParsedFile {
+	text: string;
+	segments: Segment[];
+}
+
+/**
+ * Parsed segments keyed by their exact text: an unchanged document is never parsed twice. Cached
+ * documents are shared, so nothing may mutate them (fixes are rendered as text edits, never via setIn).
+ */
+export class SegmentCache {
+	private entries = new Map<string, Omit<Segment, 'offset'>>();
+	constructor(private readonly capacity = 20000) {}
+	get(text: string): Omit<Segment, 'offset'> | undefined {
+		return this.entries.get(text);
+	}
+	set(text: string, value: Omit<Segment, 'offset'>): void {
+		if (this.entries.size >= this.capacity) {
+			// Drop the oldest entries; Map keeps insertion order.
+			const drop = Math.ceil(this.capacity / 4);
+			for (const key of this.entries.keys()) {
+				this.entries.delete(key);
+				if (this.entries.size <= this.capacity - drop) break;
+			}
+		}
+		this.entries.set(text, value);
+	}
+}
+
+const DOC_START = /^---(?=[ \t\r\n]|$)/;
+
+/** Start offsets of each document segment: 0, then every `---` line (a marker always ends a document). */
+export function segmentStarts(text: string): number[] {
+	const starts = [0];
+	// Directives (`%YAML`) belong to the document after the next `---`; such rare files are parsed whole.
+	if (/^%/m.test(text)) return starts;
+	let pos = 0;
+	while (pos < text.length) {
+		const nl = text.indexOf('\n', pos);
+		const lineEnd = nl < 0 ? text.length : nl;
+		if (pos > 0 && text.charCodeAt(pos) === 45 /* - */ && DOC_START.test(text.slice(pos, Math.min(lineEnd + 1, pos + 5)))) {
+			starts.push(pos);
+		}
+		pos = lineEnd + 1;
+	}
+	return starts;
+}
+
+function parseSegmentText(text: string): Omit<Segment, 'offset'> {
+	const docs = parseAllDocuments(text, { merge: true, prettyErrors: false, strict: false, logLevel: 'error' });
+	const all = Array.isArray(docs) ? docs : [];
+	const errors: YamlProblem[] = [];
+	const duplicateKeys: YamlProblem[] = [];
+	for (const doc of all) {
+		for (const e of doc.errors) {
+			const problem = { message: e.message, code: e.code, start: e.pos[0], end: e.pos[1] };
+			(e.code === 'DUPLICATE_KEY' ? duplicateKeys : errors).push(problem);
+		}
+	}
+	return { text, docs: all, errors, duplicateKeys };
+}
+
+/** Parse a whole file; with a cache, segments whose text is unchanged are reused. */
+export function parseFile(text: string, cache?: SegmentCache): ParsedFile {
+	const starts = segmentStarts(text);
+	const segments: Segment[] = [];
+	for (let i = 0; i < starts.length; i++) {
+		const offset = starts[i];
+		const segText = text.slice(offset, i + 1 < starts.length ? starts[i + 1] : text.length);
+		let parsed = cache?.get(segText);
+		if (!parsed) {
+			parsed = parseSegmentText(segText);
+			cache?.set(segText, parsed);
+		}
+		segments.push({ offset, ...parsed });
+	}
+	return { text, segments };
+}
+
+/** Absolute version of a segment-relative problem. */
+export function absoluteProblem(segment: Segment, p: YamlProblem): YamlProblem {
+	return { ...p, start: p.start + segment.offset, end: p.end + segment.offset };
+}

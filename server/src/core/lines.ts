@@ -1,0 +1,40 @@
+// Offset ↔ line/character conversion at the edges (LSP positions, CLI output). Characters are UTF-16
+// code units, as in JavaScript strings and the LSP default position encoding.
+
+export interface Position {
+	/** 0-based line. */
+	line: number;
+	/** 0-based UTF-16 column. */
+	character: number;
+}
+
+export class LineIndex {
+	private readonly starts: number[];
+	constructor(readonly text: string) {
+		const starts = [0];
+		for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+		this.starts = starts;
+	}
+
+	get lineCount(): number {
+		return this.starts.length;
+	}
+
+	position(offset: number): Position {
+		const o = Math.max(0, Math.min(offset, this.text.length));
+		let lo = 0;
+		let hi = this.starts.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (this.starts[mid] <= o) lo = mid;
+			else hi = mid - 1;
+		}
+		return { line: lo, character: o - this.starts[lo] };
+	}
+
+	offset(position: Position): number {
+		const line = Math.max(0, Math.min(position.line, this.starts.length - 1));
+		const lineEnd = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+		return Math.min(this.starts[line] + Math.max(0, position.character), lineEnd);
+	}
+}

@@ -1,0 +1,142 @@
+// The lint driver: text in, findings out. Parses a file into documents, builds the Kubernetes view,
+// runs the enabled rules on each object, drops suppressed findings and maps severities. The server,
+// the CLI and the tests all call this; nothing here touches the file system or the LSP.
+import { parseFile, ParsedFile, SegmentCache } from './document';
+import { K8sObject, objectsOfDocument } from './k8s';
+import type { Rule, RuleReport } from './rule';
+import { documentDisables, isSuppressed, nextLineDisables, objectSuppressions } from './suppress';
+import type { Config, Finding, Severity } from './types';
+import { WorkspaceIndex } from './workspace';
+
+/** Findings that do not come from a catalog rule. */
+export const SYNTAX_RULE_ID = 'syntax-error';
+export const INTERNAL_RULE_ID = 'internal-error';
+
+export interface FileAnalysis {
+	file: string;
+	parsed: ParsedFile;
+	objects: K8sObject[];
+	/** Syntax errors (one per Kubernetes-looking document), duplicate keys and documents that could not be read. */
+	documentFindings: Finding[];
+}
+
+/** A document that looks like a Kubernetes manifest even though it does not parse. */
+const LOOKS_LIKE_K8S = /^(apiVersion|kind)\s*:/m;
+
+export function analyzeFile(file: string, text: string, cache?: SegmentCache): FileAnalysis {
+	const parsed = parseFile(text, cache);
+	const objects: K8sObject[] = [];
+	const documentFindings: Finding[] = [];
+	let docIndex = 0;
+	for (const segment of parsed.segments) {
+		const broken = segment.errors.length > 0;
+		if (broken && LOOKS_LIKE_K8S.test(segment.text)) {
+			const e = segment.errors[0];
+			documentFindings.push({
+				ruleId: SYNTAX_RULE_ID,
+				severity: 'error',
+				message: `YAML syntax error: ${e.message.split('\n')[0]}${segment.errors.length > 1 ? ` (and ${segment.errors.length - 1} more in this document)` : ''}`,
+				range: { start: e.start + segment.offset, end: Math.max(e.end, e.start + 1) + segment.offset },
+			});
+		}
+		for (const doc of segment.docs) {
+			const index = docIndex++;
+			if (broken) continue; // half-typed documents are not linted: their findings would be noise
+			const { objects: found, problem } = objectsOfDocument(file, segment, doc, index);
+			objects.push(...found);
+			if (problem && LOOKS_LIKE_K8S.test(segment.text)) {
+				documentFindings.push({ ruleId: SYNTAX_RULE_ID, severity: 'warning', message: problem.message, range: { start: segment.offset, end: segment.offset + Math.min(segment.text.indexOf('\n') >>> 0, segment.text.length) } });
+			}
+		}
+		if (!broken && segment.duplicateKeys.length && objects.some((o) => o.segment === segment)) {
+			const d = segment.duplicateKeys[0];
+			documentFindings.push({ ruleId: SYNTAX_RULE_ID, severity: 'warning', message: `${d.message.split('\n')[0]}; Kubernetes keeps the last value.`, range: { start: d.start + segment.offset, end: d.end + segment.offset } });
+		}
+	}
+	return { file, parsed, objects, documentFindings };
+}
+
+export interface LintOptions {
+	rules: readonly Rule[];
+	config: Config;
+	/** Every object the linter can see, this file's included. Defaults to this file alone. */
+	workspace?: WorkspaceIndex;
+	/** Restrict to rules for which this returns true (e.g. only cross-resource rules). */
+	ruleFilter?: (rule: Rule) => boolean;
+}
+
+function effectiveSeverity(rule: Rule, config: Config, report: RuleReport): Severity | null {
+	const configured = config.rules[rule.id];
+	const sev = configured ?? report.severity ?? rule.defaultSeverity;
+	return sev === 'off' ? null : sev;
+}
+
+/** Run the rules over one object. A rule that throws is reported once, and the others still run. */
+export function lintObject(object: K8sObject, options: LintOptions & { workspace: WorkspaceIndex }): Finding[] {
+	const { rules, config, workspace } = options;
+	const findings: Finding[] = [];
+	const suppressed = objectSuppressions(object);
+	for (const rule of rules) {
+		if (options.ruleFilter && !options.ruleFilter(rule)) continue;
+		if (rule.kinds && !rule.kinds.includes(object.kind)) continue;
+		if (!config.rules[rule.id] && rule.defaultSeverity === 'off') continue;
+		if (config.rules[rule.id] === 'off' || isSuppressed(suppressed, rule.id)) continue;
+		try {
+			rule.check({
+				object,
+				workspace,
+				config,
+				report(report) {
+					const severity = effectiveSeverity(rule, config, report);
+					if (!severity || !report.range) return;
+					findings.push({ ruleId: rule.id, severity, message: report.message, range: report.range, objectKey: object.key, fix: report.fix });
+				},
+			});
+		} catch (e) {
+			findings.push({
+				ruleId: INTERNAL_RULE_ID,
+				severity: 'info',
+				message: `Rule ${rule.id} failed on this document: ${(e as Error).message ?? e}`,
+				range: object.kindRange(),
+				objectKey: object.key,
+			});
+		}
+	}
+	return findings;
+}
+
+/** Drop findings silenced by `# bosun-disable` (document) and `# bosun-disable-next-line` comments. */
+export function applyCommentSuppressions(analysis: FileAnalysis, findings: Finding[]): Finding[] {
+	const text = analysis.parsed.text;
+	if (!text.includes('bosun-disable')) return findings;
+	const segments = analysis.parsed.segments;
+	const disables = segments.map((s) => documentDisables(s.text));
+	return findings.filter((f) => {
+		let i = segments.length - 1;
+		while (i > 0 && segments[i].offset > f.range.start) i--;
+		if (isSuppressed(disables[i], f.ruleId)) return false;
+		const next = nextLineDisables(text, f.range.start);
+		return !(next && isSuppressed(next, f.ruleId));
+	});
+}
+
+/** Lint an analysed file against the workspace; findings come sorted by position. */
+export function lintAnalysis(analysis: FileAnalysis, options: LintOptions): Finding[] {
+	let workspace = options.workspace;
+	if (!workspace) {
+		workspace = new WorkspaceIndex();
+		workspace.setFile(analysis.file, analysis.objects);
+	}
+	const findings: Finding[] = [...analysis.documentFindings];
+	for (const object of analysis.objects) findings.push(...lintObject(object, { ...options, workspace }));
+	return sortFindings(applyCommentSuppressions(analysis, findings));
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+	return findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Convenience for tests and single files: analyse and lint text alone. */
+export function lintText(text: string, options: LintOptions & { file?: string }): Finding[] {
+	return lintAnalysis(analyzeFile(options.file ?? 'untitled.yaml', text), options);
+}

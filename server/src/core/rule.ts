@@ -1,0 +1,72 @@
+// What a rule module declares, and the context its check runs in. Rules are data plus one `check`:
+// the registry (rules/index.ts) drives diagnostics, hover, docs, settings and the CLI from these fields.
+import type { K8sObject } from './k8s';
+import type { WorkspaceIndex } from './workspace';
+import type { Config, FixPlan, OffsetRange, SeveritySetting } from './types';
+
+export const DOCS_BASE = 'https://bosun.dev/rules/';
+
+export type Category =
+	| 'Health checks'
+	| 'Resources'
+	| 'Labels'
+	| 'Namespaces'
+	| 'Access control'
+	| 'Network policies'
+	| 'Stateless first'
+	| 'Autoscaling'
+	| 'Image sources'
+	| 'Priority'
+	| 'Zero downtime'
+	| 'Container security'
+	| 'API versions';
+
+export interface RuleReport {
+	/** Where the diagnostic sits (RULES.md, Range); null drops the report (nothing to point at). */
+	range: OffsetRange | null;
+	message: string;
+	/** Overrides the configured severity for this finding (deprecated-api-version: removed vs deprecated). */
+	severity?: SeveritySetting;
+	fix?: FixPlan;
+}
+
+export interface RuleContext {
+	object: K8sObject;
+	workspace: WorkspaceIndex;
+	config: Config;
+	report(report: RuleReport): void;
+}
+
+export interface RuleExample {
+	/** A manifest (or several documents) the rule flags. */
+	incorrect: string;
+	/** The same manifest written correctly. */
+	correct: string;
+}
+
+export interface Rule {
+	id: string;
+	title: string;
+	category: Category;
+	defaultSeverity: SeveritySetting;
+	/** One sentence: what the rule flags. */
+	description: string;
+	/** Why it matters in production. */
+	rationale: string;
+	/** How to fix it; ends with a period. */
+	remediation: string;
+	/** Cases the rule deliberately leaves alone, and known limits. */
+	leavesAlone?: string;
+	/** Q = quick fix in place, G = companion document, '-' = none. */
+	fixKind: 'Q' | 'G' | '-';
+	/** Object kinds the rule looks at; undefined = every Kubernetes object. */
+	kinds?: readonly string[];
+	/** Whether the rule reads other objects of the workspace (its findings change when they change). */
+	crossResource?: boolean;
+	examples: RuleExample;
+	check(ctx: RuleContext): void;
+}
+
+export function docsUrl(ruleId: string): string {
+	return `${DOCS_BASE}${ruleId}`;
+}

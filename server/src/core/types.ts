@@ -1,0 +1,65 @@
+// Shared types of the pure lint core: severities, findings, fix plans and configuration.
+// Nothing here knows about the LSP or the file system; offsets are character offsets into the file text.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['hint', 'info', 'warning', 'error'];
+export const SEVERITY_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+/** A path inside a Kubernetes object: map keys and sequence indexes, relative to the object's root. */
+export type Path = (string | number)[];
+
+/** Half-open character range [start, end) in the file text. */
+export interface OffsetRange {
+	start: number;
+	end: number;
+}
+
+/**
+ * One edit operation of a fix, expressed against the parsed document instead of as text, so the fix
+ * engine can render it in the file's own style and verify it before offering it.
+ * Paths are relative to the object's root (the fix engine adds the List item prefix).
+ */
+export type FixOp =
+	/** Set `value` at `path`, creating the missing maps along the way; an existing scalar is replaced. */
+	| { op: 'set'; path: Path; value: unknown }
+	/** Delete the pair at `path` (a map key). */
+	| { op: 'delete'; path: Path }
+	/** Append a new document after the object's document. */
+	| { op: 'appendDocument'; value: Record<string, unknown> };
+
+export interface FixPlan {
+	/** What the fix does, shown in the quick-fix menu: "Add livenessProbe (tcpSocket on port http)". */
+	title: string;
+	ops: FixOp[];
+}
+
+export interface Finding {
+	ruleId: string;
+	severity: Severity;
+	message: string;
+	range: OffsetRange;
+	/** The object the finding belongs to, for "ignore for this object" and fix planning. */
+	objectKey?: string;
+	fix?: FixPlan;
+}
+
+export interface ResourceDefaults {
+	cpu: string;
+	memory: string;
+}
+
+export interface Config {
+	rules: Record<string, SeveritySetting>;
+	requiredLabels: string[];
+	trustedRegistries: string[];
+	kubernetesVersion: string;
+	resourceDefaults: ResourceDefaults;
+	exclude: string[];
+}
+
+/** A problem in a configuration source, reported as a diagnostic in `.bosun.yaml` or a CLI error line. */
+export interface ConfigProblem {
+	message: string;
+	range?: OffsetRange;
+}

@@ -1,0 +1,30 @@
+// Lints a set of files as one workspace: every file is analysed first and indexed, then each file is
+// linted against the whole index with its own configuration. The CLI and tests use this; the server
+// does the same steps incrementally.
+import { DEFAULT_CONFIG, mergeConfig, PartialConfig } from './core/config';
+import { analyzeFile, FileAnalysis, lintAnalysis } from './core/linter';
+import type { Config, Finding } from './core/types';
+import { WorkspaceIndex } from './core/workspace';
+import { RULES } from './rules';
+
+export interface LintInput {
+	file: string;
+	text: string;
+}
+
+export interface FileResult {
+	file: string;
+	analysis: FileAnalysis;
+	config: Config;
+	findings: Finding[];
+}
+
+export function lintInputs(inputs: LintInput[], configFor: (file: string) => PartialConfig | undefined = () => undefined): FileResult[] {
+	const workspace = new WorkspaceIndex();
+	const analyses = inputs.map((input) => analyzeFile(input.file, input.text));
+	for (const a of analyses) workspace.setFile(a.file, a.objects);
+	return analyses.map((analysis) => {
+		const config = mergeConfig(DEFAULT_CONFIG, configFor(analysis.file));
+		return { file: analysis.file, analysis, config, findings: lintAnalysis(analysis, { rules: RULES, config, workspace }) };
+	});
+}
