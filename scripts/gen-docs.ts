@@ -118,7 +118,7 @@ ${Object.entries(PEER_CHECKS).map(([key, ids]) => { const i = key.indexOf(':'); 
 const readmePath = join(root, 'README.md');
 if (existsSync(readmePath)) {
 	const readme = readFileSync(readmePath, 'utf8');
-	const updated = readme.replace(/(<!-- rules-table:start -->\n)[\s\S]*?(\n<!-- rules-table:end -->)/, `$1${rulesTable('docs/rules/')}$2`);
+	const updated = readme.replace(/(<!-- rules-table:start -->)[\s\S]*?(<!-- rules-table:end -->)/, (_, start, end) => `${start}\n${rulesTable('docs/rules/')}\n${end}`);
 	write('README.md', updated);
 }
 
