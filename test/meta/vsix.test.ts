@@ -1,0 +1,86 @@
+// The packaged extension: `npm run package` yields bosun-<version>.vsix holding only the bundles, snippets,
+// docs and the Marketplace files, small, activated by YAML only, with an engine matching the API it is
+// typed against. The .vsix is built first when it is missing or older than what decides its contents.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { readZip, ZipEntry } from '../helpers/zip';
+
+const root = join(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const vsixPath = join(root, `bosun-${pkg.version}.vsix`);
+const MAX_VSIX_BYTES = 1024 * 1024;
+
+// Paths inside the .vsix's `extension/` folder that the .vscodeignore whitelist lets through. vsce
+// renames LICENSE to LICENSE.txt and lower-cases the README and CHANGELOG names.
+const ALLOWED = [
+	/^package\.json$/,
+	/^dist\/(client|server|cli)\.js$/,
+	/^snippets\/[^/]+\.json$/,
+	/^docs\/.+\.(md|png)$/,
+	/^readme\.md$/i,
+	/^changelog\.md$/i,
+	/^LICENSE\.txt$/,
+	/^media\/icon\.png$/,
+];
+
+function vsixIsStale(): boolean {
+	if (!existsSync(vsixPath)) return true;
+	const built = statSync(vsixPath).mtimeMs;
+	const inputs = ['package.json', '.vscodeignore', 'dist/client.js', 'dist/server.js'].map((f) => join(root, f));
+	return inputs.some((f) => existsSync(f) && statSync(f).mtimeMs > built);
+}
+
+describe('meta: the packaged .vsix', function () {
+	this.timeout(300_000);
+	let entries: ZipEntry[];
+	let files: string[];
+	let manifest: any;
+
+	before(() => {
+		if (vsixIsStale()) execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+		entries = readZip(vsixPath);
+		files = entries.filter((e) => e.name.startsWith('extension/')).map((e) => e.name.slice('extension/'.length));
+		manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.read().toString('utf8'));
+	});
+
+	it('is under 1 MB', () => {
+		const size = statSync(vsixPath).size;
+		assert.ok(size < MAX_VSIX_BYTES, `${vsixPath} is ${size} bytes`);
+	});
+
+	it('holds no node_modules and no sources', () => {
+		const leaked = files.filter((f) => /(^|\/)(node_modules|src)\//.test(f) || /\.ts$/.test(f));
+		assert.deepEqual(leaked, []);
+	});
+
+	it('holds only the whitelisted files', () => {
+		const unexpected = files.filter((f) => !ALLOWED.some((re) => re.test(f)));
+		assert.deepEqual(unexpected, []);
+	});
+
+	it('holds the bundles, README, CHANGELOG, LICENSE, icon and every contributed snippet file', () => {
+		const lower = new Set(files.map((f) => f.toLowerCase()));
+		const snippetFiles: string[] = (manifest.contributes?.snippets ?? []).map((s: { path: string }) => s.path.replace(/^\.\//, ''));
+		const required = ['package.json', 'dist/client.js', 'dist/server.js', 'readme.md', 'changelog.md', 'license.txt', manifest.icon, ...snippetFiles];
+		assert.deepEqual(required.filter((f) => !lower.has(String(f).toLowerCase())), []);
+		assert.equal(manifest.main, './dist/client.js');
+		const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')!.read().toString('utf8');
+		assert.match(vsixManifest, /Microsoft\.VisualStudio\.Services\.Icons\.Default/);
+	});
+
+	it('activates only on YAML (plus its own contributed commands)', () => {
+		const commands = new Set((manifest.contributes?.commands ?? []).map((c: { command: string }) => `onCommand:${c.command}`));
+		const events: string[] = manifest.activationEvents ?? [];
+		assert.ok(events.includes('onLanguage:yaml'), `activationEvents: ${JSON.stringify(events)}`);
+		assert.deepEqual(events.filter((e) => e !== 'onLanguage:yaml' && !commands.has(e)), []);
+	});
+
+	it('declares its engine as the VS Code API it is typed against, and untrusted-workspace support', () => {
+		assert.equal(manifest.engines.vscode, '^1.82.0');
+		const typesVersion: string = JSON.parse(readFileSync(join(root, 'node_modules/@types/vscode/package.json'), 'utf8')).version;
+		assert.match(typesVersion, /^1\.82\./, '@types/vscode must not be newer than engines.vscode');
+		assert.ok(['boolean', 'string'].includes(typeof manifest.capabilities?.untrustedWorkspaces?.supported), 'capabilities.untrustedWorkspaces.supported');
+	});
+});
