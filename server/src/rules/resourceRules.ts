@@ -1,0 +1,60 @@
+// The shared shape of the resource rules: reading a container's `requests` and `limits`, and the two
+// "missing limit" rules (memory, cpu) with their LimitRange exemption and their quick fix.
+import { ContainerRef, isPlainObject, WORKLOAD_KINDS } from '../core/k8s';
+import type { RuleContext } from '../core/rule';
+import type { FixPlan, Path } from '../core/types';
+import { isValidQuantity } from '../core/quantity';
+import { containerLabel, limitRangeDefaults, limitRangeProviding } from './helpers';
+
+export type ResourceField = 'requests' | 'limits';
+export type ComputeResource = 'cpu' | 'memory';
+
+/** Resource rules look at every workload kind: all containers, init containers included. */
+export const RESOURCE_RULE_KINDS: readonly string[] = WORKLOAD_KINDS;
+
+export function resourcesPath(container: ContainerRef, field: ResourceField, resource?: string): Path {
+	return resource === undefined ? [...container.path, 'resources', field] : [...container.path, 'resources', field, resource];
+}
+
+/** The container's `resources.<field>` map (resolved), or an empty one when absent or not a map. */
+export function resourceMap(container: ContainerRef, field: ResourceField): Record<string, unknown> {
+	const resources = container.value.resources;
+	const map = isPlainObject(resources) ? resources[field] : undefined;
+	return isPlainObject(map) ? map : {};
+}
+
+/** `resources.<field>.<resource>` as written, or undefined when unset (an empty `cpu:` counts as unset). */
+export function resourceValue(container: ContainerRef, field: ResourceField, resource: string): unknown {
+	const value = resourceMap(container, field)[resource];
+	return value === null ? undefined : value;
+}
+
+/**
+ * The limit a quick fix inserts: the container's own request (a limit equal to the request cannot
+ * conflict with it), else the request a LimitRange of the namespace defaults, else the configured
+ * default. None when the request is written but is not a valid quantity (invalid-quantity says so).
+ */
+function limitFix(ctx: RuleContext, container: ContainerRef, resource: ComputeResource): FixPlan | undefined {
+	const request = resourceValue(container, 'requests', resource);
+	if (request !== undefined && !isValidQuantity(request)) return undefined;
+	const defaulted = limitRangeDefaults(ctx.object, ctx.workspace).find((d) => d.defaultRequest[resource] !== undefined)?.defaultRequest[resource];
+	const value = request ?? (isValidQuantity(defaulted) ? defaulted : ctx.config.resourceDefaults[resource]);
+	return {
+		title: `Add limits ${resource}: ${String(value)}`,
+		ops: [{ op: 'set', path: resourcesPath(container, 'limits', resource), value }],
+	};
+}
+
+/** Every container without `limits.<resource>`, unless a LimitRange gives containers a default limit. */
+export function checkMissingLimit(ctx: RuleContext, resource: ComputeResource, consequence: string): void {
+	const { object, workspace } = ctx;
+	if (limitRangeProviding(object, workspace, 'limits', resource)) return;
+	for (const container of object.containers()) {
+		if (resourceValue(container, 'limits', resource) !== undefined) continue;
+		ctx.report({
+			range: object.containerRange(container),
+			message: `${containerLabel(container)} has no ${resource} limit: ${consequence}`,
+			fix: limitFix(ctx, container, resource),
+		});
+	}
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { deployment, limitRange } from '../../helpers/manifests';
+import { findingsFor, ruleTester } from '../../helpers/ruleTester';
+
+const bare = '        - name: web\n          image: web:1\n';
+const withResources = (resources: string) => `${bare}          resources:\n${resources}`;
+
+ruleTester('missing-resource-requests', {
+	valid: [
+		{ name: 'both requests', code: deployment(withResources('            requests: {cpu: 100m, memory: 128Mi}\n')) },
+		{ name: 'limits alone imply the requests', code: deployment(withResources('            limits: {cpu: "1", memory: 1Gi}\n')) },
+		{ name: 'cpu by request, memory by limit', code: deployment(withResources('            requests: {cpu: 250m}\n            limits: {memory: 512Mi}\n')) },
+		{ name: 'LimitRange defaultRequest in the same namespace', code: deployment(bare, { namespace: 'shop' }), others: { 'lr.yaml': limitRange('shop', '      defaultRequest: {cpu: 100m, memory: 128Mi}\n') } },
+		{ name: 'LimitRange default limit implies the request', code: deployment(bare, { namespace: 'shop' }), others: { 'lr.yaml': limitRange('shop', '      default: {cpu: 500m, memory: 256Mi}\n') } },
+		{ name: 'LimitRange and workload both without namespace', code: `${limitRange(undefined, '      defaultRequest: {cpu: 100m, memory: 128Mi}\n')}---\n${deployment(bare)}` },
+		{ name: 'not a workload', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n' },
+	],
+	invalid: [
+		{
+			name: 'no resources at all',
+			code: deployment(bare),
+			errors: [{ line: 13, column: 11, message: 'Container "web" has no cpu and memory requests', severity: 'warning', fixable: true }],
+		},
+		{
+			name: 'memory missing: message names it alone',
+			code: deployment(withResources('            requests: {cpu: 100m}\n')),
+			errors: [{ line: 13, message: 'has no memory request:' }],
+		},
+		{
+			name: 'init containers are included',
+			code: deployment(withResources('            requests: {cpu: 100m, memory: 128Mi}\n'), { podSpec: '\n      initContainers:\n        - name: migrate\n          image: migrate:1' }),
+			errors: [{ line: 13, column: 11, message: '"migrate"' }],
+		},
+		{
+			name: 'a LimitRange of another namespace does not count',
+			code: deployment(bare, { namespace: 'shop' }),
+			others: { 'lr.yaml': limitRange('tools', '      defaultRequest: {cpu: 100m, memory: 128Mi}\n') },
+			errors: [{ line: 14, message: 'cpu and memory' }],
+		},
+		{
+			name: 'an unset namespace is not the default namespace',
+			code: deployment(bare),
+			others: { 'lr.yaml': limitRange('default', '      defaultRequest: {cpu: 100m, memory: 128Mi}\n') },
+			errors: [{ line: 13 }],
+		},
+		{
+			name: 'a LimitRange defaulting only cpu leaves memory missing',
+			code: deployment(bare, { namespace: 'shop' }),
+			others: { 'lr.yaml': limitRange('shop', '      defaultRequest: {cpu: 100m}\n') },
+			errors: [{ line: 14, message: 'has no memory request' }],
+		},
+	],
+});
+
+describe('missing-resource-requests fix', () => {
+	it('sets each missing request key with the configured defaults', () => {
+		const [finding] = findingsFor('missing-resource-requests', { code: deployment(bare), config: { resourceDefaults: { cpu: '250m' } } });
+		assert.equal(finding.fix?.title, 'Add requests cpu: 250m, memory: 128Mi');
+		assert.deepEqual(finding.fix?.ops, [
+			{ op: 'set', path: ['spec', 'template', 'spec', 'containers', 0, 'resources', 'requests', 'cpu'], value: '250m' },
+			{ op: 'set', path: ['spec', 'template', 'spec', 'containers', 0, 'resources', 'requests', 'memory'], value: '128Mi' },
+		]);
+	});
+
+	it('merges into an existing resources map: only the missing key', () => {
+		const [finding] = findingsFor('missing-resource-requests', { code: deployment(withResources('            requests: {cpu: 100m}\n            limits: {cpu: 200m}\n')) });
+		assert.equal(finding.fix?.title, 'Add requests memory: 128Mi');
+		assert.deepEqual(finding.fix?.ops, [{ op: 'set', path: ['spec', 'template', 'spec', 'containers', 0, 'resources', 'requests', 'memory'], value: '128Mi' }]);
+	});
+});
