@@ -5,6 +5,7 @@ import type { Rule, RuleContext } from '../core/rule';
 import type { Path } from '../core/types';
 import { quantityProblem } from '../core/quantity';
 import { containerLabel } from './helpers';
+import { isPlaceholder } from './placeholders';
 import { RESOURCE_RULE_KINDS, resourceMap, resourcesPath } from './resourceRules';
 
 const CHECKED_RESOURCES: readonly string[] = ['cpu', 'memory', 'ephemeral-storage'];
@@ -12,7 +13,7 @@ const CHECKED_RESOURCES: readonly string[] = ['cpu', 'memory', 'ephemeral-storag
 const LIMIT_RANGE_FIELDS = ['default', 'defaultRequest', 'max', 'min', 'maxLimitRequestRatio'] as const;
 
 function reportIfInvalid(ctx: RuleContext, path: Path, value: unknown, what: string): void {
-	if (value === null || value === undefined) return;
+	if (value === null || value === undefined || isPlaceholder(value)) return;
 	const problem = quantityProblem(value);
 	if (problem === null) return;
 	ctx.report({
@@ -30,7 +31,7 @@ export const rule: Rule = {
 	rationale: 'The API server refuses the whole object when one quantity does not parse or is negative, so the apply fails in CI or, worse, half of a release is applied. Units are easy to get wrong: `MB` and `gb` are not Kubernetes units, and `m` means milli, not mega.',
 	remediation: 'Write the quantity as a number with an optional unit and no space: `500m` or `0.5` for cpu, `128Mi` or `1G` for memory (binary units Ki, Mi, Gi, Ti, Pi, Ei; decimal units k, M, G, T, P, E).',
 	leavesAlone:
-		'Valid forms: `0.5`, `500m`, `1e3`, `1Ki`, `128Mi`, `1G`, quoted or written as YAML numbers. An empty value (`cpu:`) is left alone, as the API server reads it as zero. Other resource names (hugepages, GPUs, a PersistentVolumeClaim LimitRange\'s `storage`) and ResourceQuotas are not checked. A value that is valid but silly (`memory: 128m`, 0.128 bytes) is not flagged.',
+		'Valid forms: `0.5`, `500m`, `1e3`, `1Ki`, `128Mi`, `1G`, quoted or written as YAML numbers. An empty value (`cpu:`) is left alone, as the API server reads it as zero; so are template placeholders (`{{ .Values.memory }}`, `${MEMORY}`), which are replaced before the manifest is applied. Other resource names (hugepages, GPUs, a PersistentVolumeClaim LimitRange\'s `storage`) and ResourceQuotas are not checked. A value that is valid but silly (`memory: 128m`, 0.128 bytes) is not flagged.',
 	fixKind: '-',
 	kinds: [...RESOURCE_RULE_KINDS, 'LimitRange'],
 	examples: {

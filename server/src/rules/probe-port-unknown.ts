@@ -2,6 +2,7 @@
 import { ContainerRef, isPlainObject, WORKLOAD_KINDS } from '../core/k8s';
 import type { Rule } from '../core/rule';
 import { containerLabel, declaredPorts } from './helpers';
+import { isPlaceholder } from './placeholders';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 /** Handlers whose port may be a name; grpc takes a number only, exec has no port. */
@@ -21,7 +22,7 @@ export const rule: Rule = {
 		'The kubelet resolves a named probe port against the probing container\'s own `ports` list. When the name is not there the probe can never run, so it fails every time: a readiness probe keeps the pod out of its Service forever and a liveness probe restarts the container in a loop. The API server accepts the manifest, so nothing complains before rollout.',
 	remediation: 'Declare the port with that `name` in the container\'s `ports`, or refer to a declared name or to the port number.',
 	leavesAlone:
-		'Numeric ports, declared or not (the kubelet probes the number as given), including numbers written as strings; grpc probes (numeric only) and exec probes; ports declared by a sibling container are not resolved (the probe fails there too, so it is flagged). Lifecycle hooks (`postStart`/`preStop` httpGet) are not checked. Plain init containers cannot have probes and are not checked.',
+		'Numeric ports, declared or not (the kubelet probes the number as given), including numbers written as strings; template placeholders (`{{ .Values.port }}`, `${PORT}`); grpc probes (numeric only) and exec probes; ports declared by a sibling container are not resolved (the probe fails there too, so it is flagged). Lifecycle hooks (`postStart`/`preStop` httpGet) are not checked. Plain init containers cannot have probes and are not checked.',
 	fixKind: '-',
 	kinds: WORKLOAD_KINDS,
 	examples: {
@@ -75,7 +76,7 @@ spec:
 				if (!isPlainObject(spec)) continue;
 				for (const handler of NAMED_PORT_HANDLERS) {
 					const port = isPlainObject(spec[handler]) ? spec[handler].port : undefined;
-					if (typeof port !== 'string' || /^\d+$/.test(port) || names.includes(port)) continue;
+					if (typeof port !== 'string' || /^\d+$/.test(port) || isPlaceholder(port) || names.includes(port)) continue;
 					const sibling = object.containers().find((c) => c !== container && portNames(c).includes(port));
 					const elsewhere = sibling ? `; container "${sibling.name ?? '(unnamed)'}" declares it, but the kubelet resolves probe ports on the probing container only` : '';
 					ctx.report({

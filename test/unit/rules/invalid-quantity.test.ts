@@ -25,6 +25,7 @@ ruleTester('invalid-quantity', {
 		{ name: 'valid forms, quoted and as YAML numbers', code: pod('        requests: {cpu: 0.5, memory: 128Mi, ephemeral-storage: 1G}\n        limits: {cpu: 2, memory: 5e8}\n') },
 		{ name: 'quoted', code: pod('        requests: {cpu: "250m", memory: "1.5Gi"}\n') },
 		{ name: 'an empty value is left alone', code: pod('        requests:\n          cpu:\n') },
+		{ name: 'template placeholders are left alone', code: pod('        requests: {cpu: "{{ .Values.cpu }}", memory: "${MEMORY}"}\n') },
 		{ name: 'other resource names are not checked', code: pod('        limits: {hugepages-2Mi: 1 Gi}\n') },
 		{ name: 'valid LimitRange', code: limitRange('      default: {cpu: 500m, memory: 512Mi}\n      defaultRequest: {cpu: 0.1, memory: 256M}\n      maxLimitRequestRatio: {cpu: 4}\n') },
 	],

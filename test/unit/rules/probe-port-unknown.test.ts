@@ -8,6 +8,7 @@ ruleTester('probe-port-unknown', {
 		{ name: 'declared name', code: deployment(web('          livenessProbe:\n            httpGet: {path: /, port: http}\n          startupProbe:\n            tcpSocket: {port: http}\n')) },
 		{ name: 'numeric port, undeclared', code: deployment(web('          readinessProbe:\n            tcpSocket: {port: 9999}\n', '')) },
 		{ name: 'number written as a string', code: deployment(web('          readinessProbe:\n            tcpSocket: {port: "8080"}\n', '')) },
+		{ name: 'template placeholder', code: deployment(web('          readinessProbe:\n            tcpSocket: {port: "{{ .Values.port }}"}\n')) },
 		{ name: 'grpc and exec probes', code: deployment(web('          livenessProbe:\n            grpc: {port: 9090}\n          readinessProbe:\n            exec: {command: [check]}\n', '')) },
 		{ name: 'lifecycle hooks are not probes', code: deployment(web('          lifecycle:\n            preStop:\n              httpGet: {path: /stop, port: admin}\n')) },
 		{
