@@ -1,10 +1,11 @@
 // The `bosun` command line: `bosun lint [paths...|-]` and `bosun rules`, on the same core as the
 // editor so CI and the editor agree. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
 // I/O error (with a one-line message).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { minimatch } from 'minimatch';
+import { isChartTemplatePath } from './core/helm';
 import { LineIndex } from './core/lines';
 import { docsUrl } from './core/rule';
 import { SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
@@ -54,10 +55,34 @@ function severityArg(value: string | undefined, flag: string, fallback: Severity
 	throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')}${allowNever ? ', never' : ''} (got "${value}")`);
 }
 
-/** Decode file bytes: UTF-8 with or without BOM; NUL bytes mark a binary file. */
+/** 1-based line of the first byte sequence that is not UTF-8 (a newline byte never sits inside one). */
+function firstInvalidUtf8Line(bytes: Buffer): number {
+	const decoder = new TextDecoder('utf-8', { fatal: true });
+	let line = 1;
+	for (let start = 0; start < bytes.length; line++) {
+		const newline = bytes.indexOf(10, start);
+		const end = newline < 0 ? bytes.length : newline;
+		try {
+			decoder.decode(bytes.subarray(start, end));
+		} catch {
+			return line;
+		}
+		start = end + 1;
+	}
+	return line;
+}
+
+/** Decode file bytes: UTF-8 with or without BOM; NUL bytes mark a binary file; other encodings are refused. */
 export function decodeManifest(bytes: Buffer): { text: string } | { error: string } {
+	if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { error: 'UTF-16 encoded (save it as UTF-8), not linted' };
 	if (bytes.includes(0)) return { error: 'binary file (contains NUL bytes), not linted' };
-	let text = bytes.toString('utf8');
+	let text: string;
+	try {
+		// Lossy decoding would lint U+FFFD in place of the real characters; better say so.
+		text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+	} catch {
+		return { error: `not valid UTF-8 (line ${firstInvalidUtf8Line(bytes)}; Kubernetes reads manifests as UTF-8), not linted` };
+	}
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 	return { text };
 }
@@ -127,7 +152,7 @@ export function main(argv: string[], io: CliIo): number {
 				io.stderr(`bosun: ${file}: ${decoded.error}\n`);
 				return;
 			}
-			inputs.push({ file, text: decoded.text });
+			inputs.push({ file, text: decoded.text, inChartTemplates: isChartTemplatePath(resolve(io.cwd, file), existsSync) });
 		};
 		for (const p of paths.length ? paths : ['.']) {
 			if (p === '-') {

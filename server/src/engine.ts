@@ -10,6 +10,8 @@ import { RULES } from './rules';
 export interface LintInput {
 	file: string;
 	text: string;
+	/** The file lies under a Helm chart's templates/ directory (it gets one helm-template finding). */
+	inChartTemplates?: boolean;
 }
 
 export interface FileResult {
@@ -21,7 +23,7 @@ export interface FileResult {
 
 export function lintInputs(inputs: LintInput[], configFor: (file: string) => PartialConfig | undefined = () => undefined): FileResult[] {
 	const workspace = new WorkspaceIndex();
-	const analyses = inputs.map((input) => analyzeFile(input.file, input.text));
+	const analyses = inputs.map((input) => analyzeFile(input.file, input.text, undefined, { inChartTemplates: input.inChartTemplates }));
 	for (const a of analyses) workspace.setFile(a.file, a.objects);
 	return analyses.map((analysis) => {
 		const config = mergeConfig(DEFAULT_CONFIG, configFor(analysis.file));

@@ -2,7 +2,8 @@
 // own: an edit re-parses only the document it touched (see SegmentCache), and an error in one document
 // never hides the others. Offsets inside a segment's nodes are relative to the segment; `offset` maps
 // them back to the file.
-import { Document, parseAllDocuments } from 'yaml';
+import { Composer, Document } from 'yaml';
+import { parseCst, tooDeepMessage } from './nesting';
 
 export interface YamlProblem {
 	message: string;
@@ -70,9 +71,17 @@ export function segmentStarts(text: string): number[] {
 	return starts;
 }
 
+/** Code of the problem for a document nested too deep to compose (see nesting.ts). */
+export const NESTING_TOO_DEEP = 'NESTING_TOO_DEEP';
+
 function parseSegmentText(text: string): Omit<Segment, 'offset'> {
-	const docs = parseAllDocuments(text, { merge: true, prettyErrors: false, strict: false, logLevel: 'error' });
-	const all = Array.isArray(docs) ? docs : [];
+	// parseAllDocuments in two steps, so that the depth is checked before the recursive composer runs.
+	const { tokens, tooDeepAt } = parseCst(text);
+	if (tooDeepAt >= 0) {
+		const problem = { message: tooDeepMessage(), code: NESTING_TOO_DEEP, start: tooDeepAt, end: tooDeepAt + 1 };
+		return { text, docs: [], errors: [problem], duplicateKeys: [] };
+	}
+	const all = Array.from(new Composer({ merge: true, prettyErrors: false, strict: false, logLevel: 'error' }).compose(tokens));
 	const errors: YamlProblem[] = [];
 	const duplicateKeys: YamlProblem[] = [];
 	for (const doc of all) {

@@ -1,7 +1,8 @@
 // The lint driver: text in, findings out. Parses a file into documents, builds the Kubernetes view,
 // runs the enabled rules on each object, drops suppressed findings and maps severities. The server,
 // the CLI and the tests all call this; nothing here touches the file system or the LSP.
-import { parseFile, ParsedFile, SegmentCache } from './document';
+import { NESTING_TOO_DEEP, parseFile, ParsedFile, SegmentCache } from './document';
+import { helmTemplateFinding } from './helm';
 import { K8sObject, objectsOfDocument } from './k8s';
 import type { Rule, RuleReport } from './rule';
 import { documentDisables, isSuppressed, nextLineDisables, objectSuppressions } from './suppress';
@@ -23,8 +24,17 @@ export interface FileAnalysis {
 /** A document that looks like a Kubernetes manifest even though it does not parse. */
 const LOOKS_LIKE_K8S = /^(apiVersion|kind)\s*:/m;
 
-export function analyzeFile(file: string, text: string, cache?: SegmentCache): FileAnalysis {
+/** What the caller knows about a file beyond its text. */
+export interface FileHints {
+	/** The file lies under a Helm chart's templates/ directory (see helm.ts isChartTemplatePath). */
+	inChartTemplates?: boolean;
+}
+
+export function analyzeFile(file: string, text: string, cache?: SegmentCache, hints: FileHints = {}): FileAnalysis {
 	const parsed = parseFile(text, cache);
+	// A Helm template is not YAML before rendering: one information finding and nothing else.
+	const helm = helmTemplateFinding(text, hints.inChartTemplates);
+	if (helm) return { file, parsed, objects: [], documentFindings: [helm] };
 	const objects: K8sObject[] = [];
 	const documentFindings: Finding[] = [];
 	let docIndex = 0;
@@ -32,12 +42,15 @@ export function analyzeFile(file: string, text: string, cache?: SegmentCache): F
 		const broken = segment.errors.length > 0;
 		if (broken && LOOKS_LIKE_K8S.test(segment.text)) {
 			const e = segment.errors[0];
-			documentFindings.push({
-				ruleId: SYNTAX_RULE_ID,
-				severity: 'error',
-				message: `YAML syntax error: ${e.message.split('\n')[0]}${segment.errors.length > 1 ? ` (and ${segment.errors.length - 1} more in this document)` : ''}`,
-				range: { start: e.start + segment.offset, end: Math.max(e.end, e.start + 1) + segment.offset },
-			});
+			const range = { start: e.start + segment.offset, end: Math.max(e.end, e.start + 1) + segment.offset };
+			if (e.code === NESTING_TOO_DEEP) documentFindings.push({ ruleId: SYNTAX_RULE_ID, severity: 'warning', message: e.message, range });
+			else
+				documentFindings.push({
+					ruleId: SYNTAX_RULE_ID,
+					severity: 'error',
+					message: `YAML syntax error: ${e.message.split('\n')[0]}${segment.errors.length > 1 ? ` (and ${segment.errors.length - 1} more in this document)` : ''}`,
+					range,
+				});
 		}
 		for (const doc of segment.docs) {
 			const index = docIndex++;
