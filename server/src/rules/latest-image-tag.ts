@@ -1,0 +1,58 @@
+// latest-image-tag: images without a tag or tagged `latest`, unless pinned by digest.
+import { WORKLOAD_KINDS } from '../core/k8s';
+import type { Rule } from '../core/rule';
+import { containerLabel } from './helpers';
+import { imageOf, parseImage } from './imageRefs';
+import { oncePerRange } from './securityHelpers';
+
+export const rule: Rule = {
+	id: 'latest-image-tag',
+	title: 'Image has no tag or uses latest',
+	category: 'Image sources',
+	defaultSeverity: 'warning',
+	description: 'Flags a container image (init containers included) with no tag or the tag `latest`, unless it is pinned by digest. A registry port is not a tag: `host:5000/app` is untagged.',
+	rationale:
+		'`latest` (which an untagged image means) moves: two nodes pulling at different times run different code, a rollback redeploys the same moving target, and nothing in the manifest says what is running. A version tag, or better a digest, makes deployments reproducible.',
+	remediation: 'Pin the image to a version tag (`nginx:1.27.2`) or a digest (`nginx@sha256:…`).',
+	leavesAlone:
+		'Digest-pinned images (`@sha256:…`, with or without a tag, even `:latest@sha256:…`), tagged images behind a registry port (`host:5000/app:1.2`), and template placeholders (`${IMAGE}`, `{{ .Values.image }}`) filled in at deploy time. Tags that Kustomize `images:` or Helm set at deploy time are not known to the linter.',
+	fixKind: '-',
+	kinds: WORKLOAD_KINDS,
+	examples: {
+		incorrect: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:latest
+`,
+		correct: `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27.2
+`,
+	},
+	check(ctx) {
+		const { object } = ctx;
+		const report = oncePerRange(ctx);
+		for (const container of object.containers()) {
+			const image = imageOf(container);
+			const ref = image === undefined ? undefined : parseImage(image);
+			if (!ref || ref.digest !== undefined) continue;
+			if (ref.tag !== undefined && ref.tag !== 'latest') continue;
+			report({
+				range: object.valueRange([...container.path, 'image']),
+				message:
+					ref.tag === undefined
+						? `${containerLabel(container)} uses image "${image}" without a tag: it runs whatever :latest is when the node pulls it.`
+						: `${containerLabel(container)} uses image "${image}": :latest changes under the same name, so what runs depends on when each node pulled it.`,
+			});
+		}
+	},
+};
