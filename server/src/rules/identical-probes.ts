@@ -1,20 +1,8 @@
 // identical-probes: an app container whose livenessProbe and readinessProbe are the same probe.
+import { deepEqual } from '../core/fix/values';
 import { isPlainObject, WORKLOAD_KINDS } from '../core/k8s';
 import type { Rule } from '../core/rule';
 import { containerLabel } from './helpers';
-
-/** Deep equality of resolved YAML values; map key order does not matter, sequence order does. */
-function sameValue(a: unknown, b: unknown): boolean {
-	if (Array.isArray(a) || Array.isArray(b)) {
-		return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
-	}
-	if (isPlainObject(a) || isPlainObject(b)) {
-		if (!isPlainObject(a) || !isPlainObject(b)) return false;
-		const keys = Object.keys(a);
-		return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue(a[k], b[k]));
-	}
-	return Object.is(a, b);
-}
 
 export const rule: Rule = {
 	id: 'identical-probes',
@@ -74,7 +62,7 @@ spec:
 		const { object } = ctx;
 		for (const container of object.appContainers()) {
 			const { livenessProbe, readinessProbe } = container.value;
-			if (!isPlainObject(livenessProbe) || !isPlainObject(readinessProbe) || !sameValue(livenessProbe, readinessProbe)) continue;
+			if (!isPlainObject(livenessProbe) || !isPlainObject(readinessProbe) || !deepEqual(livenessProbe, readinessProbe)) continue;
 			ctx.report({
 				range: object.containerRange(container),
 				message: `${containerLabel(container)} has identical livenessProbe and readinessProbe: when it is only overloaded, both fail together and the kubelet restarts it instead of taking it out of traffic.`,

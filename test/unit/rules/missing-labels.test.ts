@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fixedText } from '../../helpers/fixOutput';
 import { findingsFor, ruleTester } from '../../helpers/ruleTester';
 
 const deployment = (labels: string, templateLabels: string, name = 'web') => `apiVersion: apps/v1
@@ -90,5 +91,15 @@ describe('missing-labels fix', () => {
 			['metadata', 'labels', NAME],
 			['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels', NAME],
 		]);
+	});
+});
+
+describe('missing-labels fix output', () => {
+	it('creates metadata.labels and extends a flow template map', () => {
+		const code = deployment('', '{app: web}');
+		assert.equal(
+			fixedText('missing-labels', { code }),
+			code.replace('  name: web\n', `  name: web\n  labels:\n    ${NAME}: web\n`).replace('labels: {app: web}\n    spec:', `labels: {app: web, ${NAME}: web}\n    spec:`),
+		);
 	});
 });

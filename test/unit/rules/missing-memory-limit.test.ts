@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fixedText } from '../../helpers/fixOutput';
 import { deployment, limitRange } from '../../helpers/manifests';
 import { findingsFor, ruleTester } from '../../helpers/ruleTester';
 
@@ -58,5 +59,12 @@ describe('missing-memory-limit fix', () => {
 
 	it('offers nothing when the request is not a valid quantity', () => {
 		assert.equal(fixOf(deployment(withResources('            requests: {memory: 512MB}\n'))), undefined);
+	});
+});
+
+describe('missing-memory-limit fix output', () => {
+	it('adds limits beside the requests', () => {
+		const code = deployment(withResources('            requests:\n              memory: 300Mi\n'));
+		assert.equal(fixedText('missing-memory-limit', { code }), `${code}            limits:\n              memory: 300Mi\n`);
 	});
 });

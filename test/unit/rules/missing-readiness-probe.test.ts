@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fixedText } from '../../helpers/fixOutput';
 import { deployment } from '../../helpers/manifests';
 import { findingsFor, ruleTester } from '../../helpers/ruleTester';
 
@@ -60,5 +61,12 @@ describe('missing-readiness-probe fix: httpGet or tcpSocket by the chosen port',
 	it('uses the first declared port', () => {
 		const code = deployment('        - name: web\n          image: web:1\n          ports:\n            - {name: grpc, containerPort: 9090}\n            - {name: http, containerPort: 8080}\n');
 		assert.deepEqual(findingsFor('missing-readiness-probe', { code })[0].fix?.ops, [{ op: 'set', path: probePath, value: { tcpSocket: { port: 'grpc' } } }]);
+	});
+});
+
+describe('missing-readiness-probe fix output', () => {
+	it('inserts an httpGet probe in the container, in block style', () => {
+		const code = deployment(withPort('name: http\n              containerPort: 8080'));
+		assert.equal(fixedText('missing-readiness-probe', { code }), `${code}          readinessProbe:\n            httpGet:\n              path: /\n              port: http\n`);
 	});
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fixedText } from '../../helpers/fixOutput';
 import { deployment, limitRange } from '../../helpers/manifests';
 import { findingsFor, ruleTester } from '../../helpers/ruleTester';
 
@@ -66,5 +67,17 @@ describe('missing-resource-requests fix', () => {
 		const [finding] = findingsFor('missing-resource-requests', { code: deployment(withResources('            requests: {cpu: 100m}\n            limits: {cpu: 200m}\n')) });
 		assert.equal(finding.fix?.title, 'Add requests memory: 128Mi');
 		assert.deepEqual(finding.fix?.ops, [{ op: 'set', path: ['spec', 'template', 'spec', 'containers', 0, 'resources', 'requests', 'memory'], value: '128Mi' }]);
+	});
+});
+
+describe('missing-resource-requests fix output', () => {
+	it('adds the missing key under the existing requests map', () => {
+		const code = deployment(withResources('            requests:\n              cpu: 100m\n'));
+		assert.equal(fixedText('missing-resource-requests', { code }), code.replace('              cpu: 100m\n', '              cpu: 100m\n              memory: 128Mi\n'));
+	});
+
+	it('adds a requests map next to existing limits', () => {
+		const code = deployment(withResources('            limits: {cpu: 200m}\n'));
+		assert.equal(fixedText('missing-resource-requests', { code }), `${code}            requests:\n              memory: 128Mi\n`);
 	});
 });

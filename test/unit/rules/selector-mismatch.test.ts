@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fixedText } from '../../helpers/fixOutput';
 import { findingsFor, ruleTester } from '../../helpers/ruleTester';
 
 const deployment = (selector: string, templateLabels: string, kind = 'Deployment') => `apiVersion: apps/v1
@@ -104,5 +105,12 @@ describe('selector-mismatch fix', () => {
 	it('is not offered when only matchExpressions fail', () => {
 		const [finding] = findingsFor('selector-mismatch', { code: deployment('    matchExpressions: [{key: tier, operator: In, values: [db]}]', '{tier: cache}') });
 		assert.equal(finding.fix, undefined);
+	});
+});
+
+describe('selector-mismatch fix output', () => {
+	it('rewrites the template label value, leaving the selector as written', () => {
+		const code = rc('{app: legacy, version: v1}', '{app: legacy, version: v2}');
+		assert.equal(fixedText('selector-mismatch', { code }), code.replace('labels: {app: legacy, version: v2}', 'labels: {app: legacy, version: v1}'));
 	});
 });
