@@ -1,6 +1,6 @@
 // The shared shape of the resource rules: reading a container's `requests` and `limits`, and the two
 // "missing limit" rules (memory, cpu) with their LimitRange exemption and their quick fix.
-import { ContainerRef, isPlainObject, WORKLOAD_KINDS } from '../core/k8s';
+import { ContainerRef, isPlainObject, K8sObject, WORKLOAD_KINDS } from '../core/k8s';
 import type { RuleContext } from '../core/rule';
 import type { FixPlan, Path } from '../core/types';
 import { isValidQuantity } from '../core/quantity';
@@ -30,6 +30,16 @@ export function resourceValue(container: ContainerRef, field: ResourceField, res
 }
 
 /**
+ * Whether the pod spec sets `resources.<field>.<resource>` for the whole pod (pod-level resources,
+ * Kubernetes 1.32+): its containers then share that budget and need no value of their own.
+ */
+export function podLevelResource(object: K8sObject, field: ResourceField, resource: string): boolean {
+	const resources = object.podSpec?.resources;
+	const map = isPlainObject(resources) ? resources[field] : undefined;
+	return isPlainObject(map) && map[resource] !== undefined && map[resource] !== null;
+}
+
+/**
  * The limit a quick fix inserts: the container's own request (a limit equal to the request cannot
  * conflict with it), else the request a LimitRange of the namespace defaults, else the configured
  * default. None when the request is written but is not a valid quantity (invalid-quantity says so).
@@ -45,10 +55,13 @@ function limitFix(ctx: RuleContext, container: ContainerRef, resource: ComputeRe
 	};
 }
 
-/** Every container without `limits.<resource>`, unless a LimitRange gives containers a default limit. */
+/**
+ * Every container without `limits.<resource>`, unless a LimitRange gives containers a default limit or
+ * the pod spec limits the whole pod.
+ */
 export function checkMissingLimit(ctx: RuleContext, resource: ComputeResource, consequence: string): void {
 	const { object, workspace } = ctx;
-	if (limitRangeProviding(object, workspace, 'limits', resource)) return;
+	if (podLevelResource(object, 'limits', resource) || limitRangeProviding(object, workspace, 'limits', resource)) return;
 	for (const container of object.containers()) {
 		if (resourceValue(container, 'limits', resource) !== undefined) continue;
 		ctx.report({

@@ -12,6 +12,7 @@ ruleTester('missing-memory-limit', {
 		{ name: 'memory limit set', code: deployment(withResources('            limits: {memory: 256Mi}\n')) },
 		{ name: 'LimitRange default memory limit in the namespace', code: deployment(bare, { namespace: 'shop' }), others: { 'lr.yaml': limitRange('shop', '      default: {memory: 512Mi}\n') } },
 		{ name: 'LimitRange max memory is the default limit', code: deployment(bare, { namespace: 'shop' }), others: { 'lr.yaml': limitRange('shop', '      max: {memory: 1Gi}\n') } },
+		{ name: 'a pod-level memory limit covers the pod', code: deployment(bare, { podSpec: '\n      resources:\n        limits: {memory: 1Gi}' }) },
 		{ name: 'same file, both without namespace', code: `${limitRange(undefined, '      default: {memory: 256Mi}\n')}---\n${deployment(bare)}` },
 	],
 	invalid: [
@@ -19,6 +20,11 @@ ruleTester('missing-memory-limit', {
 			name: 'requests only',
 			code: deployment(withResources('            requests: {cpu: 250m, memory: 256Mi}\n')),
 			errors: [{ line: 13, column: 11, message: 'Container "web" has no memory limit', severity: 'warning', fixable: true }],
+		},
+		{
+			name: 'a pod-level request is not a limit',
+			code: deployment(bare, { podSpec: '\n      resources:\n        requests: {memory: 1Gi}' }),
+			errors: [{ line: 15 }],
 		},
 		{
 			name: 'init container included',

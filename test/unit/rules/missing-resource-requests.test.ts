@@ -14,6 +14,7 @@ ruleTester('missing-resource-requests', {
 		{ name: 'LimitRange defaultRequest in the same namespace', code: deployment(bare, { namespace: 'shop' }), others: { 'lr.yaml': limitRange('shop', '      defaultRequest: {cpu: 100m, memory: 128Mi}\n') } },
 		{ name: 'LimitRange default limit implies the request', code: deployment(bare, { namespace: 'shop' }), others: { 'lr.yaml': limitRange('shop', '      default: {cpu: 500m, memory: 256Mi}\n') } },
 		{ name: 'LimitRange and workload both without namespace', code: `${limitRange(undefined, '      defaultRequest: {cpu: 100m, memory: 128Mi}\n')}---\n${deployment(bare)}` },
+		{ name: 'pod-level resources cover the containers', code: deployment(bare, { podSpec: '\n      resources:\n        requests: {cpu: 500m}\n        limits: {memory: 1Gi}' }) },
 		{ name: 'not a workload', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n' },
 	],
 	invalid: [
