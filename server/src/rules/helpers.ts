@@ -1,7 +1,7 @@
 // Helpers shared by rule modules: container ports, LimitRange defaults, HPA targeting and pod selection
 // across the workspace. Kept here so each rule stays a few lines of intent.
 import { isPlainObject, K8sObject, ContainerRef } from '../core/k8s';
-import { isEmptySelector, matchesLabelSelector, matchesMapSelector } from '../core/selectors';
+import { isEmptySelector, matchesLabelSelector } from '../core/selectors';
 import { sameNamespace, WorkspaceIndex } from '../core/workspace';
 
 export interface DeclaredPort {
@@ -63,29 +63,208 @@ export function limitRangeProviding(object: K8sObject, workspace: WorkspaceIndex
 	return limitRangeDefaults(object, workspace).find((d) => (kind === 'limits' ? d.defaultLimit : d.defaultRequest)[resource] !== undefined)?.limitRange;
 }
 
+// ---- workspace lookups --------------------------------------------------------------------------
+
+const memos = new WeakMap<WorkspaceIndex, { version: number; values: Map<string, unknown> }>();
+
+/**
+ * A value derived from the whole workspace, built once per workspace version. Cross-resource rules run
+ * once per object; these indexes keep a file with hundreds of workloads from costing a scan per object.
+ */
+export function workspaceMemo<T>(workspace: WorkspaceIndex, key: string, build: () => T): T {
+	let memo = memos.get(workspace);
+	if (!memo || memo.version !== workspace.version) memos.set(workspace, (memo = { version: workspace.version, values: new Map() }));
+	if (!memo.values.has(key)) memo.values.set(key, build());
+	return memo.values.get(key) as T;
+}
+
+/** A namespace as a map key, keeping unset apart from every real name (as `sameNamespace` does). */
+function namespaceKey(namespace: string | undefined): string {
+	return namespace === undefined ? '\u0000unset' : namespace;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+	const out = new Map<string, T[]>();
+	for (const item of items) {
+		const k = key(item);
+		const list = out.get(k);
+		if (list) list.push(item);
+		else out.set(k, [item]);
+	}
+	return out;
+}
+
+/** Objects of `kind` in the namespace of `owner` (unset matches unset only). */
+export function ofKindInNamespace(workspace: WorkspaceIndex, kind: string, owner: K8sObject): K8sObject[] {
+	const byNamespace = workspaceMemo(workspace, `kind-by-namespace:${kind}`, () => groupBy(workspace.ofKind(kind), (o) => namespaceKey(o.namespace)));
+	return byNamespace.get(namespaceKey(owner.namespace)) ?? [];
+}
+
+/** Workloads (pod templates and bare Pods) in the namespace of `owner`. */
+export function workloadsInNamespaceOf(owner: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
+	const byNamespace = workspaceMemo(workspace, 'workloads-by-namespace', () => groupBy(workspace.workloads(), (o) => namespaceKey(o.namespace)));
+	return byNamespace.get(namespaceKey(owner.namespace)) ?? [];
+}
+
+const identity = (kind: unknown, namespace: string | undefined, name: unknown) => `${String(kind)}\u0000${namespaceKey(namespace)}\u0000${String(name)}`;
+
+/** Objects of the workspace with this kind and name in the namespace of `owner`. */
+export function objectsNamed(workspace: WorkspaceIndex, kind: string, name: string, owner: K8sObject): K8sObject[] {
+	const byIdentity = workspaceMemo(workspace, 'objects-by-identity', () => groupBy(workspace.all(), (o) => identity(o.kind, o.namespace, o.name)));
+	return byIdentity.get(identity(kind, owner.namespace, name)) ?? [];
+}
+
+/** Where a cross-resource lookup searched, for messages: `in namespace "shop"`, or the unset namespace. */
+export function namespacePhrase(object: K8sObject): string {
+	return object.namespace === undefined ? 'among objects without a namespace' : `in namespace "${object.namespace}"`;
+}
+
+/** `Deployment "web"`, for messages. */
+export function objectLabel(object: K8sObject): string {
+	return object.name !== undefined ? `${object.kind} "${object.name}"` : `${object.kind} without a name`;
+}
+
 // ---- selection ----------------------------------------------------------------------------------
 
-/** Workloads of the workspace whose pod template labels a LabelSelector selects, in the same namespace. */
+/**
+ * Whether a pod of the workload carries `key` (with `value`, when given) although its template does not:
+ * labels the controllers add to every pod at run time (`pod-template-hash`, `controller-revision-hash`,
+ * a StatefulSet pod's `statefulset.kubernetes.io/pod-name`, a Job pod's `job-name`...). Selectors such as
+ * a per-pod Service on `statefulset.kubernetes.io/pod-name: db-0` select those pods.
+ */
+export function controllerAddsLabel(workload: K8sObject, key: string, value?: string): boolean {
+	const kind = workload.kind;
+	const name = workload.name ?? '';
+	const numeric = value === undefined || /^\d+$/.test(value);
+	switch (key) {
+		case 'pod-template-hash':
+			return kind === 'Deployment';
+		case 'controller-revision-hash':
+			return kind === 'StatefulSet' || kind === 'DaemonSet';
+		case 'pod-template-generation':
+			return kind === 'DaemonSet' && numeric;
+		case 'statefulset.kubernetes.io/pod-name':
+			return kind === 'StatefulSet' && (value === undefined || (value.startsWith(`${name}-`) && /^\d+$/.test(value.slice(name.length + 1))));
+		case 'apps.kubernetes.io/pod-index':
+			return kind === 'StatefulSet' && numeric;
+		case 'job-name':
+		case 'batch.kubernetes.io/job-name':
+			// a CronJob's Jobs are named <cronjob>-<scheduled time>
+			return (kind === 'Job' && (value === undefined || value === name)) || (kind === 'CronJob' && (value === undefined || value.startsWith(`${name}-`)));
+		case 'controller-uid':
+		case 'batch.kubernetes.io/controller-uid':
+			return kind === 'Job' || kind === 'CronJob';
+		case 'batch.kubernetes.io/job-completion-index':
+			return (kind === 'Job' || kind === 'CronJob') && numeric;
+		default:
+			return false;
+	}
+}
+
+/**
+ * The labels a pod of the workload carries, as far as a LabelSelector asks: the template labels, plus the
+ * controller-added labels the selector requires (matchLabels, `In`, `Exists`) when a pod can carry them.
+ */
+function podLabelsFor(workload: K8sObject, selector: unknown): Record<string, string> {
+	const labels = workload.templateLabels;
+	if (!isPlainObject(selector)) return labels;
+	const wanted: [string, (string | undefined)[]][] = [];
+	if (isPlainObject(selector.matchLabels)) for (const [k, v] of Object.entries(selector.matchLabels)) wanted.push([k, [String(v)]]);
+	if (Array.isArray(selector.matchExpressions)) {
+		for (const e of selector.matchExpressions) {
+			if (!isPlainObject(e)) continue;
+			if (e.operator === 'In' && Array.isArray(e.values)) wanted.push([String(e.key), e.values.map(String)]);
+			else if (e.operator === 'Exists') wanted.push([String(e.key), [undefined]]);
+		}
+	}
+	let out = labels;
+	for (const [key, values] of wanted) {
+		if (key in out) continue;
+		const found = values.findIndex((v) => controllerAddsLabel(workload, key, v));
+		// `Exists` asks for no value: any stands for the one the controller assigns
+		if (found >= 0) out = { ...out, [key]: values[found] ?? 'controller-assigned' };
+	}
+	return out;
+}
+
+/** Workloads of the workspace whose pods a LabelSelector selects, in the same namespace. */
 export function workloadsSelectedBy(selectorOwner: K8sObject, selector: unknown, workspace: WorkspaceIndex, opts: { emptySelectsAll: boolean }): K8sObject[] {
 	if (isEmptySelector(selector) && !opts.emptySelectsAll) return [];
-	return workspace.workloads().filter((w) => sameNamespace(w, selectorOwner) && matchesLabelSelector(selector, w.templateLabels));
+	return workloadsInNamespaceOf(selectorOwner, workspace).filter((w) => matchesLabelSelector(selector, podLabelsFor(w, selector)));
 }
 
 /** Workloads a Service's plain-map selector selects (an empty or absent selector selects nothing). */
 export function workloadsSelectedByService(service: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	const selector = service.get(['spec', 'selector']);
-	if (!isPlainObject(selector) || Object.keys(selector).length === 0) return [];
-	return workspace.workloads().filter((w) => sameNamespace(w, service) && matchesMapSelector(selector, w.templateLabels));
+	return workloadsInNamespaceOf(service, workspace).filter((w) => serviceSelects(service, w));
+}
+
+/** A Service's selector as `[label, value]` pairs (values as strings); null when absent or empty. */
+const serviceSelectors = new WeakMap<K8sObject, [string, string][] | null>();
+
+function serviceSelectorPairs(service: K8sObject): [string, string][] | null {
+	let pairs = serviceSelectors.get(service);
+	if (pairs === undefined) {
+		const selector = service.get(['spec', 'selector']);
+		pairs = isPlainObject(selector) && Object.keys(selector).length > 0 ? Object.entries(selector).map(([k, v]): [string, string] => [k, String(v)]) : null;
+		serviceSelectors.set(service, pairs);
+	}
+	return pairs;
+}
+
+/**
+ * A Service selects the workload's pods: same namespace and a non-empty selector they satisfy. Called for
+ * every Service and workload pair of a namespace, so the selector is read once per Service.
+ */
+export function serviceSelects(service: K8sObject, workload: K8sObject): boolean {
+	const pairs = serviceSelectorPairs(service);
+	if (!pairs || !sameNamespace(service, workload)) return false;
+	const labels = workload.templateLabels;
+	for (const [key, value] of pairs) if (labels[key] !== value && (key in labels || !controllerAddsLabel(workload, key, value))) return false;
+	return true;
+}
+
+/**
+ * A NetworkPolicy selects the workload's pods. `podSelector` is a required, non-pointer field in the
+ * API: absent reads as `{}`, which selects every pod of the policy's namespace.
+ */
+export function networkPolicySelects(policy: K8sObject, workload: K8sObject): boolean {
+	const selector = policy.get(['spec', 'podSelector']);
+	return sameNamespace(policy, workload) && (isEmptySelector(selector) || matchesLabelSelector(selector, podLabelsFor(workload, selector)));
+}
+
+/**
+ * A PodDisruptionBudget selects the workload's pods. policy/v1: `selector: {}` selects every pod of the
+ * namespace, a missing (null) selector none; policy/v1beta1: an empty selector selects none.
+ */
+export function pdbSelects(pdb: K8sObject, workload: K8sObject): boolean {
+	const selector = pdb.get(['spec', 'selector']);
+	if (!isPlainObject(selector) || !sameNamespace(pdb, workload)) return false;
+	if (isEmptySelector(selector)) return pdb.apiVersion !== 'policy/v1beta1';
+	return matchesLabelSelector(selector, podLabelsFor(workload, selector));
+}
+
+/** Workloads of the workspace whose pods the PodDisruptionBudget selects. */
+export function workloadsSelectedByPdb(pdb: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
+	return workloadsInNamespaceOf(pdb, workspace).filter((w) => pdbSelects(pdb, w));
 }
 
 // ---- autoscaling --------------------------------------------------------------------------------
 
 /** HPAs of the workspace whose scaleTargetRef names this workload (kind, name, namespace). */
 export function hpasTargeting(object: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	return workspace.ofKind('HorizontalPodAutoscaler').filter((hpa) => {
-		const ref = hpa.get(['spec', 'scaleTargetRef']);
-		return isPlainObject(ref) && ref.kind === object.kind && ref.name === object.name && sameNamespace(hpa, object);
-	});
+	const byTarget = workspaceMemo(workspace, 'hpas-by-target', () =>
+		groupBy(workspace.ofKind('HorizontalPodAutoscaler'), (hpa) => {
+			const ref = hpa.get(['spec', 'scaleTargetRef']);
+			return isPlainObject(ref) ? identity(ref.kind, hpa.namespace, ref.name) : '';
+		}),
+	);
+	return byTarget.get(identity(object.kind, object.namespace, object.name)) ?? [];
+}
+
+/** An HPA's `minReplicas`, 1 when unset (the API default). */
+export function hpaMinReplicas(hpa: K8sObject): number {
+	const min = hpa.get(['spec', 'minReplicas']);
+	return typeof min === 'number' ? min : 1;
 }
 
 /**
@@ -94,9 +273,130 @@ export function hpasTargeting(object: K8sObject, workspace: WorkspaceIndex): K8s
  */
 export function effectiveReplicas(object: K8sObject, workspace: WorkspaceIndex): number {
 	const hpa = hpasTargeting(object, workspace)[0];
-	if (hpa) {
-		const min = hpa.get(['spec', 'minReplicas']);
-		return typeof min === 'number' ? min : 1;
+	return hpa ? hpaMinReplicas(hpa) : object.replicas;
+}
+
+/**
+ * Whether a container declares a request or a limit for `resource` (a limit alone implies the request),
+ * or a LimitRange of the workload's namespace defaults one.
+ */
+export function hasRequestFor(container: ContainerRef, resource: string, workload: K8sObject, workspace: WorkspaceIndex): boolean {
+	const resources = isPlainObject(container.value.resources) ? container.value.resources : {};
+	const declared = (kind: 'requests' | 'limits') => isPlainObject(resources[kind]) && resources[kind][resource] !== undefined && resources[kind][resource] !== null;
+	return declared('requests') || declared('limits') || limitRangeProviding(workload, workspace, 'requests', resource) !== undefined;
+}
+
+// ---- Kustomize ----------------------------------------------------------------------------------
+
+/**
+ * A file reference as comparable text: `file://` URIs (the editor) become their decoded path, other URIs
+ * keep their scheme and authority, backslashes become `/`, and `.`/`..` steps are resolved. CLI paths
+ * stay relative to the working directory, so two references to one file compare equal.
+ */
+export function comparablePath(file: string): string {
+	const [prefix, path] = splitUri(file);
+	return prefix + normalizeSteps(path);
+}
+
+/** Resolve `ref` (a path in a kustomization) against the folder of `fromFile`, as comparable text. */
+export function resolveAgainst(fromFile: string, ref: string): string {
+	const [prefix, path] = splitUri(fromFile);
+	const folder = folderOf(normalizeSteps(path));
+	const target = ref.replace(/\\/g, '/');
+	return prefix + normalizeSteps(target.startsWith('/') || !folder ? target : `${folder}/${target}`);
+}
+
+/** The folder part of a normalized path: '' for a bare name (the working directory), '/' at the root. */
+function folderOf(path: string): string {
+	const slash = path.lastIndexOf('/');
+	return slash < 0 ? '' : path.slice(0, slash) || '/';
+}
+
+function splitUri(file: string): [string, string] {
+	const uri = /^([a-zA-Z][a-zA-Z0-9+.-]+:)\/\/([^/]*)(.*)$/.exec(file);
+	if (!uri) return ['', file.replace(/\\/g, '/')];
+	let path = uri[3];
+	try {
+		path = decodeURIComponent(path);
+	} catch {
+		// a malformed escape stays as written; it still compares equal to itself
 	}
-	return object.replicas;
+	return [uri[1].toLowerCase() === 'file:' ? '' : `${uri[1]}//${uri[2]}`, path];
+}
+
+function normalizeSteps(path: string): string {
+	const absolute = path.startsWith('/');
+	const out: string[] = [];
+	for (const step of path.split('/')) {
+		if (step === '' || step === '.') continue;
+		if (step === '..' && out.length && out[out.length - 1] !== '..') out.pop();
+		else if (step !== '..' || !absolute) out.push(step);
+	}
+	return (absolute ? '/' : '') + out.join('/');
+}
+
+interface KustomizeIndex {
+	/** Files a kustomization with `namespace:` lists, directly or through the kustomizations it includes. */
+	namespaced: Set<string>;
+	/** Files listed as patches by any kustomization. */
+	patches: Set<string>;
+}
+
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+function isKustomization(object: K8sObject): boolean {
+	return (object.kind === 'Kustomization' || object.kind === 'Component') && object.apiVersion.startsWith('kustomize.config.k8s.io/');
+}
+
+function stringItems(list: unknown): string[] {
+	return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Patch files a kustomization lists: `patches` and `patchesJson6902` entries with `path`, `patchesStrategicMerge` file names. */
+function patchRefs(kustomization: K8sObject): string[] {
+	const withPath = (list: unknown) => (Array.isArray(list) ? list.map((p) => (isPlainObject(p) ? p.path : p)).filter((p): p is string => typeof p === 'string') : []);
+	const refs = [...withPath(kustomization.get(['patches'])), ...withPath(kustomization.get(['patchesJson6902'])), ...stringItems(kustomization.get(['patchesStrategicMerge']))];
+	// an inline strategic-merge patch is YAML text, not a file name
+	return refs.filter((r) => !r.includes('\n')).map((r) => resolveAgainst(kustomization.file, r));
+}
+
+function kustomizeIndex(workspace: WorkspaceIndex): KustomizeIndex {
+	return workspaceMemo(workspace, 'kustomize', () => {
+		const kustomizations = [...workspace.ofKind('Kustomization'), ...workspace.ofKind('Component')].filter(isKustomization);
+		const byFolder = groupBy(
+			kustomizations.filter((k) => KUSTOMIZATION_FILE.test(comparablePath(k.file))),
+			(k) => resolveAgainst(k.file, '.'),
+		);
+		const index: KustomizeIndex = { namespaced: new Set(), patches: new Set() };
+		const visited = new Set<K8sObject>();
+		const assign = (k: K8sObject) => {
+			if (visited.has(k)) return;
+			visited.add(k);
+			for (const ref of patchRefs(k)) index.namespaced.add(ref);
+			for (const raw of ['resources', 'bases', 'components'].flatMap((field) => stringItems(k.get([field])))) {
+				const ref = resolveAgainst(k.file, raw);
+				index.namespaced.add(ref);
+				// a folder entry includes that folder's kustomization, which the namespace reaches too
+				for (const included of byFolder.get(ref) ?? []) assign(included);
+			}
+		};
+		for (const k of kustomizations) {
+			for (const ref of patchRefs(k)) index.patches.add(ref);
+			const namespace = k.get(['namespace']);
+			if (typeof namespace === 'string' && namespace !== '') assign(k);
+		}
+		return index;
+	});
+}
+
+/** The object's file is listed as a patch by a kustomization: a partial object the "missing X" rules skip. */
+export function isKustomizePatch(object: K8sObject, workspace: WorkspaceIndex): boolean {
+	const { patches } = kustomizeIndex(workspace);
+	return patches.size > 0 && patches.has(comparablePath(object.file));
+}
+
+/** A kustomization of the workspace assigns a namespace to the object's file. */
+export function kustomizeAssignsNamespace(object: K8sObject, workspace: WorkspaceIndex): boolean {
+	const { namespaced } = kustomizeIndex(workspace);
+	return namespaced.size > 0 && namespaced.has(comparablePath(object.file));
 }

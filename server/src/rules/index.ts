@@ -2,21 +2,34 @@
 import type { Rule } from '../core/rule';
 import { rule as capabilitiesNotDropped } from './capabilities-not-dropped';
 import { rule as dangerousCapabilities } from './dangerous-capabilities';
+import { rule as danglingNetworkPolicy } from './dangling-network-policy';
+import { rule as danglingPdb } from './dangling-pdb';
+import { rule as danglingService } from './dangling-service';
 import { rule as defaultNamespace } from './default-namespace';
 import { rule as defaultServiceAccount } from './default-service-account';
 import { rule as deprecatedApiVersion } from './deprecated-api-version';
 import { rule as hostNamespaces } from './host-namespaces';
 import { rule as hostPathVolume } from './host-path-volume';
+import { rule as hpaMinReplicas } from './hpa-min-replicas';
+import { rule as hpaMissingRequests } from './hpa-missing-requests';
+import { rule as hpaReplicasConflict } from './hpa-replicas-conflict';
+import { rule as hpaTargetMissing } from './hpa-target-missing';
 import { rule as identicalProbes } from './identical-probes';
 import { rule as invalidQuantity } from './invalid-quantity';
 import { rule as latestImageTag } from './latest-image-tag';
+import { rule as missingAntiAffinity } from './missing-anti-affinity';
 import { rule as missingCpuLimit } from './missing-cpu-limit';
+import { rule as missingHpa } from './missing-hpa';
 import { rule as missingLabels } from './missing-labels';
 import { rule as missingLivenessProbe } from './missing-liveness-probe';
 import { rule as missingMemoryLimit } from './missing-memory-limit';
+import { rule as missingNamespace } from './missing-namespace';
+import { rule as missingNetworkPolicy } from './missing-network-policy';
+import { rule as missingPdb } from './missing-pdb';
 import { rule as missingPriorityClass } from './missing-priority-class';
 import { rule as missingReadinessProbe } from './missing-readiness-probe';
 import { rule as missingResourceRequests } from './missing-resource-requests';
+import { rule as pdbBlocksEviction } from './pdb-blocks-eviction';
 import { rule as privilegeEscalation } from './privilege-escalation';
 import { rule as privilegedContainer } from './privileged-container';
 import { rule as probePortUnknown } from './probe-port-unknown';
@@ -28,27 +41,43 @@ import { rule as recreateStrategy } from './recreate-strategy';
 import { rule as requestsExceedLimits } from './requests-exceed-limits';
 import { rule as runAsRoot } from './run-as-root';
 import { rule as selectorMismatch } from './selector-mismatch';
+import { rule as sharedRwoVolume } from './shared-rwo-volume';
+import { rule as singleReplica } from './single-replica';
+import { rule as unknownPriorityClass } from './unknown-priority-class';
 import { rule as untrustedRegistry } from './untrusted-registry';
 import { rule as writableRootFilesystem } from './writable-root-filesystem';
 
 export const RULES: readonly Rule[] = [
 	capabilitiesNotDropped,
 	dangerousCapabilities,
+	danglingNetworkPolicy,
+	danglingPdb,
+	danglingService,
 	defaultNamespace,
 	defaultServiceAccount,
 	deprecatedApiVersion,
 	hostNamespaces,
 	hostPathVolume,
+	hpaMinReplicas,
+	hpaMissingRequests,
+	hpaReplicasConflict,
+	hpaTargetMissing,
 	identicalProbes,
 	invalidQuantity,
 	latestImageTag,
+	missingAntiAffinity,
 	missingCpuLimit,
+	missingHpa,
 	missingLabels,
 	missingLivenessProbe,
 	missingMemoryLimit,
+	missingNamespace,
+	missingNetworkPolicy,
+	missingPdb,
 	missingPriorityClass,
 	missingReadinessProbe,
 	missingResourceRequests,
+	pdbBlocksEviction,
 	privilegeEscalation,
 	privilegedContainer,
 	probePortUnknown,
@@ -60,6 +89,9 @@ export const RULES: readonly Rule[] = [
 	requestsExceedLimits,
 	runAsRoot,
 	selectorMismatch,
+	sharedRwoVolume,
+	singleReplica,
+	unknownPriorityClass,
 	untrustedRegistry,
 	writableRootFilesystem,
 ];

@@ -1,0 +1,73 @@
+// dangling-network-policy: NetworkPolicies whose non-empty podSelector selects no pod template.
+import type { Rule } from '../core/rule';
+import { isEmptySelector } from '../core/selectors';
+import { namespacePhrase, networkPolicySelects, objectLabel, workloadsInNamespaceOf } from './helpers';
+
+export const rule: Rule = {
+	id: 'dangling-network-policy',
+	title: 'NetworkPolicy selects no pods',
+	category: 'Network policies',
+	defaultSeverity: 'info',
+	description: 'Flags a NetworkPolicy with a non-empty `podSelector` that selects no pod template of its namespace in the workspace.',
+	rationale:
+		'A policy that selects nothing protects nothing. It usually means a label was renamed or misspelled, so the pods it was written for now run without the isolation everyone believes they have.',
+	remediation: 'Fix the `podSelector` so it matches the pod template labels of the workload it protects, or delete the policy.',
+	leavesAlone:
+		'Empty selectors (`podSelector: {}` selects every pod of the namespace, e.g. default-deny policies). Pod templates count wherever they are: Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJob job templates and bare Pods. An unset namespace only matches an unset namespace (namespaces compare as written: one a kustomization assigns at build time is not applied). Pods created by operators or custom resources (e.g. Argo Rollouts) are not in the workspace, so a policy meant for them is flagged: lint it together with their manifests or suppress it.',
+	fixKind: '-',
+	kinds: ['NetworkPolicy'],
+	crossResource: true,
+	examples: {
+		incorrect: `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web-ingress
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels: {app: legacy}
+  policyTypes: [Ingress]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  namespace: shop
+  labels: {app: web}
+spec:
+  containers:
+    - name: web
+      image: ghcr.io/acme/web:1.4.2
+`,
+		correct: `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web-ingress
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels: {app: web}
+  policyTypes: [Ingress]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  namespace: shop
+  labels: {app: web}
+spec:
+  containers:
+    - name: web
+      image: ghcr.io/acme/web:1.4.2
+`,
+	},
+	check(ctx) {
+		const { object, workspace } = ctx;
+		if (isEmptySelector(object.get(['spec', 'podSelector']))) return;
+		if (workloadsInNamespaceOf(object, workspace).some((w) => networkPolicySelects(object, w))) return;
+		ctx.report({
+			range: object.kindRange(),
+			message: `${objectLabel(object)} selects no pod template of the workspace ${namespacePhrase(object)}: it protects nothing.`,
+		});
+	},
+};

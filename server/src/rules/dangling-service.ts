@@ -1,0 +1,71 @@
+// dangling-service: Services whose selector selects no pod template of the workspace.
+import { isPlainObject } from '../core/k8s';
+import type { Rule } from '../core/rule';
+import { namespacePhrase, objectLabel, serviceSelects, workloadsInNamespaceOf } from './helpers';
+
+export const rule: Rule = {
+	id: 'dangling-service',
+	title: 'Service selects no pods',
+	category: 'Zero downtime',
+	defaultSeverity: 'warning',
+	description: 'Flags a Service with a selector that selects no pod template of its namespace in the workspace.',
+	rationale:
+		'A Service whose selector matches no pod has no endpoints: clients get connection refused or time out, and nothing in the Service itself says why. It is almost always a renamed or misspelled label.',
+	remediation: 'Make `spec.selector` match the pod template labels (`spec.template.metadata.labels`) of the workload that serves it.',
+	leavesAlone:
+		'Services without a selector or with `selector: {}` (endpoints managed by hand or by a controller), ExternalName Services. Every selector label must match; the workload\'s own `metadata.labels` do not count, pods carry the template labels. Pod templates count wherever they are (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs, bare Pods) in the same namespace; an unset namespace only matches an unset namespace (namespaces compare as written: one a kustomization assigns at build time is not applied). Pods created by operators or custom resources are not in the workspace: a Service for them is flagged, suppress it there.',
+	fixKind: '-',
+	kinds: ['Service'],
+	crossResource: true,
+	examples: {
+		incorrect: `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: wbe}
+  ports:
+    - port: 80
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  containers:
+    - name: web
+      image: ghcr.io/acme/web:1.4.2
+`,
+		correct: `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+    - port: 80
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  containers:
+    - name: web
+      image: ghcr.io/acme/web:1.4.2
+`,
+	},
+	check(ctx) {
+		const { object, workspace } = ctx;
+		const selector = object.get(['spec', 'selector']);
+		if (object.get(['spec', 'type']) === 'ExternalName' || !isPlainObject(selector) || !Object.keys(selector).length) return;
+		if (workloadsInNamespaceOf(object, workspace).some((w) => serviceSelects(object, w))) return;
+		const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
+		ctx.report({
+			range: object.kindRange(),
+			message: `${objectLabel(object)} selects ${labels}, which no pod template of the workspace carries ${namespacePhrase(object)}: it has no endpoints.`,
+		});
+	},
+};

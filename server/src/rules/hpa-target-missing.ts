@@ -1,0 +1,65 @@
+// hpa-target-missing: HPAs whose scaleTargetRef names no object of the workspace.
+import type { Rule } from '../core/rule';
+import { namespacePhrase, objectLabel, objectsNamed } from './helpers';
+
+export const rule: Rule = {
+	id: 'hpa-target-missing',
+	title: 'HPA target not found',
+	category: 'Autoscaling',
+	defaultSeverity: 'info',
+	description: 'Flags a HorizontalPodAutoscaler whose `scaleTargetRef` names no object (same kind, name and namespace) in the workspace.',
+	rationale:
+		'An HPA whose target does not exist scales nothing: after a rename or a kind change (Deployment to StatefulSet) the workload silently runs at a fixed size while the HPA reports `FailedGetScale`.',
+	remediation: 'Make `scaleTargetRef.kind` and `scaleTargetRef.name` match the workload, in the HPA\'s own namespace.',
+	leavesAlone:
+		'Targets of any kind found in the workspace, custom resources with a scale subresource (e.g. Argo Rollouts) included; `scaleTargetRef.apiVersion` is not compared. An HPA scales objects of its own namespace only, and an unset namespace only matches an unset namespace. HPAs without `scaleTargetRef.name` (the API server rejects them).',
+	fixKind: '-',
+	kinds: ['HorizontalPodAutoscaler'],
+	crossResource: true,
+	examples: {
+		incorrect: `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web-frontend}
+  minReplicas: 2
+  maxReplicas: 10
+`,
+		correct: `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 2
+  maxReplicas: 10
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:1.4.2
+`,
+	},
+	check(ctx) {
+		const { object, workspace } = ctx;
+		const kind = object.get(['spec', 'scaleTargetRef', 'kind']);
+		const name = object.get(['spec', 'scaleTargetRef', 'name']);
+		if (typeof name !== 'string' && typeof name !== 'number') return;
+		if (objectsNamed(workspace, String(kind), String(name), object).length) return;
+		ctx.report({
+			range: object.valueRange(['spec', 'scaleTargetRef', 'name']),
+			message: `${objectLabel(object)} targets ${String(kind)} "${name}", which is not in the workspace ${namespacePhrase(object)}: it scales nothing.`,
+		});
+	},
+};

@@ -1,0 +1,22 @@
+import { ruleTester } from '../../helpers/ruleTester';
+import { docs, networkPolicy, workload } from '../../helpers/workspaceManifests';
+
+const web = workload('web', { namespace: 'shop', labels: { app: 'web', tier: 'front' } });
+
+ruleTester('dangling-network-policy', {
+	valid: [
+		{ name: 'selects a Deployment template', code: docs(networkPolicy('np', { matchLabels: { tier: 'front' } }, { namespace: 'shop' }), web) },
+		{ name: 'empty selector with no workload at all', code: docs(networkPolicy('deny', {}, { namespace: 'shop' })) },
+		{ name: 'absent podSelector reads as empty', code: docs(networkPolicy('deny', undefined, { namespace: 'shop' })) },
+		{ name: 'selects a CronJob job template', code: docs(networkPolicy('np', { matchExpressions: [{ key: 'app', operator: 'In', values: ['backup'] }] }), workload('backup', { kind: 'CronJob' })) },
+		{ name: 'selects a bare Pod in another file', code: docs(networkPolicy('np', { matchLabels: { app: 'p' } })), others: { 'pod.yaml': docs(workload('p', { kind: 'Pod' })) } },
+		{ name: 'DoesNotExist selects templates without the label', code: docs(networkPolicy('np', { matchExpressions: [{ key: 'legacy', operator: 'DoesNotExist' }] }, { namespace: 'shop' }), web) },
+	],
+	invalid: [
+		{ name: 'no template carries the label', code: docs(networkPolicy('np', { matchLabels: { app: 'legacy' } }, { namespace: 'shop' }), web), errors: [{ line: 2, column: 1, message: 'NetworkPolicy "np" selects no pod template of the workspace in namespace "shop"', severity: 'info', fixable: false }] },
+		{ name: 'matching template in another namespace', code: docs(networkPolicy('np', { matchLabels: { app: 'web' } }, { namespace: 'staging' }), web), errors: [{ line: 2 }] },
+		{ name: 'unset namespace does not see shop', code: docs(networkPolicy('np', { matchLabels: { app: 'web' } }), web), errors: [{ line: 2, message: 'among objects without a namespace' }] },
+		{ name: 'expression no template satisfies', code: docs(networkPolicy('np', { matchExpressions: [{ key: 'tier', operator: 'In', values: ['back'] }] }, { namespace: 'shop' }), web), errors: [{ line: 2 }] },
+		{ name: 'unknown operator never matches', code: docs(networkPolicy('np', { matchExpressions: [{ key: 'tier', operator: 'Like', values: ['front'] }] }, { namespace: 'shop' }), web), errors: [{ line: 2 }] },
+	],
+});

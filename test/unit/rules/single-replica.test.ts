@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { findingsFor, ruleTester } from '../../helpers/ruleTester';
+import { docs, hpa, lineOf, workload } from '../../helpers/workspaceManifests';
+
+const explicit = docs(workload('web', { namespace: 'shop', replicas: 1 }));
+const hpaElsewhere = docs(workload('web', { namespace: 'prod' }), workload('worker', { namespace: 'prod', replicas: 1 }), hpa('web', { name: 'web' }, { namespace: 'staging' }), hpa('api', { name: 'api' }, { namespace: 'prod' }));
+
+ruleTester('single-replica', {
+	valid: [
+		{ name: 'two replicas', code: docs(workload('web', { replicas: 2 })) },
+		{ name: 'HPA-managed, replicas unset or 1', code: docs(workload('web'), workload('api', { replicas: 1 }), hpa('web', { name: 'web' }), hpa('api', { name: 'api' }, { apiVersion: 'autoscaling/v1' })) },
+		{ name: 'StatefulSet, DaemonSet, ReplicaSet', code: docs(workload('db', { kind: 'StatefulSet', replicas: 1 }), workload('agent', { kind: 'DaemonSet' }), workload('rs', { kind: 'ReplicaSet', replicas: 1 })) },
+		{ name: 'scaled to zero on purpose', code: docs(workload('web', { replicas: 0 })) },
+		{ name: 'unset replicas in a Kustomize patch', code: docs(workload('web')), others: { 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n  - path: main.yaml\n' } },
+	],
+	invalid: [
+		{ name: 'explicit 1: on the value', code: explicit, errors: [{ line: lineOf(explicit, 'replicas: 1'), column: 13, message: 'Deployment "web" runs a single replica', severity: 'warning', fixable: true }] },
+		{ name: 'unset: on the kind', code: docs(workload('web')), errors: [{ line: 2, column: 1, message: 'replicas unset defaults to 1' }] },
+		{ name: 'HPAs target other Deployments', code: hpaElsewhere, errors: [{ line: 2, message: '"web"' }, { line: lineOf(hpaElsewhere, 'replicas: 1'), message: '"worker"' }] },
+		{ name: 'explicit 1 in a Kustomize patch is still a single replica', code: explicit, others: { 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n  - path: main.yaml\n' }, errors: [{ line: lineOf(explicit, 'replicas: 1') }] },
+	],
+});
+
+describe('single-replica fix', () => {
+	it('sets replicas: 2', () => {
+		const [finding] = findingsFor('single-replica', { code: docs(workload('web')) });
+		assert.deepEqual(finding.fix, { title: 'Set replicas: 2', ops: [{ op: 'set', path: ['spec', 'replicas'], value: 2 }] });
+	});
+});
