@@ -46,7 +46,7 @@ function mechanicalFix(object: K8sObject, move: ApiMove): FixPlan | undefined {
 }
 
 /** The release the manifests target: the `kubernetesVersion` setting, else the newest one the table knows. */
-export function targetMinor(setting: string): string {
+function targetMinor(setting: string): string {
 	return setting && Number.isFinite(minorOf(setting)) ? setting : NEWEST_KNOWN_MINOR;
 }
 

@@ -15,10 +15,16 @@ export interface ImageRef {
 	digest?: string;
 }
 
-/** Parses an image reference; undefined for an empty value or a template placeholder. */
+/** The characters of an image reference; `<your-image>` and other prose placeholders fall outside. */
+const REFERENCE_CHARS = /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/;
+
+/**
+ * Parses an image reference; undefined for an empty value, a template placeholder (`${IMAGE}`) or a
+ * value that cannot be a reference at all (`<your-image>`): none of these names a registry or a tag.
+ */
 export function parseImage(raw: string): ImageRef | undefined {
 	const image = raw.trim();
-	if (image === '' || isPlaceholder(image)) return undefined;
+	if (image === '' || isPlaceholder(image) || !REFERENCE_CHARS.test(image)) return undefined;
 	const at = image.indexOf('@');
 	const name = at < 0 ? image : image.slice(0, at);
 	const digest = at < 0 ? undefined : image.slice(at + 1);

@@ -15,7 +15,7 @@ export const rule: Rule = {
 		'`latest` (which an untagged image means) moves: two nodes pulling at different times run different code, a rollback redeploys the same moving target, and nothing in the manifest says what is running. A version tag, or better a digest, makes deployments reproducible.',
 	remediation: 'Pin the image to a version tag (`nginx:1.27.2`) or a digest (`nginx@sha256:…`).',
 	leavesAlone:
-		'Digest-pinned images (`@sha256:…`, with or without a tag, even `:latest@sha256:…`), tagged images behind a registry port (`host:5000/app:1.2`), and template placeholders (`${IMAGE}`, `{{ .Values.image }}`) filled in at deploy time. Tags that Kustomize `images:` or Helm set at deploy time are not known to the linter.',
+		'Digest-pinned images (`@sha256:…`, with or without a tag, even `:latest@sha256:…`), tagged images behind a registry port (`host:5000/app:1.2`), template placeholders (`${IMAGE}`, `{{ .Values.image }}`) filled in at deploy time, and values that cannot be image references (`<your-image>`). Tags that Kustomize `images:` or Helm set at deploy time are not known to the linter.',
 	fixKind: '-',
 	kinds: WORKLOAD_KINDS,
 	examples: {

@@ -39,7 +39,7 @@ export const rule: Rule = {
 		'Images from anywhere are code from anyone: a typo-squatted name, a compromised upstream account or a registry outside your scanning and mirroring goes straight into production. Allowing only the registries (and organisations) you control or mirror keeps the supply chain reviewable.',
 	remediation: 'Pull the image through a trusted registry or mirror (or add its registry or organisation to `trustedRegistries` once it has been reviewed).',
 	leavesAlone:
-		'Everything while `trustedRegistries` is empty. The registry is the first path component when it contains `.` or `:` or is `localhost`, else `docker.io` (`index.docker.io` and `registry-1.docker.io` count as `docker.io`); a port is part of the registry, and hosts compare case-insensitively. An entry matches `registry/path` as a prefix at a `/` boundary (`ghcr.io/acme` matches `ghcr.io/acme/web:1`, not `ghcr.io/acmecorp/x`); Docker Hub official images match both `docker.io/nginx` and `docker.io/library/nginx`. Template placeholders (`${IMAGE}`) are skipped.',
+		'Everything while `trustedRegistries` is empty. The registry is the first path component when it contains `.` or `:` or is `localhost`, else `docker.io` (`index.docker.io` and `registry-1.docker.io` count as `docker.io`); a port is part of the registry, and hosts compare case-insensitively. An entry matches `registry/path` as a prefix at a `/` boundary (`ghcr.io/acme` matches `ghcr.io/acme/web:1`, not `ghcr.io/acmecorp/x`); Docker Hub official images match both `docker.io/nginx` and `docker.io/library/nginx`. Template placeholders (`${IMAGE}`) and values that cannot be image references (`<your-image>`) are skipped.',
 	fixKind: '-',
 	kinds: WORKLOAD_KINDS,
 	examples: {

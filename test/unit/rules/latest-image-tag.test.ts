@@ -8,6 +8,7 @@ ruleTester('latest-image-tag', {
 		{ name: 'version tags, a repository named latest-news, a registry port with a tag', code: pod('nginx:1.27.2', 'ghcr.io/acme/latest-news:2.0.1', 'registry.local:5000/app:1.2', 'localhost:5000/team/worker:2024-10-01') },
 		{ name: 'digest-pinned, with or without tag', code: pod('nginx@sha256:ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb', 'busybox:latest@sha256:ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb') },
 		{ name: 'template placeholders are filled in at deploy time', code: pod('${IMAGE}', '"{{ .Values.image }}"') },
+		{ name: 'prose placeholders are not image references', code: pod('<YOUR-CONTAINER>', '"<image_url>"') },
 		{ name: 'no image at all', code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n' },
 	],
 	invalid: [
