@@ -77,6 +77,13 @@ export class K8sObject {
 	readonly labels: Record<string, string>;
 	readonly annotations: Record<string, string>;
 	private containerCache?: ContainerRef[];
+	// Derived views, computed on first use: rules ask for the same ranges and labels many times per object
+	// (every container rule reports at the container's name), and the value never changes after parsing.
+	private rootCache?: Node | null;
+	private kindRangeCache?: OffsetRange;
+	private containerRanges?: Map<ContainerRef, OffsetRange>;
+	private templateLabelsCache?: Record<string, string>;
+	private podSpecCache?: { spec: Plain | undefined };
 
 	constructor(
 		/** File path or URI the object comes from. */
@@ -123,7 +130,8 @@ export class K8sObject {
 	}
 
 	private get root(): Node | null {
-		return nodeAt(this.doc, this.doc.contents, this.rootPath);
+		if (this.rootCache === undefined) this.rootCache = nodeAt(this.doc, this.doc.contents, this.rootPath);
+		return this.rootCache;
 	}
 
 	node(path: Path): Node | null {
@@ -151,17 +159,23 @@ export class K8sObject {
 
 	/** Range case 3 of RULES.md: the object's `kind` pair. */
 	kindRange(): OffsetRange {
-		return this.pairRange(['kind']) ?? this.abs(nodeRange(this.root)) ?? { start: this.segment.offset, end: this.segment.offset };
+		this.kindRangeCache ??= this.pairRange(['kind']) ?? this.abs(nodeRange(this.root)) ?? { start: this.segment.offset, end: this.segment.offset };
+		// a copy: findings own their ranges
+		return { ...this.kindRangeCache };
 	}
 
 	/** Range case 2 of RULES.md: the container's `name` pair, or its first pair when it has no name. */
 	containerRange(container: ContainerRef): OffsetRange {
-		return (
-			this.pairRange([...container.path, 'name']) ??
-			this.abs(pairRange(firstPair(this.doc, this.node(container.path)))) ??
-			this.valueRange(container.path) ??
-			this.kindRange()
-		);
+		let range = this.containerRanges?.get(container);
+		if (!range) {
+			range =
+				this.pairRange([...container.path, 'name']) ??
+				this.abs(pairRange(firstPair(this.doc, this.node(container.path)))) ??
+				this.valueRange(container.path) ??
+				this.kindRange();
+			(this.containerRanges ??= new Map()).set(container, range);
+		}
+		return { ...range };
 	}
 
 	// ---- workloads -------------------------------------------------------------------------------
@@ -181,15 +195,21 @@ export class K8sObject {
 	}
 
 	get podSpec(): Plain | undefined {
-		const p = this.podSpecPath;
-		const spec = p ? this.get(p) : undefined;
-		return isPlainObject(spec) ? spec : undefined;
+		if (!this.podSpecCache) {
+			const p = this.podSpecPath;
+			const spec = p ? this.get(p) : undefined;
+			this.podSpecCache = { spec: isPlainObject(spec) ? spec : undefined };
+		}
+		return this.podSpecCache.spec;
 	}
 
-	/** Labels of the pods this object creates (the template's, or a bare Pod's own). */
+	/** Labels of the pods this object creates (the template's, or a bare Pod's own). Shared: do not modify. */
 	get templateLabels(): Record<string, string> {
-		const t = this.podTemplatePath;
-		return t ? stringMap(this.get([...t, 'metadata', 'labels'])) : {};
+		if (!this.templateLabelsCache) {
+			const t = this.podTemplatePath;
+			this.templateLabelsCache = t ? stringMap(this.get([...t, 'metadata', 'labels'])) : {};
+		}
+		return this.templateLabelsCache;
 	}
 
 	get templateAnnotations(): Record<string, string> {
@@ -258,15 +278,32 @@ function isK8sRoot(v: unknown): v is Plain {
 	return isPlainObject(v) && typeof v.apiVersion === 'string' && typeof v.kind === 'string';
 }
 
+/**
+ * Resolved values per parsed document. Documents are shared through the SegmentCache, so a document an
+ * edit did not touch keeps its value: no second toJS, and the same value object, which lets the workspace
+ * index and incremental linting tell unchanged objects by identity. Values are never modified.
+ */
+const resolvedValues = new WeakMap<Document.Parsed, { value: unknown } | { error: string }>();
+
+function resolvedValue(doc: Document.Parsed): { value: unknown } | { error: string } {
+	let resolved = resolvedValues.get(doc);
+	if (!resolved) {
+		try {
+			resolved = { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+		} catch (e) {
+			resolved = { error: (e as Error).message };
+		}
+		resolvedValues.set(doc, resolved);
+	}
+	return resolved;
+}
+
 /** The Kubernetes objects of one parsed document; none for YAML that is not Kubernetes. */
 export function objectsOfDocument(file: string, segment: Segment, doc: Document.Parsed, docIndex: number): DocumentObjects {
 	if (!isMap(doc.contents)) return { objects: [] };
-	let value: unknown;
-	try {
-		value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-	} catch (e) {
-		return { objects: [], problem: { message: `Document not linted: ${(e as Error).message}` } };
-	}
+	const resolved = resolvedValue(doc);
+	if ('error' in resolved) return { objects: [], problem: { message: `Document not linted: ${resolved.error}` } };
+	const value = resolved.value;
 	if (!isK8sRoot(value)) return { objects: [] };
 	const items = (value as Plain).items;
 	if (/List$/.test(value.kind) && Array.isArray(items) && isSeq(nodeAt(doc, doc.contents, ['items']))) {

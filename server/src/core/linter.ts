@@ -84,38 +84,71 @@ function effectiveSeverity(rule: Rule, config: Config, report: RuleReport): Seve
 	return sev === 'off' ? null : sev;
 }
 
-/** Run the rules over one object. A rule that throws is reported once, and the others still run. */
-export function lintObject(object: K8sObject, options: LintOptions & { workspace: WorkspaceIndex }): Finding[] {
-	const { rules, config, workspace } = options;
+/** The rules that can report anything under this configuration and filter, in registry order. */
+export function activeRules(options: LintOptions): Rule[] {
+	const { rules, config, ruleFilter } = options;
+	return rules.filter((rule) => {
+		if (ruleFilter && !ruleFilter(rule)) return false;
+		if (!config.rules[rule.id] && rule.defaultSeverity === 'off') return false;
+		return config.rules[rule.id] !== 'off';
+	});
+}
+
+/** One rule's findings on one object and, when tracked, the workspace kinds its check read. */
+export interface RuleRun {
+	rule: Rule;
+	findings: Finding[];
+	reads: ReadonlySet<string> | null;
+}
+
+/** Run one rule over one object. A rule that throws is reported once (an internal-error finding). */
+function runRule(rule: Rule, object: K8sObject, workspace: WorkspaceIndex, config: Config): Finding[] {
 	const findings: Finding[] = [];
-	const suppressed = objectSuppressions(object);
-	for (const rule of rules) {
-		if (options.ruleFilter && !options.ruleFilter(rule)) continue;
-		if (rule.kinds && !rule.kinds.includes(object.kind)) continue;
-		if (!config.rules[rule.id] && rule.defaultSeverity === 'off') continue;
-		if (config.rules[rule.id] === 'off' || isSuppressed(suppressed, rule.id)) continue;
-		try {
-			rule.check({
-				object,
-				workspace,
-				config,
-				report(report) {
-					const severity = effectiveSeverity(rule, config, report);
-					if (!severity || !report.range) return;
-					findings.push({ ruleId: rule.id, severity, message: report.message, range: report.range, objectKey: object.key, fix: report.fix });
-				},
-			});
-		} catch (e) {
-			findings.push({
-				ruleId: INTERNAL_RULE_ID,
-				severity: 'info',
-				message: `Rule ${rule.id} failed on this document: ${(e as Error).message ?? e}`,
-				range: object.kindRange(),
-				objectKey: object.key,
-			});
-		}
+	const key = object.key;
+	try {
+		rule.check({
+			object,
+			workspace,
+			config,
+			report(report) {
+				const severity = effectiveSeverity(rule, config, report);
+				if (!severity || !report.range) return;
+				findings.push({ ruleId: rule.id, severity, message: report.message, range: report.range, objectKey: key, fix: report.fix });
+			},
+		});
+	} catch (e) {
+		findings.push({
+			ruleId: INTERNAL_RULE_ID,
+			severity: 'info',
+			message: `Rule ${rule.id} failed on this document: ${(e as Error).message ?? e}`,
+			range: object.kindRange(),
+			objectKey: key,
+		});
 	}
 	return findings;
+}
+
+/**
+ * Run the active rules (see activeRules) that apply to the object's kind and are not suppressed by its
+ * annotations, one RuleRun each. With `trackReads`, each run records the workspace kinds it read.
+ */
+export function ruleRuns(object: K8sObject, active: readonly Rule[], options: { workspace: WorkspaceIndex; config: Config; trackReads?: boolean }): RuleRun[] {
+	const { workspace, config } = options;
+	const runs: RuleRun[] = [];
+	const suppressed = objectSuppressions(object);
+	for (const rule of active) {
+		if ((rule.kinds && !rule.kinds.includes(object.kind)) || isSuppressed(suppressed, rule.id)) continue;
+		if (options.trackReads) {
+			const { result, reads } = workspace.trackReads(() => runRule(rule, object, workspace, config));
+			runs.push({ rule, findings: result, reads });
+		} else runs.push({ rule, findings: runRule(rule, object, workspace, config), reads: null });
+	}
+	return runs;
+}
+
+/** Run the rules over one object. A rule that throws is reported once, and the others still run. */
+export function lintObject(object: K8sObject, options: LintOptions & { workspace: WorkspaceIndex }): Finding[] {
+	return ruleRuns(object, activeRules(options), options).flatMap((run) => run.findings);
 }
 
 /** Drop findings silenced by `# bosun-disable` (document) and `# bosun-disable-next-line` comments. */
@@ -141,12 +174,30 @@ export function lintAnalysis(analysis: FileAnalysis, options: LintOptions): Find
 		workspace.setFile(analysis.file, analysis.objects);
 	}
 	const findings: Finding[] = [...analysis.documentFindings];
-	for (const object of analysis.objects) findings.push(...lintObject(object, { ...options, workspace }));
+	const active = activeRules(options);
+	for (const object of analysis.objects) {
+		for (const run of ruleRuns(object, active, { workspace, config: options.config })) {
+			for (const finding of run.findings) findings.push(finding);
+		}
+	}
 	return sortFindings(applyCommentSuppressions(analysis, findings));
 }
 
+/** Rule ids in localeCompare order, ranked once: sorting thousands of findings by localeCompare is slow. */
+const ruleIdRanks = new Map<string, number>();
+
+function ruleIdRank(ruleId: string): number {
+	let rank = ruleIdRanks.get(ruleId);
+	if (rank === undefined) {
+		const ids = [...ruleIdRanks.keys(), ruleId].sort((a, b) => a.localeCompare(b));
+		ids.forEach((id, i) => ruleIdRanks.set(id, i));
+		rank = ruleIdRanks.get(ruleId)!;
+	}
+	return rank;
+}
+
 export function sortFindings(findings: Finding[]): Finding[] {
-	return findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+	return findings.sort((a, b) => a.range.start - b.range.start || ruleIdRank(a.ruleId) - ruleIdRank(b.ruleId));
 }
 
 /** Convenience for tests and single files: analyse and lint text alone. */

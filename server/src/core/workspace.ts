@@ -1,46 +1,95 @@
 // The workspace index: every Kubernetes object the linter can see, by file and by kind. Cross-resource
 // rules (PDBs, NetworkPolicies, Services, HPAs, LimitRanges, PVCs, PriorityClasses) query it. The CLI
 // fills it from its inputs; the server keeps it current from open documents and file events.
-import type { K8sObject } from './k8s';
+import { WORKLOAD_KINDS, type K8sObject } from './k8s';
+
+/** Read by a query of the whole workspace (`all()`, the file list): every kind counts. */
+export const ANY_KIND = '*';
 
 export class WorkspaceIndex {
 	private byFile = new Map<string, K8sObject[]>();
 	private kindCache: Map<string, K8sObject[]> | null = null;
+	private workloadCache: K8sObject[] | null = null;
 	/** Bumped on every change, so callers can tell whether cross-resource results may have changed. */
 	version = 0;
+	/** Version at which objects of each kind last changed (ANY_KIND: any change at all). */
+	private kindChanged = new Map<string, number>();
+	/** While a read is tracked (trackReads), the kinds queried so far. */
+	private readSink: Set<string> | null = null;
 
 	setFile(file: string, objects: K8sObject[]): void {
+		const previous = this.byFile.get(file) ?? [];
 		this.byFile.set(file, objects);
-		this.kindCache = null;
-		this.version++;
+		this.changed(changedKinds(previous, objects));
 	}
 
 	deleteFile(file: string): boolean {
+		const previous = this.byFile.get(file);
 		const had = this.byFile.delete(file);
-		if (had) {
-			this.kindCache = null;
-			this.version++;
-		}
+		if (had) this.changed(changedKinds(previous ?? [], []));
 		return had;
 	}
 
+	private changed(kinds: Set<string>): void {
+		this.kindCache = null;
+		this.workloadCache = null;
+		this.version++;
+		for (const kind of kinds) this.kindChanged.set(kind, this.version);
+		if (kinds.size) this.kindChanged.set(ANY_KIND, this.version);
+	}
+
+	/**
+	 * Whether objects of `kind` (ANY_KIND: of any kind) were added, removed or changed after `version`.
+	 * An object re-indexed with the same value (an untouched document of an edited file) is no change.
+	 */
+	changedSince(kind: string, version: number): boolean {
+		return (this.kindChanged.get(kind) ?? 0) > version;
+	}
+
+	/**
+	 * Run `fn` and return the kinds it queried (ANY_KIND for whole-workspace queries), so a caller can tell
+	 * later, with changedSince, whether its result may have changed. Nested tracking reports to both.
+	 */
+	trackReads<T>(fn: () => T): { result: T; reads: ReadonlySet<string> } {
+		const outer = this.readSink;
+		const reads = new Set<string>();
+		this.readSink = reads;
+		try {
+			return { result: fn(), reads };
+		} finally {
+			this.readSink = outer;
+			if (outer) for (const kind of reads) outer.add(kind);
+		}
+	}
+
+	/** Count reads made earlier on the current tracker's behalf (a memoised query answered without reading). */
+	noteReads(kinds: Iterable<string>): void {
+		const sink = this.readSink;
+		if (sink) for (const kind of kinds) sink.add(kind);
+	}
+
 	hasFile(file: string): boolean {
+		this.readSink?.add(ANY_KIND);
 		return this.byFile.has(file);
 	}
 
 	files(): string[] {
+		this.readSink?.add(ANY_KIND);
 		return [...this.byFile.keys()];
 	}
 
 	objectsOf(file: string): K8sObject[] {
+		this.readSink?.add(ANY_KIND);
 		return this.byFile.get(file) ?? [];
 	}
 
 	all(): K8sObject[] {
+		this.readSink?.add(ANY_KIND);
 		return [...this.byFile.values()].flat();
 	}
 
 	ofKind(kind: string): K8sObject[] {
+		this.readSink?.add(kind);
 		if (!this.kindCache) {
 			this.kindCache = new Map();
 			for (const objects of this.byFile.values()) {
@@ -56,10 +105,33 @@ export class WorkspaceIndex {
 
 	/** Objects whose pods a selector can match: every workload (pod templates, bare Pods). */
 	workloads(): K8sObject[] {
-		return ['Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']
-			.flatMap((k) => this.ofKind(k))
-			.filter((o) => o.isWorkload);
+		if (!this.workloadCache) this.workloadCache = WORKLOAD_KINDS.flatMap((k) => this.ofKind(k)).filter((o) => o.isWorkload);
+		else this.noteReads(WORKLOAD_KINDS);
+		return this.workloadCache;
 	}
+}
+
+/**
+ * Kinds of the objects that differ between two lists of one file. Objects are compared by value identity:
+ * an untouched document keeps its resolved value (see objectsOfDocument), an edited one gets a new one.
+ */
+function changedKinds(before: readonly K8sObject[], after: readonly K8sObject[]): Set<string> {
+	const unmatched = new Map<unknown, number>();
+	for (const o of before) unmatched.set(o.value, (unmatched.get(o.value) ?? 0) + 1);
+	const kinds = new Set<string>();
+	for (const o of after) {
+		const count = unmatched.get(o.value);
+		if (count) unmatched.set(o.value, count - 1);
+		else kinds.add(o.kind);
+	}
+	for (const o of before) {
+		const count = unmatched.get(o.value);
+		if (count) {
+			unmatched.set(o.value, count - 1);
+			kinds.add(o.kind);
+		}
+	}
+	return kinds;
 }
 
 /** Namespace equality for matching: unset is its own "unspecified" namespace, distinct from `default`. */

@@ -1,0 +1,128 @@
+// Incremental linting of one file, for the server: after an edit only the objects of the documents the
+// edit touched are checked again. An untouched object (same resolved value, see objectsOfDocument) keeps
+// its findings, shifted to where its document now starts; a rule that read the workspace runs again only
+// when objects of a kind it read changed since (WorkspaceIndex.changedSince). The findings are exactly
+// those lintAnalysis would return for the same analysis, options and workspace.
+import type { K8sObject } from './k8s';
+import { activeRules, applyCommentSuppressions, FileAnalysis, LintOptions, RuleRun, ruleRuns, sortFindings } from './linter';
+import type { Rule } from './rule';
+import type { Config, Finding } from './types';
+import { WorkspaceIndex } from './workspace';
+
+interface ObjectRuns {
+	object: K8sObject;
+	runs: RuleRun[];
+}
+
+/** The result of one lint, to pass to the next lint of the same file. */
+export interface IncrementalLint {
+	readonly analysis: FileAnalysis;
+	/** Sorted by position, as lintAnalysis returns them. */
+	readonly findings: Finding[];
+	/** How much of `previous` was reused (the benchmark and tests read it). */
+	readonly reuse: ReuseStats;
+	/** What the next call needs to reuse this result. */
+	readonly state: {
+		readonly config: Config;
+		readonly active: readonly Rule[];
+		readonly workspace: WorkspaceIndex;
+		/** workspace.version when the rules ran. */
+		readonly version: number;
+		readonly objects: readonly ObjectRuns[];
+	};
+}
+
+export interface ReuseStats {
+	/** Objects whose rule runs were carried over, and objects checked from scratch. */
+	objectsReused: number;
+	objectsChecked: number;
+	/** Rule runs of reused objects whose findings were kept, and runs repeated because the workspace changed. */
+	runsReused: number;
+	runsRepeated: number;
+}
+
+/**
+ * Lint `analysis` like lintAnalysis, reusing what `previous` (the last result for this file) still holds.
+ * Without `options.workspace` the file is its own workspace, carried over from `previous`. The server
+ * indexes the new objects (WorkspaceIndex.setFile) before calling this, as it does before lintAnalysis.
+ */
+export function lintIncremental(previous: IncrementalLint | undefined, analysis: FileAnalysis, options: LintOptions): IncrementalLint {
+	const workspace = options.workspace ?? ownWorkspace(previous, analysis);
+	const { config } = options;
+	const active = activeRules(options);
+	const reusable = previous && canReuse(previous, analysis, config, active, workspace) ? previous.state : undefined;
+	const unchanged = reusable ? objectsByValue(reusable.objects) : new Map<unknown, ObjectRuns[]>();
+	const reuse: ReuseStats = { objectsReused: 0, objectsChecked: 0, runsReused: 0, runsRepeated: 0 };
+
+	const objects: ObjectRuns[] = [];
+	for (const object of analysis.objects) {
+		const before = unchanged.get(object.value)?.shift();
+		if (before && reusable) {
+			reuse.objectsReused++;
+			const runs = before.runs.map((run) => {
+				if (readChanged(run, workspace, reusable.version)) {
+					reuse.runsRepeated++;
+					return ruleRuns(object, [run.rule], { workspace, config, trackReads: true })[0];
+				}
+				reuse.runsReused++;
+				return moved(run, before.object, object);
+			});
+			objects.push({ object, runs });
+		} else {
+			reuse.objectsChecked++;
+			objects.push({ object, runs: ruleRuns(object, active, { workspace, config, trackReads: true }) });
+		}
+	}
+
+	const findings: Finding[] = [...analysis.documentFindings];
+	for (const { runs } of objects) for (const run of runs) for (const finding of run.findings) findings.push(finding);
+	return {
+		analysis,
+		findings: sortFindings(applyCommentSuppressions(analysis, findings)),
+		reuse,
+		state: { config, active, workspace, version: workspace.version, objects },
+	};
+}
+
+function ownWorkspace(previous: IncrementalLint | undefined, analysis: FileAnalysis): WorkspaceIndex {
+	const own = previous && !previous.state.workspace.files().some((f) => f !== analysis.file) ? previous.state.workspace : new WorkspaceIndex();
+	own.setFile(analysis.file, analysis.objects);
+	return own;
+}
+
+function canReuse(previous: IncrementalLint, analysis: FileAnalysis, config: Config, active: readonly Rule[], workspace: WorkspaceIndex): boolean {
+	const state = previous.state;
+	return (
+		previous.analysis.file === analysis.file &&
+		state.config === config &&
+		state.workspace === workspace &&
+		state.active.length === active.length &&
+		state.active.every((rule, i) => rule === active[i])
+	);
+}
+
+/** Previous objects by resolved value; identical documents share a value and are matched in order. */
+function objectsByValue(objects: readonly ObjectRuns[]): Map<unknown, ObjectRuns[]> {
+	const byValue = new Map<unknown, ObjectRuns[]>();
+	for (const entry of objects) {
+		const list = byValue.get(entry.object.value);
+		if (list) list.push(entry);
+		else byValue.set(entry.object.value, [entry]);
+	}
+	return byValue;
+}
+
+/** Whether objects of a kind the run read were added, removed or changed since `version`. */
+function readChanged(run: RuleRun, workspace: WorkspaceIndex, version: number): boolean {
+	if (run.reads) for (const kind of run.reads) if (workspace.changedSince(kind, version)) return true;
+	return false;
+}
+
+/** A kept run of an untouched object, its findings moved to where the object is now. */
+function moved(run: RuleRun, before: K8sObject, object: K8sObject): RuleRun {
+	const delta = object.segment.offset - before.segment.offset;
+	const key = object.key;
+	if (delta === 0 && key === before.key) return run;
+	const findings = run.findings.map((f) => ({ ...f, range: { start: f.range.start + delta, end: f.range.end + delta }, objectKey: key }));
+	return { ...run, findings };
+}

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG } from '../../../server/src/core/config';
+import { SegmentCache } from '../../../server/src/core/document';
+import { IncrementalLint, lintIncremental } from '../../../server/src/core/incremental';
+import { analyzeFile, lintAnalysis } from '../../../server/src/core/linter';
+import type { Finding } from '../../../server/src/core/types';
+import { WorkspaceIndex } from '../../../server/src/core/workspace';
+import { RULES } from '../../../server/src/rules';
+
+const CORPUS = join(__dirname, '../../../../shared/corpus');
+const MICROSERVICES = 'real/GoogleCloudPlatform__microservices-demo/release/kubernetes-manifests.yaml';
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure replays. */
+function random(seed: number): () => number {
+	let a = seed;
+	return () => {
+		a = (a + 0x6d2b79f5) | 0;
+		let t = Math.imul(a ^ (a >>> 15), 1 | a);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+type Edit = (text: string, at: number, pick: <T>(items: T[]) => T) => string;
+
+const lineStart = (text: string, at: number) => text.lastIndexOf('\n', at - 1) + 1;
+
+/** Edits a person makes while typing, plus ones that move documents and change kinds, labels and selectors. */
+const EDITS: Record<string, Edit> = {
+	'type a character': (text, at, pick) => text.slice(0, at) + pick(['x', ' ', ':', '-', '\n', '1']) + text.slice(at),
+	'delete a character': (text, at) => text.slice(0, at) + text.slice(at + 1),
+	'delete a line': (text, at) => {
+		const start = lineStart(text, at);
+		const end = text.indexOf('\n', at);
+		return text.slice(0, start) + (end < 0 ? '' : text.slice(end + 1));
+	},
+	'split a document': (text, at) => text.slice(0, lineStart(text, at)) + '---\n' + text.slice(lineStart(text, at)),
+	'join two documents': (text, at) => {
+		const marker = text.indexOf('\n---', at);
+		return marker < 0 ? text : text.slice(0, marker + 1) + text.slice(text.indexOf('\n', marker + 1) + 1);
+	},
+	'change a label value': (text, at, pick) => {
+		const label = text.indexOf('app: ', at);
+		return label < 0 ? text : text.slice(0, label + 5) + pick(['other-', 'web', '']) + text.slice(label + 5);
+	},
+	'change a kind': (text, at, pick) => {
+		const kind = text.indexOf('kind: ', at);
+		return kind < 0 ? text : text.slice(0, kind + 6) + pick(['Deployment\n#', 'NetworkPolicy\n#', 'X']) + text.slice(kind + 6);
+	},
+	'add a namespace': (text, at) => {
+		const metadata = text.indexOf('metadata:\n', at);
+		return metadata < 0 ? text : text.slice(0, metadata + 10) + '  namespace: shop\n' + text.slice(metadata + 10);
+	},
+};
+
+/** Findings as a full lint of fresh parses (no shared cache, new objects) reports them. */
+function fullLint(files: Record<string, string>, file: string): Finding[] {
+	const workspace = new WorkspaceIndex();
+	const analyses = Object.entries(files).map(([name, text]) => analyzeFile(name, text));
+	for (const a of analyses) workspace.setFile(a.file, a.objects);
+	return lintAnalysis(analyses.find((a) => a.file === file)!, { rules: RULES, config: DEFAULT_CONFIG, workspace });
+}
+
+/** Why two finding lists differ, for the failure message. */
+function firstDifference(got: Finding[], want: Finding[]): string {
+	const i = got.findIndex((f, j) => JSON.stringify(f) !== JSON.stringify(want[j]));
+	return `${got.length} vs ${want.length} findings; first difference at ${i}:\n got  ${JSON.stringify(got[i])}\n want ${JSON.stringify(want[i])}`;
+}
+
+/**
+ * Apply `steps` random edits to `edited` (other files change now and then) and check after each that the
+ * incremental result equals a full lint. Returns how many objects were reused in total.
+ */
+function replay(files: Record<string, string>, edited: string, steps: number, seed: number): { reused: number; checked: number; repeated: number } {
+	const rand = random(seed);
+	const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
+	const cache = new SegmentCache();
+	const workspace = new WorkspaceIndex();
+	for (const [name, text] of Object.entries(files)) workspace.setFile(name, analyzeFile(name, text, cache).objects);
+	let previous: IncrementalLint | undefined;
+	const totals = { reused: 0, checked: 0, repeated: 0 };
+	const others = Object.keys(files).filter((f) => f !== edited);
+	for (let step = 0; step <= steps; step++) {
+		const name = step > 0 && others.length && rand() < 0.2 ? pick(others) : edited;
+		const edit = pick(Object.keys(EDITS));
+		if (step > 0) files[name] = EDITS[edit](files[name], Math.floor(rand() * files[name].length), pick);
+		const analysis = analyzeFile(edited, files[edited], cache);
+		if (name !== edited) workspace.setFile(name, analyzeFile(name, files[name], cache).objects);
+		workspace.setFile(edited, analysis.objects);
+		const result = lintIncremental(previous, analysis, { rules: RULES, config: DEFAULT_CONFIG, workspace });
+		const want = fullLint(files, edited);
+		assert.deepEqual(result.findings, want, `seed ${seed}, step ${step} (${edit} in ${name}): ${firstDifference(result.findings, want)}`);
+		if (step > 0) {
+			totals.reused += result.reuse.objectsReused;
+			totals.checked += result.reuse.objectsChecked;
+			totals.repeated += result.reuse.runsRepeated;
+		}
+		previous = result;
+	}
+	return totals;
+}
+
+describe('core: incremental linting', () => {
+	before(function () {
+		if (!existsSync(join(CORPUS, MICROSERVICES))) this.skip();
+	});
+
+	const corpus = (path: string) => readFileSync(join(CORPUS, path), 'utf8');
+
+	it('equals a full lint after each of 60 random edits of a 1k-line file, and reuses untouched objects', () => {
+		const totals = replay({ 'typical.yaml': corpus('synthetic/typical-1k.yaml') }, 'typical.yaml', 60, 1);
+		assert.ok(totals.reused > totals.checked * 5, `reused ${totals.reused} objects, checked ${totals.checked}`);
+	});
+
+	it('equals a full lint when other files of the workspace change (cross-resource rules run again)', () => {
+		const files = {
+			'demo.yaml': corpus(MICROSERVICES),
+			'policies.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels:\n      app: frontend\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: lonely\nspec:\n  selector:\n    app: web\n',
+			'limits.yaml': 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: defaults\nspec:\n  limits:\n    - type: Container\n      default:\n        memory: 256Mi\n',
+		};
+		const totals = replay(files, 'demo.yaml', 60, 7);
+		assert.ok(totals.repeated > 0, 'no cross-resource run was repeated');
+		assert.ok(totals.reused > 0, 'nothing was reused');
+	});
+
+	it('shifts reused findings when a document before them grows', () => {
+		const text = corpus(MICROSERVICES);
+		const cache = new SegmentCache();
+		const first = lintIncremental(undefined, analyzeFile('a.yaml', text, cache), { rules: RULES, config: DEFAULT_CONFIG });
+		const edited = text.replace('name: emailservice', 'name: emailservice-v2');
+		const second = lintIncremental(first, analyzeFile('a.yaml', edited, cache), { rules: RULES, config: DEFAULT_CONFIG });
+		assert.equal(second.reuse.objectsChecked, 1);
+		assert.deepEqual(second.findings, fullLint({ 'a.yaml': edited }, 'a.yaml'));
+		const last = (r: IncrementalLint) => r.findings[r.findings.length - 1].range.start;
+		assert.equal(last(second), last(first) + 3);
+	});
+
+	it('starts over when the configuration changes', () => {
+		const text = corpus(MICROSERVICES);
+		const cache = new SegmentCache();
+		const first = lintIncremental(undefined, analyzeFile('a.yaml', text, cache), { rules: RULES, config: DEFAULT_CONFIG });
+		const config = { ...DEFAULT_CONFIG, rules: { ...DEFAULT_CONFIG.rules, 'missing-namespace': 'off' as const } };
+		const second = lintIncremental(first, analyzeFile('a.yaml', text, cache), { rules: RULES, config });
+		assert.equal(second.reuse.objectsReused, 0);
+		assert.ok(!second.findings.some((f) => f.ruleId === 'missing-namespace'));
+		assert.ok(first.findings.some((f) => f.ruleId === 'missing-namespace'));
+	});
+});
