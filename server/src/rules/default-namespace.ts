@@ -1,6 +1,6 @@
 // default-namespace: namespaced built-in objects placed explicitly in the `default` namespace.
 import type { Rule } from '../core/rule';
-import { objectLabel } from './securityHelpers';
+import { objectLabel } from './helpers';
 
 export const rule: Rule = {
 	id: 'default-namespace',

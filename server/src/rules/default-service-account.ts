@@ -2,7 +2,7 @@
 // still mount its token.
 import type { K8sObject } from '../core/k8s';
 import type { Rule } from '../core/rule';
-import { objectLabel } from './securityHelpers';
+import { objectLabel } from './helpers';
 import { sameNamespace } from '../core/workspace';
 
 /** The ServiceAccount the pods run as: `serviceAccountName`, else the deprecated `serviceAccount`, else `default`. */

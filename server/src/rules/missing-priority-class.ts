@@ -1,6 +1,6 @@
 // missing-priority-class: long-running workloads whose pods have no priorityClassName.
 import type { Rule } from '../core/rule';
-import { objectLabel } from './securityHelpers';
+import { objectLabel } from './helpers';
 
 export const rule: Rule = {
 	id: 'missing-priority-class',

@@ -1,6 +1,6 @@
 // rbac-wildcard: `*` in a Role or ClusterRole rule's verbs, resources or apiGroups.
 import type { Rule } from '../core/rule';
-import { objectLabel } from './securityHelpers';
+import { objectLabel } from './helpers';
 import { policyRules, ROLE_KINDS } from './rbacRules';
 
 /** What a `*` in each field grants, for the message. */

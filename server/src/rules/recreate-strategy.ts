@@ -1,6 +1,6 @@
 // recreate-strategy: Deployments that replace their pods with the Recreate strategy.
 import type { Rule } from '../core/rule';
-import { objectLabel } from './securityHelpers';
+import { objectLabel } from './helpers';
 
 export const rule: Rule = {
 	id: 'recreate-strategy',

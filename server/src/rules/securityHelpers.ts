@@ -24,11 +24,6 @@ export interface EffectiveSetting {
 	level: 'container' | 'pod' | 'unset';
 }
 
-/** `Deployment "web"`, or `A Deployment without a name`, for messages. */
-export function objectLabel(object: K8sObject): string {
-	return object.name !== undefined ? `${object.kind} "${object.name}"` : `A ${object.kind} without a name`;
-}
-
 const isSet = (v: unknown) => v !== undefined && v !== null;
 
 /**
