@@ -20,6 +20,8 @@ export interface LintResult {
 
 export interface AppliedFix {
 	ruleId: string;
+	message: string;
+	objectKey: string;
 	title: string;
 	/** 1-based line of the finding in the text its pass fixed (the original text for pass 1). */
 	line: number;
@@ -92,6 +94,8 @@ export interface FixAllResult {
 	applied: AppliedFix[];
 	/** Passes that changed the text. */
 	passes: number;
+	/** Each pass's edits, against the text that pass started from. */
+	edits: TextEdit[][];
 }
 
 /**
@@ -104,6 +108,7 @@ export function fixAll(initial: LintResult, relint: (text: string) => LintResult
 	let text = initial.analysis.parsed.text;
 	const seen = new Set([text]);
 	const applied: AppliedFix[] = [];
+	const passEdits: TextEdit[][] = [];
 	let passes = 0;
 	for (let pass = 1; pass <= maxPasses; pass++) {
 		const { edits, applied: fixed } = fixPass(current.analysis, current.findings, options.filter);
@@ -113,10 +118,11 @@ export function fixAll(initial: LintResult, relint: (text: string) => LintResult
 		if (seen.has(next)) break;
 		seen.add(next);
 		const lines = new LineIndex(text);
-		applied.push(...fixed.map((f) => ({ ruleId: f.ruleId, title: f.fix!.title, line: lines.position(f.range.start).line + 1, pass })));
+		applied.push(...fixed.map((f) => ({ ruleId: f.ruleId, message: f.message, objectKey: f.objectKey!, title: f.fix!.title, line: lines.position(f.range.start).line + 1, pass })));
+		passEdits.push(edits);
 		text = next;
 		passes = pass;
 		current = relint(text);
 	}
-	return { text, applied, passes };
+	return { text, applied, passes, edits: passEdits };
 }

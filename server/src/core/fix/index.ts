@@ -7,7 +7,7 @@ export type { Comment } from './comments';
 export { fixAll, fixPass } from './fixAll';
 export type { AppliedFix, FixAllOptions, FixAllResult, FixPassResult, LintResult } from './fixAll';
 export { IGNORE_REASON_PLACEHOLDER, ignoreAnnotation, ignoreEdit, ignorePlan } from './ignore';
-export { explainOps, findingFixEdits, isCompanionPlan, isFixableInPlace, objectOfFinding, planToEdits, styleFor } from './planEdits';
+export { explainOps, findingFixEdits, isCompanionPlan, isFixableInPlace, objectOfFinding, planToEdits, styleFor, UNVERIFIED } from './planEdits';
 export { detectStyle } from './style';
 export type { FileStyle } from './style';
 export { verifyChanges, verifyEdits } from './verify';

@@ -15,13 +15,20 @@ export function styleFor(object: K8sObject, analysis?: FileAnalysis): FileStyle 
 	return detectStyle({ text: object.segment.text, docs: [object.doc] }, others);
 }
 
+/**
+ * Why a rendered fix is refused after the fact: the renderer made edits that do not re-parse to the
+ * plan's result. The renderer refuses cases it cannot do with a reason of its own, so this one means a
+ * renderer bug (the property test treats it as one); verification still keeps the file safe.
+ */
+export const UNVERIFIED = 'the edited document does not verify';
+
 /** Edits (file offsets) for `ops` on `object`, or why there are none: unrenderable, nothing to do, or unverified. */
 export function explainOps(analysis: FileAnalysis | undefined, object: K8sObject, ops: readonly FixOp[]): { edits: TextEdit[] } | { error: string } {
 	const rendered = renderOps({ text: object.segment.text, doc: object.doc, rootPath: object.rootPath }, ops, styleFor(object, analysis));
 	if ('error' in rendered) return rendered;
 	if (rendered.edits.length === 0) return { error: 'the plan changes nothing' };
 	const edits = sortEdits(shiftEdits(rendered.edits, object.segment.offset));
-	return verifyEdits(object, ops, edits) ? { edits } : { error: 'the edited document does not verify' };
+	return verifyEdits(object, ops, edits) ? { edits } : { error: UNVERIFIED };
 }
 
 /** Verified edits for a fix plan on an object, or null when the fix must not be offered. */
