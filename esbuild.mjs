@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 execFileSync(process.execPath, ['scripts/gen-registry.mjs'], { stdio: 'inherit' });
+// package.json `contributes` (settings per rule, commands) follows the registry just written.
+execFileSync(process.execPath, ['scripts/gen-manifest.mjs'], { stdio: 'inherit' });
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const common = {
 	bundle: true,

@@ -1,0 +1,94 @@
+// The VS Code side of Bosun: starts the language server (dist/server.js, a Node module over IPC) for YAML
+// documents, forwards the `bosun` settings and YAML file events to it, and adds what only the editor can
+// do: commands, a status bar item and a notice when the server crashed and was restarted. Nothing from
+// the workspace is ever executed, so the extension runs in untrusted workspaces as well.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CloseAction, CloseHandlerResult, ErrorHandler, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { BosunInitializationOptions, DIAGNOSTIC_SOURCE } from '../../server/src/lsp/protocol';
+import { registerCommands } from './commands';
+import { StatusBar } from './statusBar';
+
+/** Red Hat's YAML extension reports YAML syntax errors itself; Bosun then leaves them out. */
+const RED_HAT_YAML = 'redhat.vscode-yaml';
+/** Restarts allowed within three minutes before the client gives up (vscode-languageclient's rule). */
+const MAX_RESTARTS = 4;
+
+let client: LanguageClient | undefined;
+
+function initializationOptions(): BosunInitializationOptions {
+	// An installed, enabled Red Hat YAML extension activates on every YAML file, as Bosun does.
+	return { syntaxErrors: vscode.extensions.getExtension(RED_HAT_YAML) === undefined };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+	const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+	const serverOptions: ServerOptions = {
+		run: { module, transport: TransportKind.ipc },
+		debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+	};
+
+	const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+	context.subscriptions.push(watcher);
+	const status = new StatusBar();
+	context.subscriptions.push(status);
+
+	// The default handler decides whether to restart; this one also tells the user it happened.
+	let defaultErrorHandler: ErrorHandler | undefined;
+	const errorHandler: ErrorHandler = {
+		error: (error, message, count) => defaultErrorHandler!.error(error, message, count),
+		closed: async (): Promise<CloseHandlerResult> => {
+			const result = await defaultErrorHandler!.closed();
+			if (result.action !== CloseAction.Restart) return result;
+			void vscode.window
+				.showWarningMessage('The Bosun language server stopped unexpectedly and was restarted.', 'Show Output')
+				.then((choice) => choice && client?.outputChannel.show());
+			return { ...result, handled: true };
+		},
+	};
+
+	const clientOptions: LanguageClientOptions = {
+		documentSelector: [
+			{ scheme: 'file', language: 'yaml' },
+			{ scheme: 'untitled', language: 'yaml' },
+		],
+		synchronize: {
+			// `files.exclude` decides which files the server indexes, as `bosun.exclude` does.
+			configurationSection: ['bosun', 'files.exclude'],
+			fileEvents: watcher,
+		},
+		initializationOptions,
+		outputChannelName: 'Bosun',
+		diagnosticCollectionName: 'bosun',
+		errorHandler,
+		middleware: {
+			handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE)),
+		},
+	};
+
+	const languageClient = new LanguageClient('bosun', 'Bosun', serverOptions, clientOptions);
+	client = languageClient;
+	defaultErrorHandler = languageClient.createDefaultErrorHandler(MAX_RESTARTS);
+	context.subscriptions.push(
+		languageClient.onDidChangeState((e) => status.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped')),
+	);
+	registerCommands(context, languageClient);
+
+	// Installing or removing the Red Hat extension changes who reports syntax errors: restart to tell the server.
+	let syntaxErrors = initializationOptions().syntaxErrors;
+	context.subscriptions.push(
+		vscode.extensions.onDidChange(() => {
+			const now = initializationOptions().syntaxErrors;
+			if (now === syntaxErrors || !languageClient.isRunning()) return;
+			syntaxErrors = now;
+			languageClient.restart().catch((e) => languageClient.error('Restarting the Bosun server failed', e));
+		}),
+	);
+
+	await languageClient.start();
+}
+
+export async function deactivate(): Promise<void> {
+	await client?.stop();
+	client = undefined;
+}

@@ -1,0 +1,128 @@
+// Writes the `contributes.configuration` and `contributes.commands` sections of package.json from the
+// rule registry and the configuration defaults, so the settings UI lists every rule with its default
+// severity and the defaults VS Code hands the server are the core's own. Run by the build (esbuild.mjs);
+// other sections of package.json are left as they are. `--check` fails when package.json is stale.
+import { build } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const root = new URL('..', import.meta.url).pathname;
+const packagePath = new URL('../package.json', import.meta.url).pathname;
+
+/** Load the registry and defaults from the TypeScript sources (bundled in memory, nothing written). */
+async function loadSources() {
+	const bundle = await build({
+		stdin: {
+			contents: [
+				"export { RULES } from './server/src/rules';",
+				"export { DEFAULT_CONFIG, SEVERITY_SETTINGS } from './server/src/core/config';",
+				"export { docsUrl } from './server/src/core/rule';",
+				"export { DEFAULT_MAX_FILE_SIZE } from './server/src/lsp/protocol';",
+			].join('\n'),
+			resolveDir: root,
+			loader: 'ts',
+		},
+		bundle: true,
+		write: false,
+		platform: 'node',
+		format: 'cjs',
+		logLevel: 'warning',
+	});
+	const module = { exports: {} };
+	new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+	return module.exports;
+}
+
+const { RULES, DEFAULT_CONFIG, SEVERITY_SETTINGS, docsUrl, DEFAULT_MAX_FILE_SIZE } = await loadSources();
+
+const stringList = { type: 'array', items: { type: 'string' } };
+const configuration = {
+	title: 'Bosun',
+	properties: {
+		'bosun.rules': {
+			type: 'object',
+			scope: 'resource',
+			default: {},
+			additionalProperties: false,
+			markdownDescription:
+				'Severity per rule: `off`, `hint`, `info`, `warning` or `error`. Rules not listed keep their default severity. The nearest `.bosun.yaml` above a file wins over this setting.',
+			properties: Object.fromEntries(
+				RULES.map((rule) => [
+					rule.id,
+					{ type: 'string', enum: [...SEVERITY_SETTINGS], default: rule.defaultSeverity, markdownDescription: `${rule.title}. [Documentation](${docsUrl(rule.id)})` },
+				]),
+			),
+		},
+		'bosun.requiredLabels': {
+			...stringList,
+			scope: 'resource',
+			default: DEFAULT_CONFIG.requiredLabels,
+			markdownDescription: 'Labels every workload and Service must carry on `metadata.labels` (and workloads on their pod template), checked by `missing-labels`.',
+		},
+		'bosun.trustedRegistries': {
+			...stringList,
+			scope: 'resource',
+			default: DEFAULT_CONFIG.trustedRegistries,
+			markdownDescription:
+				'Image sources `untrusted-registry` accepts, as `registry/path` prefixes (e.g. `ghcr.io/acme`, `registry.internal:5000`). Empty: the rule is inactive.',
+		},
+		'bosun.kubernetesVersion': {
+			type: 'string',
+			scope: 'resource',
+			default: DEFAULT_CONFIG.kubernetesVersion,
+			pattern: '^(v?1\\.\\d+(\\.\\d+)?)?$',
+			markdownDescription:
+				'The Kubernetes minor version the manifests target (e.g. `1.30`): `deprecated-api-version` reports an error for APIs removed in it and a warning for deprecated ones. Empty: the newest version Bosun knows.',
+		},
+		'bosun.resourceDefaults': {
+			type: 'object',
+			scope: 'resource',
+			default: DEFAULT_CONFIG.resourceDefaults,
+			additionalProperties: false,
+			properties: {
+				cpu: { type: 'string', default: DEFAULT_CONFIG.resourceDefaults.cpu, markdownDescription: 'CPU quantity the resource quick fixes insert (e.g. `100m`).' },
+				memory: { type: 'string', default: DEFAULT_CONFIG.resourceDefaults.memory, markdownDescription: 'Memory quantity the resource quick fixes insert (e.g. `128Mi`).' },
+			},
+			markdownDescription: 'Requests and limits the quick fixes of `missing-resource-requests`, `missing-memory-limit` and `missing-cpu-limit` insert when the container has no value to copy.',
+		},
+		'bosun.exclude': {
+			...stringList,
+			scope: 'resource',
+			default: DEFAULT_CONFIG.exclude,
+			markdownDescription:
+				'Glob patterns, relative to the workspace folder, of YAML files Bosun neither lints nor reads into the workspace index (e.g. `charts/**/templates/**`). `files.exclude` is respected too.',
+		},
+		'bosun.maxFileSize': {
+			type: 'number',
+			scope: 'resource',
+			default: DEFAULT_MAX_FILE_SIZE,
+			minimum: 1,
+			markdownDescription: `Files larger than this many bytes are not linted (default ${DEFAULT_MAX_FILE_SIZE}, 5 MB); an open one gets a single information diagnostic instead.`,
+		},
+		'bosun.trace.server': {
+			type: 'string',
+			// Per window: it traces the one connection between this window and its server.
+			scope: 'window',
+			enum: ['off', 'messages', 'verbose'],
+			default: 'off',
+			description: 'Traces the messages between VS Code and the Bosun language server in the Bosun output channel.',
+		},
+	},
+};
+
+const commands = [
+	{ command: 'bosun.restartServer', title: 'Restart Server', category: 'Bosun' },
+	{ command: 'bosun.showRuleDocumentation', title: 'Show Rule Documentation', category: 'Bosun' },
+	{ command: 'bosun.lintWorkspace', title: 'Lint Workspace', category: 'Bosun' },
+];
+
+const oldText = readFileSync(packagePath, 'utf8');
+const pkg = JSON.parse(oldText);
+pkg.contributes = { ...pkg.contributes, configuration, commands };
+const newText = JSON.stringify(pkg, null, 2) + '\n';
+if (process.argv.includes('--check')) {
+	if (oldText !== newText) {
+		console.error('package.json `contributes` is stale: run `node scripts/gen-manifest.mjs`');
+		process.exit(1);
+	}
+} else if (oldText !== newText) writeFileSync(packagePath, newText);

@@ -1,0 +1,291 @@
+// Diagnostics: lint open YAML documents as they change and publish their findings. Each URI has its own
+// debounce (none for a document not linted yet, TYPING_DEBOUNCE_MS while typing); linting runs from a
+// timer, never inside a message handler, and a run is dropped when its document moved on while the
+// configuration was being read. When the workspace index or the configuration changes, open documents
+// are linted again and republished only if their diagnostics changed. `findingsFor(uri)` keeps the
+// latest findings, with their fix plans, for hover and code actions.
+import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex } from '../core/lines';
+import { IncrementalLint, lintIncremental } from '../core/incremental';
+import { FileAnalysis, SYNTAX_RULE_ID } from '../core/linter';
+import { docsUrl, Rule } from '../core/rule';
+import type { Config, Finding, OffsetRange, Severity } from '../core/types';
+import { loadConfigText } from '../configFiles';
+import { RULES, RULES_BY_ID } from '../rules';
+import { createProgress, guarded, inBackground, nextTurn, ServerContext } from './context';
+import { isConfigFilePath, uriToPath } from './files';
+import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, LintWorkspaceResult } from './protocol';
+import type { DiskFile } from './workspaceIndex';
+
+export const TYPING_DEBOUNCE_MS = 150;
+/** Closed files linted between two turns of the event loop. */
+const CLOSED_BATCH_SIZE = 16;
+
+/** The latest lint result of a file. */
+export interface FileFindings {
+	uri: string;
+	/** The document version linted; null for a file linted from disk. */
+	version: number | null;
+	analysis: FileAnalysis;
+	/** Offset ↔ position for exactly the text that was linted. */
+	lines: LineIndex;
+	config: Config;
+	/** Sorted by position; a diagnostic's `data.findingIndex` indexes this array. */
+	findings: Finding[];
+}
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+	error: DiagnosticSeverity.Error,
+	warning: DiagnosticSeverity.Warning,
+	info: DiagnosticSeverity.Information,
+	hint: DiagnosticSeverity.Hint,
+};
+
+export function toRange(lines: LineIndex, range: OffsetRange): Range {
+	return { start: lines.position(range.start), end: lines.position(range.end) };
+}
+
+export function toDiagnostic(finding: Finding, findingIndex: number, lines: LineIndex, version: number | null): Diagnostic {
+	const data: BosunDiagnosticData = { ruleId: finding.ruleId, findingIndex, version, objectKey: finding.objectKey, fixable: finding.fix !== undefined };
+	return {
+		range: toRange(lines, finding.range),
+		severity: LSP_SEVERITY[finding.severity],
+		source: DIAGNOSTIC_SOURCE,
+		code: finding.ruleId,
+		// Syntax and internal errors are not catalog rules and have no documentation page.
+		...(RULES_BY_ID.has(finding.ruleId) ? { codeDescription: { href: docsUrl(finding.ruleId) } } : {}),
+		message: finding.message,
+		data,
+	};
+}
+
+const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function megabytes(bytes: number): string {
+	return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+}
+
+export class DiagnosticsEngine {
+	private latest = new Map<string, FileFindings>();
+	/** The last lint of each file, which the next lint of that file builds on. */
+	private incremental = new Map<string, IncrementalLint>();
+	private published = new Map<string, { version: number | null; json: string }>();
+	private timers = new Map<string, NodeJS.Timeout>();
+	/** Run counter per URI: a run that awaited configuration is dropped when a newer run started. */
+	private runs = new Map<string, number>();
+	/** The inputs each open document was last linted with; a refresh skips documents whose inputs held. */
+	private lintedWith = new Map<string, string>();
+	/** After Lint Workspace, closed manifests keep their diagnostics and are refreshed like open ones. */
+	private workspaceWide = false;
+	private closedPublished = new Set<string>();
+	private closedGeneration = 0;
+
+	constructor(private readonly ctx: ServerContext) {}
+
+	/** The latest findings of a file (open, or closed after Lint Workspace). */
+	findingsFor(uri: string): FileFindings | undefined {
+		return this.latest.get(uri);
+	}
+
+	documentChanged(uri: string): void {
+		this.schedule(uri, this.lintedWith.has(uri) ? TYPING_DEBOUNCE_MS : 0);
+	}
+
+	documentClosed(uri: string): void {
+		clearTimeout(this.timers.get(uri));
+		this.timers.delete(uri);
+		this.runs.delete(uri);
+		this.lintedWith.delete(uri);
+		this.latest.delete(uri);
+		this.incremental.delete(uri);
+		this.ctx.analyses.forget(uri);
+		this.ctx.index.closeOpen(uri);
+		const path = uriToPath(uri);
+		if (path && isConfigFilePath(path)) this.ctx.configs.configFileChanged(path, true);
+		const disk = this.ctx.index.diskFile(uri);
+		if (this.workspaceWide && disk && disk.analysis.objects.length) inBackground(this.ctx.log, `linting ${disk.path}`, () => this.lintClosed(disk));
+		else this.clear(uri);
+	}
+
+	/** Something the findings depend on changed: lint again whatever was linted with other inputs. */
+	refresh(): void {
+		for (const document of this.ctx.documents.all()) {
+			if (!this.timers.has(document.uri) && this.lintedWith.get(document.uri) !== this.inputsOf(document)) this.schedule(document.uri, 0);
+		}
+		if (this.workspaceWide) inBackground(this.ctx.log, 'refreshing workspace diagnostics', () => this.refreshClosed());
+	}
+
+	/** Publish diagnostics for every manifest of the index, open or not (`bosun/lintWorkspace`). */
+	async lintWorkspace(): Promise<LintWorkspaceResult> {
+		await this.ctx.index.whenReady();
+		this.workspaceWide = true;
+		const result: LintWorkspaceResult = { manifests: 0, filesWithProblems: 0, problems: 0 };
+		const count = (findings: FileFindings | undefined) => {
+			if (!findings?.analysis.objects.length) return;
+			result.manifests++;
+			result.problems += findings.findings.length;
+			if (findings.findings.length) result.filesWithProblems++;
+		};
+		for (const document of this.ctx.documents.all()) count(this.latest.get(document.uri));
+		const progress = await createProgress(this.ctx);
+		progress.begin('Bosun', 0, 'Linting the workspace', false);
+		try {
+			await this.refreshClosed((done, total) => progress.report(Math.round((done / total) * 100), `${done} of ${total} files`));
+		} finally {
+			progress.done();
+		}
+		for (const file of this.ctx.index.closedManifests()) count(this.latest.get(file.uri));
+		return result;
+	}
+
+	private inputsOf(document: TextDocument): string {
+		const path = uriToPath(document.uri);
+		if (path && isConfigFilePath(path)) return `config ${document.version}`;
+		return this.lintInputs(document.version, this.ctx.configs.generation);
+	}
+
+	/** Until the index is ready only single-object rules run, and the index cannot change their results. */
+	private lintInputs(version: number, configGeneration: number): string {
+		const { index } = this.ctx;
+		return `${version} ${configGeneration} ${index.ready ? index.workspace.version : 'indexing'}`;
+	}
+
+	private schedule(uri: string, delayMs: number): void {
+		clearTimeout(this.timers.get(uri));
+		const timer = setTimeout(() => {
+			this.timers.delete(uri);
+			inBackground(this.ctx.log, `linting ${uri}`, () => this.lintOpen(uri));
+		}, delayMs);
+		this.timers.set(uri, timer);
+	}
+
+	private async lintOpen(uri: string): Promise<void> {
+		const run = (this.runs.get(uri) ?? 0) + 1;
+		this.runs.set(uri, run);
+		const document = this.ctx.documents.get(uri);
+		if (!document || document.languageId !== 'yaml') return;
+		const path = uriToPath(uri);
+		if (path && isConfigFilePath(path)) return this.lintConfigFile(document, path);
+
+		const version = document.version;
+		const generation = this.ctx.configs.generation;
+		const fileConfig = await this.ctx.configs.resolve(uri);
+		if (this.runs.get(uri) !== run || this.ctx.documents.get(uri)?.version !== version) return;
+
+		const text = document.getText();
+		let diagnostics: Diagnostic[] = [];
+		const size = Buffer.byteLength(text, 'utf8');
+		if (fileConfig.excluded || size > fileConfig.maxFileSize) {
+			this.ctx.index.setOpen(uri, null);
+			this.latest.delete(uri);
+			this.incremental.delete(uri);
+			if (!fileConfig.excluded) {
+				diagnostics = [{
+					range: FILE_START,
+					severity: DiagnosticSeverity.Information,
+					source: DIAGNOSTIC_SOURCE,
+					message: `Bosun does not lint this file: it is ${megabytes(size)}, more than the bosun.maxFileSize setting (${megabytes(fileConfig.maxFileSize)}). Raise bosun.maxFileSize to lint it.`,
+				}];
+			}
+		} else {
+			const analysis = this.ctx.analyses.analyzeOpen(document);
+			this.ctx.index.setOpen(uri, analysis.objects);
+			const result = this.lint(uri, version, analysis, fileConfig.config);
+			diagnostics = result.findings.map((f, i) => toDiagnostic(f, i, result.lines, version));
+		}
+		this.lintedWith.set(uri, this.lintInputs(version, generation));
+		this.publish(uri, version, diagnostics);
+	}
+
+	/** An open `.bosun.yaml`: its problems become diagnostics, and its text configures the files below it. */
+	private lintConfigFile(document: TextDocument, path: string): void {
+		const text = document.getText();
+		this.lintedWith.set(document.uri, this.inputsOf(document));
+		this.ctx.configs.configFileEdited(path, text);
+		const lines = new LineIndex(text);
+		const diagnostics = loadConfigText(path, text).problems.map((problem): Diagnostic => ({
+			range: problem.range ? toRange(lines, problem.range) : FILE_START,
+			severity: DiagnosticSeverity.Warning,
+			source: DIAGNOSTIC_SOURCE,
+			message: problem.message,
+		}));
+		this.publish(document.uri, document.version, diagnostics);
+	}
+
+	/**
+	 * Lint against the workspace index. Incremental: objects the edit did not touch keep their findings,
+	 * and their cross-resource rules run again only when objects of a kind they read changed.
+	 */
+	private lint(uri: string, version: number | null, analysis: FileAnalysis, config: Config): FileFindings {
+		const { index, client } = this.ctx;
+		// Until the folders are read, cross-resource rules would report what merely is not indexed yet.
+		const ruleFilter = index.ready ? undefined : (rule: Rule) => !rule.crossResource;
+		const lint = lintIncremental(this.incremental.get(uri), analysis, { rules: RULES, config, workspace: index.workspace, ruleFilter });
+		this.incremental.set(uri, lint);
+		let findings = lint.findings;
+		if (!client.syntaxErrors) findings = findings.filter((f) => f.ruleId !== SYNTAX_RULE_ID);
+		const result: FileFindings = { uri, version, analysis, lines: new LineIndex(analysis.parsed.text), config, findings };
+		this.latest.set(uri, result);
+		return result;
+	}
+
+	private async lintClosed(file: DiskFile): Promise<void> {
+		if (this.ctx.documents.get(file.uri)) return;
+		const fileConfig = await this.ctx.configs.resolve(file.uri);
+		if (this.ctx.documents.get(file.uri)) return; // opened meanwhile: the open document speaks for it
+		const result = fileConfig.excluded ? undefined : this.lint(file.uri, null, file.analysis, fileConfig.config);
+		this.closedPublished.add(file.uri);
+		this.publish(file.uri, null, result ? result.findings.map((f, i) => toDiagnostic(f, i, result.lines, null)) : []);
+	}
+
+	/** Lint every closed manifest again; clear closed files that left the index. A newer call supersedes. */
+	private async refreshClosed(onProgress?: (done: number, total: number) => void): Promise<void> {
+		const generation = ++this.closedGeneration;
+		const files = this.ctx.index.closedManifests();
+		for (let i = 0; i < files.length; i += CLOSED_BATCH_SIZE) {
+			if (generation !== this.closedGeneration) return;
+			const lintOne = guarded(this.ctx.log, 'linting a closed file', undefined, (file: DiskFile) => this.lintClosed(file));
+			await Promise.all(files.slice(i, i + CLOSED_BATCH_SIZE).map(lintOne));
+			onProgress?.(Math.min(i + CLOSED_BATCH_SIZE, files.length), files.length);
+			await nextTurn();
+		}
+		if (generation !== this.closedGeneration) return;
+		const current = new Set(files.map((f) => f.uri));
+		for (const uri of [...this.closedPublished]) {
+			if (current.has(uri)) continue;
+			this.closedPublished.delete(uri);
+			if (!this.ctx.documents.get(uri)) this.clear(uri);
+		}
+	}
+
+	private clear(uri: string): void {
+		this.latest.delete(uri);
+		this.incremental.delete(uri);
+		if (this.published.has(uri)) this.send(uri, null, []);
+		this.published.delete(uri);
+	}
+
+	/** Publish unless the client already has exactly these diagnostics for this version. */
+	private publish(uri: string, version: number | null, diagnostics: Diagnostic[]): void {
+		const json = JSON.stringify(diagnostics);
+		const last = this.published.get(uri);
+		if (last && last.version === version && last.json === json) return;
+		if (!last && version === null && diagnostics.length === 0) return;
+		this.published.set(uri, { version, json });
+		this.send(uri, version, diagnostics);
+	}
+
+	private send(uri: string, version: number | null, diagnostics: Diagnostic[]): void {
+		this.ctx.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics }).catch((e) => this.ctx.log.error(`Bosun: publishing diagnostics for ${uri} failed`, e));
+	}
+}
+
+export function registerDiagnostics(ctx: ServerContext): void {
+	const engine = ctx.diagnostics;
+	const { log } = ctx;
+	ctx.documents.onDidChangeContent((e) => inBackground(log, 'scheduling diagnostics', () => engine.documentChanged(e.document.uri)));
+	ctx.documents.onDidClose((e) => inBackground(log, 'closing a document', () => engine.documentClosed(e.document.uri)));
+	ctx.index.onDidChange(() => inBackground(log, 'refreshing diagnostics', () => engine.refresh()));
+	ctx.configs.onDidChange(() => inBackground(log, 'refreshing diagnostics', () => engine.refresh()));
+}

@@ -1,0 +1,53 @@
+// What the Bosun server and the VS Code client agree on beyond the LSP itself: the initialization
+// options, the custom requests and the `data` carried by each diagnostic. Plain strings and types only,
+// so the client can import this file without pulling in the server.
+
+/** Sent by the client in `initialize`. */
+export interface BosunInitializationOptions {
+	/**
+	 * Whether Bosun reports YAML syntax errors. The client turns this off when another YAML extension
+	 * (Red Hat YAML) already underlines them, so the user does not see every syntax error twice.
+	 */
+	syntaxErrors?: boolean;
+}
+
+/** `bosun/lintWorkspace`: publish diagnostics for every manifest of the workspace index, open or not. */
+export const LINT_WORKSPACE_REQUEST = 'bosun/lintWorkspace';
+
+export interface LintWorkspaceResult {
+	/** Files that hold Kubernetes objects. */
+	manifests: number;
+	/** Files that got at least one diagnostic. */
+	filesWithProblems: number;
+	problems: number;
+}
+
+/** `bosun/rules`: the rule catalog, for pickers and documentation commands. */
+export const RULES_REQUEST = 'bosun/rules';
+
+export interface RuleSummary {
+	id: string;
+	title: string;
+	category: string;
+	defaultSeverity: string;
+	docsUrl: string;
+}
+
+/** The `data` of every Bosun diagnostic: enough for code actions to find the finding it came from. */
+export interface BosunDiagnosticData {
+	ruleId: string;
+	/** Index of the finding in the file's latest findings (ServerContext.diagnostics.findingsFor(uri)). */
+	findingIndex: number;
+	/** Document version the finding was computed for; null for a file linted from disk. */
+	version: number | null;
+	/** The object the finding belongs to (K8sObject.key), when it belongs to one. */
+	objectKey?: string;
+	/** Whether the finding carries a fix plan. */
+	fixable: boolean;
+}
+
+/** Default of `bosun.maxFileSize`: larger files are not linted. */
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/** `source` of every diagnostic Bosun publishes; the client forwards only these. */
+export const DIAGNOSTIC_SOURCE = 'bosun';

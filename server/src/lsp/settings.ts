@@ -1,0 +1,114 @@
+// `bosun.*` client settings. Pulled per workspace folder with workspace/configuration (resource-scoped
+// settings can differ per folder), or taken from didChangeConfiguration when the client cannot be asked.
+// Every key is validated on its own: a bad value is ignored with one clear log line and the rest applies.
+import { Emitter } from 'vscode-languageserver';
+import { PartialConfig, validateConfig } from '../core/config';
+import { RULE_IDS } from '../rules';
+import type { ServerContext } from './context';
+import { uriToPath } from './files';
+import { DEFAULT_MAX_FILE_SIZE } from './protocol';
+
+export const SETTINGS_SECTION = 'bosun';
+
+export interface ClientSettings {
+	/** The validated lint keys (rules, requiredLabels, trustedRegistries, ...). */
+	config: PartialConfig;
+	/** Files larger than this many bytes are not linted. */
+	maxFileSize: number;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export class SettingsStore {
+	private byScope = new Map<string, Promise<ClientSettings>>();
+	/** Settings sent along with didChangeConfiguration (`{bosun: {...}, files: {...}}`), for clients that cannot be asked. */
+	private pushed: unknown;
+	/** Problems already logged since the last change, so re-reading settings does not repeat them. */
+	private reported = new Set<string>();
+	private readonly changed = new Emitter<void>();
+	readonly onDidChange = this.changed.event;
+
+	constructor(private readonly ctx: ServerContext) {}
+
+	/** The settings that apply to a document (read once per workspace folder until they change). */
+	forResource(uri: string): Promise<ClientSettings> {
+		const scope = this.scopeOf(uri);
+		let settings = this.byScope.get(scope);
+		if (!settings) {
+			settings = this.section(SETTINGS_SECTION, scope || undefined).then((raw) => this.parse(raw));
+			this.byScope.set(scope, settings);
+		}
+		return settings;
+	}
+
+	/** Settings are read per workspace folder: the folder URI of a document, '' outside every folder. */
+	scopeOf(uri: string): string {
+		const path = uriToPath(uri);
+		return (path && this.ctx.folders.folderOf(path)?.uri) || '';
+	}
+
+	/** The globs of `files.exclude` that are switched on for a folder. */
+	async filesExclude(folderUri: string): Promise<string[]> {
+		const raw = await this.section('files.exclude', folderUri);
+		return isRecord(raw) ? Object.entries(raw).filter(([, on]) => on === true).map(([glob]) => glob) : [];
+	}
+
+	/** didChangeConfiguration: forget what was read and tell the features. */
+	didChange(pushed: unknown): void {
+		this.pushed = pushed;
+		this.byScope.clear();
+		this.reported.clear();
+		this.changed.fire();
+	}
+
+	/** Validate raw `bosun` settings; bad keys are logged and left out. */
+	parse(raw: unknown): ClientSettings {
+		const settings: ClientSettings = { config: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+		if (raw === undefined || raw === null) return settings;
+		if (!isRecord(raw)) {
+			this.report(`the \`bosun\` settings must be an object, not ${JSON.stringify(raw)}; using the defaults.`);
+			return settings;
+		}
+		// `trace.server` is read by the client; `maxFileSize` is the server's own.
+		const { maxFileSize, trace: _trace, ...lintKeys } = raw;
+		if (maxFileSize !== undefined && maxFileSize !== null) {
+			if (typeof maxFileSize === 'number' && Number.isFinite(maxFileSize) && maxFileSize > 0) settings.maxFileSize = maxFileSize;
+			else this.report(`\`maxFileSize\` must be a positive number of bytes, not ${JSON.stringify(maxFileSize)}; using ${DEFAULT_MAX_FILE_SIZE}.`);
+		}
+		const { config, problems } = validateConfig(lintKeys, RULE_IDS);
+		for (const problem of problems) this.report(problem.message);
+		settings.config = config;
+		return settings;
+	}
+
+	private async section(section: string, scopeUri: string | undefined): Promise<unknown> {
+		if (!this.ctx.client.configurationPull) {
+			let value: unknown = this.pushed;
+			for (const step of section.split('.')) value = isRecord(value) ? value[step] : undefined;
+			return value;
+		}
+		try {
+			return await this.ctx.connection.workspace.getConfiguration({ scopeUri, section });
+		} catch (e) {
+			this.ctx.log.error(`Bosun: could not read the \`${section}\` settings; using the defaults`, e);
+			return undefined;
+		}
+	}
+
+	private report(problem: string): void {
+		if (this.reported.has(problem)) return;
+		this.reported.add(problem);
+		this.ctx.log.warn(`Bosun: ignoring an invalid setting (bosun.*): ${problem}`);
+	}
+}
+
+export function registerSettings(ctx: ServerContext): void {
+	ctx.connection.onDidChangeConfiguration((params) => {
+		try {
+			ctx.settings.didChange(params.settings);
+		} catch (e) {
+			ctx.log.error('Bosun: applying changed settings failed', e);
+		}
+	});
+	ctx.configs.listen();
+}
