@@ -1,12 +1,14 @@
 // Companion documents of the G fixes (missing-pdb, missing-network-policy, missing-hpa) and the
-// namespace generators: added to the workspace, each clears the finding it answers and draws no finding
-// of any rule at default settings, except the hint missing-namespace when the workload has none.
+// namespace generators: added to the workspace (the fix engine appends them), each clears the finding it
+// answers and draws no finding of any rule at default settings, except the hint missing-namespace when
+// the workload has none.
 import assert from 'node:assert/strict';
 import { stringify } from 'yaml';
 import type { Finding } from '../../../server/src/core/types';
 import { lintInputs } from '../../../server/src/engine';
 import { DEFAULT_CONFIG } from '../../../server/src/core/config';
 import { defaultDenyNetworkPolicy, limitRangeFor } from '../../../server/src/rules/companions';
+import { fixedText } from '../../helpers/fixOutput';
 import { docs, workload, WorkloadOptions } from '../../helpers/workspaceManifests';
 
 const summary = (findings: Finding[]) => findings.map((f) => `${f.ruleId} (${f.severity}): ${f.message}`);
@@ -24,13 +26,19 @@ function companionOf(ruleId: string, code: string): Record<string, unknown> {
 	return op.value;
 }
 
+/**
+ * Apply the rule's fix through the fix engine (the companion is appended after the workload's document),
+ * then lint the result: the finding is gone and the appended document draws nothing but, for a workload
+ * without namespace, the missing-namespace hint.
+ */
 function assertCompanionClears(ruleId: string, code: string, namespaced: boolean): void {
-	const companion = stringify(companionOf(ruleId, code));
-	const after = lint({ 'main.yaml': code, 'companion.yaml': companion });
-	assert.deepEqual(summary(after.get('main.yaml')!.filter((f) => f.ruleId === ruleId)), [], `${ruleId} still fires with:\n${companion}`);
-	const own = after.get('companion.yaml')!;
-	if (namespaced) assert.deepEqual(summary(own), [], `the companion draws findings:\n${companion}`);
-	else assert.deepEqual(own.map((f) => `${f.ruleId}@${f.severity}`), ['missing-namespace@hint'], `the companion draws findings:\n${companion}`);
+	companionOf(ruleId, code);
+	const fixed = fixedText(ruleId, { code });
+	assert.ok(fixed !== null, `${ruleId}: the companion fix does not verify`);
+	const findings = lint({ 'main.yaml': fixed }).get('main.yaml')!;
+	assert.deepEqual(summary(findings.filter((f) => f.ruleId === ruleId)), [], `${ruleId} still fires on:\n${fixed}`);
+	const own = findings.filter((f) => f.range.start >= code.length);
+	assert.deepEqual(own.map((f) => `${f.ruleId}@${f.severity}`), namespaced ? [] : ['missing-namespace@hint'], `the companion draws findings:\n${fixed.slice(code.length)}\n${summary(own).join('\n')}`);
 }
 
 const serving: WorkloadOptions = {

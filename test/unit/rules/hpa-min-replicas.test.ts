@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fixedText } from '../../helpers/fixOutput';
 import { findingsFor, ruleTester } from '../../helpers/ruleTester';
 import { docs, hpa, lineOf } from '../../helpers/workspaceManifests';
 
@@ -28,5 +29,13 @@ describe('hpa-min-replicas fix', () => {
 			const [finding] = findingsFor('hpa-min-replicas', { code });
 			assert.deepEqual(finding.fix, { title: 'Set minReplicas: 2', ops: [{ op: 'set', path: ['spec', 'minReplicas'], value: 2 }] });
 		}
+	});
+});
+
+describe('hpa-min-replicas fix output', () => {
+	it('replaces an explicit value and inserts a missing one', () => {
+		assert.equal(fixedText('hpa-min-replicas', { code: explicitOne }), explicitOne.replace('minReplicas: 1', 'minReplicas: 2'));
+		const flow = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 4}\n';
+		assert.equal(fixedText('hpa-min-replicas', { code: flow }), flow.replace('maxReplicas: 4}', 'maxReplicas: 4, minReplicas: 2}'));
 	});
 });

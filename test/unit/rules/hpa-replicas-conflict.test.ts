@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fixedText } from '../../helpers/fixOutput';
 import { findingsFor, ruleTester } from '../../helpers/ruleTester';
 import { docs, hpa, lineOf, workload } from '../../helpers/workspaceManifests';
 
@@ -24,5 +25,12 @@ describe('hpa-replicas-conflict fix', () => {
 	it('deletes spec.replicas', () => {
 		const [finding] = findingsFor('hpa-replicas-conflict', { code: conflict });
 		assert.deepEqual(finding.fix?.ops, [{ op: 'delete', path: ['spec', 'replicas'] }]);
+	});
+});
+
+describe('hpa-replicas-conflict fix output', () => {
+	it('removes the replicas line and nothing else', () => {
+		const code = docs(workload('web', { replicas: 3 })).replace('replicas: 3', 'replicas: 3 # sized for launch') + '---\n' + docs(hpa('web', { name: 'web' }));
+		assert.equal(fixedText('hpa-replicas-conflict', { code }), code.replace('  replicas: 3 # sized for launch\n', ''));
 	});
 });

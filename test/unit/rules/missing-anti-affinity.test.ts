@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fixedText } from '../../helpers/fixOutput';
 import { findingsFor, ruleTester } from '../../helpers/ruleTester';
 import { docs, hpa, lineOf, workload } from '../../helpers/workspaceManifests';
 
@@ -33,5 +34,15 @@ describe('missing-anti-affinity fix', () => {
 				value: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web', tier: 'front' } } }],
 			},
 		]);
+	});
+});
+
+describe('missing-anti-affinity fix output', () => {
+	it('appends the constraint to the pod spec in the file style', () => {
+		const code = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: web:1\n';
+		assert.equal(
+			fixedText('missing-anti-affinity', { code }),
+			`${code}      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: ScheduleAnyway\n          labelSelector:\n            matchLabels:\n              app: web\n`,
+		);
 	});
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fixedText } from '../../helpers/fixOutput';
 import { findingsFor, ruleTester } from '../../helpers/ruleTester';
 import { docs, hpa, lineOf, workload } from '../../helpers/workspaceManifests';
 
@@ -25,5 +26,15 @@ describe('single-replica fix', () => {
 	it('sets replicas: 2', () => {
 		const [finding] = findingsFor('single-replica', { code: docs(workload('web')) });
 		assert.deepEqual(finding.fix, { title: 'Set replicas: 2', ops: [{ op: 'set', path: ['spec', 'replicas'], value: 2 }] });
+	});
+});
+
+describe('single-replica fix output', () => {
+	it('sets an explicit value and inserts replicas where unset', () => {
+		assert.equal(fixedText('single-replica', { code: explicit }), explicit.replace('replicas: 1', 'replicas: 2'));
+		const unset = docs(workload('web'));
+		const fixed = fixedText('single-replica', { code: unset });
+		assert.ok(fixed !== null && /\nspec:\n(  .*\n)*  replicas: 2\n/.test(fixed), `replicas not inserted under spec:\n${fixed}`);
+		assert.equal(fixed!.replace('  replicas: 2\n', ''), unset);
 	});
 });
