@@ -1,7 +1,7 @@
 // dangling-service: Services whose selector selects no pod template of the workspace.
 import { isPlainObject } from '../core/k8s';
 import type { Rule } from '../core/rule';
-import { namespacePhrase, objectLabel, serviceSelects, workloadsInNamespaceOf } from './helpers';
+import { hasPlaceholder, namespacePhrase, objectLabel, serviceSelects, workloadsInNamespaceOf } from './helpers';
 
 export const rule: Rule = {
 	id: 'dangling-service',
@@ -13,7 +13,7 @@ export const rule: Rule = {
 		'A Service whose selector matches no pod has no endpoints: clients get connection refused or time out, and nothing in the Service itself says why. It is almost always a renamed or misspelled label.',
 	remediation: 'Make `spec.selector` match the pod template labels (`spec.template.metadata.labels`) of the workload that serves it.',
 	leavesAlone:
-		'Services without a selector or with `selector: {}` (endpoints managed by hand or by a controller), ExternalName Services. Every selector label must match; the workload\'s own `metadata.labels` do not count, pods carry the template labels. Pod templates count wherever they are (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs, bare Pods) in the same namespace; an unset namespace only matches an unset namespace (namespaces compare as written: one a kustomization assigns at build time is not applied). Labels the controllers add to every pod count as pod labels (`pod-template-hash`, `controller-revision-hash`, a StatefulSet pod\'s `statefulset.kubernetes.io/pod-name`, `apps.kubernetes.io/pod-index`, a Job pod\'s `job-name`), so a per-pod selector such as `statefulset.kubernetes.io/pod-name: redis-0` selects that pod. Pods the workspace cannot show are unknown: those of operator-managed resources (a Prometheus or Alertmanager resource, Argo Rollouts), labels an operator adds at run time, and templates that are not plain YAML (Helm, `{{ }}` placeholders): a Service for them is flagged; lint their manifests together or suppress it there.',
+		'Services without a selector or with `selector: {}` (endpoints managed by hand or by a controller), ExternalName Services. Selectors holding a template placeholder (`{{ .Values.app }}`, `${APP}`), known only once rendered. Every selector label must match; the workload\'s own `metadata.labels` do not count, pods carry the template labels. Pod templates count wherever they are (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs, bare Pods) in the same namespace; an unset namespace only matches an unset namespace (namespaces compare as written: one a kustomization assigns at build time is not applied). Labels the controllers add to every pod count as pod labels (`pod-template-hash`, `controller-revision-hash`, a StatefulSet pod\'s `statefulset.kubernetes.io/pod-name`, `apps.kubernetes.io/pod-index`, a Job pod\'s `job-name`), so a per-pod selector such as `statefulset.kubernetes.io/pod-name: redis-0` selects that pod. Pods the workspace cannot show are unknown: those of operator-managed resources (a Prometheus or Alertmanager resource, Argo Rollouts), labels an operator adds at run time, and templates that are not plain YAML (Helm, `{{ }}` placeholders): a Service for them is flagged; lint their manifests together or suppress it there.',
 	fixKind: '-',
 	kinds: ['Service'],
 	crossResource: true,
@@ -60,7 +60,7 @@ spec:
 	check(ctx) {
 		const { object, workspace } = ctx;
 		const selector = object.get(['spec', 'selector']);
-		if (object.get(['spec', 'type']) === 'ExternalName' || !isPlainObject(selector) || !Object.keys(selector).length) return;
+		if (object.get(['spec', 'type']) === 'ExternalName' || !isPlainObject(selector) || !Object.keys(selector).length || hasPlaceholder(selector)) return;
 		if (workloadsInNamespaceOf(object, workspace).some((w) => serviceSelects(object, w))) return;
 		const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
 		ctx.report({

@@ -3,6 +3,7 @@
 import { isPlainObject, K8sObject, ContainerRef } from '../core/k8s';
 import { isEmptySelector, matchesLabelSelector } from '../core/selectors';
 import { sameNamespace, WorkspaceIndex } from '../core/workspace';
+import { isPlaceholder } from './placeholders';
 
 export interface DeclaredPort {
 	name?: string;
@@ -185,6 +186,16 @@ function podLabelsFor(workload: K8sObject, selector: unknown): Record<string, st
 		if (found >= 0) out = { ...out, [key]: values[found] ?? 'controller-assigned' };
 	}
 	return out;
+}
+
+/**
+ * A selector (or any value) holding a template placeholder (`{{ .Values.app }}`, `${APP}`) somewhere:
+ * what it selects or names is only known once the file is rendered, so lookups leave it alone.
+ */
+export function hasPlaceholder(value: unknown): boolean {
+	if (isPlaceholder(value)) return true;
+	if (Array.isArray(value)) return value.some(hasPlaceholder);
+	return isPlainObject(value) && Object.entries(value).some(([k, v]) => isPlaceholder(k) || hasPlaceholder(v));
 }
 
 /** Workloads of the workspace whose pods a LabelSelector selects, in the same namespace. */

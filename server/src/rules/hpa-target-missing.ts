@@ -1,6 +1,6 @@
 // hpa-target-missing: HPAs whose scaleTargetRef names no object of the workspace.
 import type { Rule } from '../core/rule';
-import { namespacePhrase, objectLabel, objectsNamed } from './helpers';
+import { hasPlaceholder, namespacePhrase, objectLabel, objectsNamed } from './helpers';
 
 export const rule: Rule = {
 	id: 'hpa-target-missing',
@@ -12,7 +12,7 @@ export const rule: Rule = {
 		'An HPA whose target does not exist scales nothing: after a rename or a kind change (Deployment to StatefulSet) the workload silently runs at a fixed size while the HPA reports `FailedGetScale`.',
 	remediation: 'Make `scaleTargetRef.kind` and `scaleTargetRef.name` match the workload, in the HPA\'s own namespace.',
 	leavesAlone:
-		'Targets of any kind found in the workspace, custom resources with a scale subresource (e.g. Argo Rollouts) included; `scaleTargetRef.apiVersion` is not compared. An HPA scales objects of its own namespace only, and an unset namespace only matches an unset namespace. HPAs without `scaleTargetRef.name` (the API server rejects them).',
+		'Targets of any kind found in the workspace, custom resources with a scale subresource (e.g. Argo Rollouts) included; `scaleTargetRef.apiVersion` is not compared. An HPA scales objects of its own namespace only, and an unset namespace only matches an unset namespace. HPAs without `scaleTargetRef.name` (the API server rejects them), or whose target is a template placeholder (`{{ include "app.fullname" . }}`).',
 	fixKind: '-',
 	kinds: ['HorizontalPodAutoscaler'],
 	crossResource: true,
@@ -55,7 +55,7 @@ spec:
 		const { object, workspace } = ctx;
 		const kind = object.get(['spec', 'scaleTargetRef', 'kind']);
 		const name = object.get(['spec', 'scaleTargetRef', 'name']);
-		if (typeof name !== 'string' && typeof name !== 'number') return;
+		if ((typeof name !== 'string' && typeof name !== 'number') || hasPlaceholder(name) || hasPlaceholder(kind)) return;
 		if (objectsNamed(workspace, String(kind), String(name), object).length) return;
 		ctx.report({
 			range: object.valueRange(['spec', 'scaleTargetRef', 'name']),

@@ -10,6 +10,7 @@ ruleTester('dangling-network-policy', {
 		{ name: 'absent podSelector reads as empty', code: docs(networkPolicy('deny', undefined, { namespace: 'shop' })) },
 		{ name: 'selects a CronJob job template', code: docs(networkPolicy('np', { matchExpressions: [{ key: 'app', operator: 'In', values: ['backup'] }] }), workload('backup', { kind: 'CronJob' })) },
 		{ name: 'selects a bare Pod in another file', code: docs(networkPolicy('np', { matchLabels: { app: 'p' } })), others: { 'pod.yaml': docs(workload('p', { kind: 'Pod' })) } },
+		{ name: 'selector with a template placeholder', code: docs(networkPolicy('np', { matchExpressions: [{ key: 'app', operator: 'In', values: ['{{ .Values.name }}'] }] })) },
 		{ name: 'DoesNotExist selects templates without the label', code: docs(networkPolicy('np', { matchExpressions: [{ key: 'legacy', operator: 'DoesNotExist' }] }, { namespace: 'shop' }), web) },
 	],
 	invalid: [

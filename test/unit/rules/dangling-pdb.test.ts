@@ -13,6 +13,7 @@ ruleTester('dangling-pdb', {
 		{ name: 'selector {} with pods in the namespace', code: docs(pdb('all', { maxUnavailable: 1, selector: {} }, { namespace: 'shop' }), web) },
 		{ name: 'Exists and NotIn expressions, both without namespace', code: docs(workload('kafka', { kind: 'StatefulSet', replicas: 3, labels: { app: 'kafka', component: 'broker' } }), pdb('k', { maxUnavailable: 1, selector: { matchExpressions: [{ key: 'component', operator: 'Exists' }, { key: 'app', operator: 'NotIn', values: ['zk'] }] } })) },
 		{ name: 'workload in another file', code: docs(selectsApp()), others: { 'web.yaml': docs(workload('web')) } },
+		{ name: 'selector with a template placeholder', code: docs(pdb('p', { maxUnavailable: 1, selector: { matchLabels: { app: '${APP}' } } })) },
 		{ name: 'Kustomize patch without selector', code: docs(pdb('web', { maxUnavailable: 2 })), others: { 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n  - path: main.yaml\n' } },
 	],
 	invalid: [

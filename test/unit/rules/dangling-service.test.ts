@@ -15,6 +15,7 @@ ruleTester('dangling-service', {
 		{ name: 'no selector (manual endpoints)', code: docs(service('db', {})) },
 		{ name: 'selector {}', code: docs(service('db', { selector: {} })) },
 		{ name: 'ExternalName with a leftover selector', code: docs(service('gw', { type: 'ExternalName', externalName: 'gw.example.com', selector: { app: 'gw' } })) },
+		{ name: 'selector with a template placeholder', code: docs(service('web', { selector: { app: '{{ .Values.app }}' } })) },
 		{ name: 'numeric label values compare as strings', code: docs(service('v', { selector: { version: 2 } }), workload('v', { labels: { version: '2' } })) },
 	],
 	invalid: [

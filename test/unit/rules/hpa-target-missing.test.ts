@@ -12,6 +12,7 @@ ruleTester('hpa-target-missing', {
 		{ name: 'both without namespace, ReplicaSet target', code: docs(workload('api', { kind: 'ReplicaSet' }), hpa('api', { kind: 'ReplicaSet', name: 'api' })) },
 		{ name: 'target in another file', code: docs(hpa('web', { name: 'web' })), others: { 'web.yaml': docs(workload('web')) } },
 		{ name: 'custom resource target', code: docs(hpa('web', { kind: 'Rollout', name: 'web' })), others: { 'rollout.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec: {}\n' } },
+		{ name: 'target name is a template placeholder', code: docs(hpa('web', { name: '{{ include "app.fullname" . }}' })) },
 		{ name: 'no scaleTargetRef name (the API server rejects it)', code: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: x}\nspec:\n  scaleTargetRef: {kind: Deployment}\n  maxReplicas: 3\n' },
 	],
 	invalid: [

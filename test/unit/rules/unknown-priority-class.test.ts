@@ -13,6 +13,7 @@ ruleTester('unknown-priority-class', {
 		{ name: 'declared in another file', code: using('high'), others: { 'pc.yaml': priorityClass('high') } },
 		{ name: 'built-in system classes', code: `${using('system-cluster-critical')}---\n${using('system-node-critical', 'DaemonSet')}` },
 		{ name: 'no class', code: docs(workload('web')) },
+		{ name: 'template placeholder', code: using('{{ .Values.priorityClassName }}') },
 		{ name: 'empty class name', code: using('') },
 	],
 	invalid: [
