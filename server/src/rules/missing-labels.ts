@@ -3,6 +3,7 @@
 import { K8sObject, WORKLOAD_KINDS } from '../core/k8s';
 import type { Rule } from '../core/rule';
 import type { FixOp, Path } from '../core/types';
+import { isKustomizePatch, objectLabel } from './helpers';
 
 /** A label value the API server accepts: at most 63 characters, alphanumeric at both ends, `-_.` inside. */
 const LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
@@ -33,7 +34,7 @@ export const rule: Rule = {
 		'Labels are how people and tools find things: `kubectl get -l`, dashboards, cost reports, log and metric queries and policies all group objects by them. Pods only carry their template\'s labels, so a label on the Deployment alone does not reach the pods that metrics and logs come from.',
 	remediation: 'Add every required label to `metadata.labels`, and to `spec.template.metadata.labels` for workloads (the job template\'s pod template for CronJobs).',
 	leavesAlone:
-		'Objects that carry every required label; kinds other than workloads and Services. A bare Pod\'s metadata labels are its pod labels, checked once. A label written with an empty value counts as missing. The quick fix adds the label to each map that lacks it, with the value the other map already has when there is one, else `metadata.name`; it never touches `spec.selector`, and offers nothing when the object has no name or the value would not be a valid label value (longer than 63 characters).',
+		'Objects that carry every required label; kinds other than workloads and Services. A bare Pod\'s metadata labels are its pod labels, checked once. A label written with an empty value counts as missing. Files a kustomization in the workspace lists as patches (partial objects). The quick fix adds the label to each map that lacks it, with the value the other map already has when there is one, else `metadata.name`; it never touches `spec.selector`, and offers nothing when the object has no name or the value would not be a valid label value (longer than 63 characters).',
 	fixKind: 'Q',
 	kinds: [...WORKLOAD_KINDS, 'Service'],
 	examples: {
@@ -73,7 +74,9 @@ spec:
 `,
 	},
 	check(ctx) {
-		const { object, config } = ctx;
+		const { object, config, workspace } = ctx;
+		// a kustomize patch is a partial object: its labels come from the base it patches
+		if (isKustomizePatch(object, workspace)) return;
 		const maps = labelMaps(object);
 		const missing = config.requiredLabels
 			.map((label) => ({ label, in: maps.filter((m) => !m.labels[label]) }))
@@ -90,7 +93,7 @@ spec:
 		const described = missing.map((m) => `${m.label} (${m.in.map((x) => x.where).join(' and ')})`).join(', ');
 		ctx.report({
 			range: object.kindRange(),
-			message: `${object.kind} ${object.name !== undefined ? `"${object.name}"` : 'without a name'} is missing required label${missing.length > 1 ? 's' : ''} ${described}.`,
+			message: `${objectLabel(object)} is missing required label${missing.length > 1 ? 's' : ''} ${described}.`,
 			fix: inserted.length === missing.length ? { title: `Add label${inserted.length > 1 ? 's' : ''} ${inserted.join(', ')}`, ops } : undefined,
 		});
 	},

@@ -1,7 +1,7 @@
 // missing-resource-requests: containers (init containers included) with neither a request nor a limit
 // for cpu or for memory, unless a LimitRange of the namespace defaults the request.
 import type { Rule } from '../core/rule';
-import { containerLabel, limitRangeProviding } from './helpers';
+import { containerLabel, isKustomizePatch, limitRangeProviding } from './helpers';
 import { ComputeResource, podLevelResource, RESOURCE_RULE_KINDS, resourcesPath, resourceValue } from './resourceRules';
 
 const RESOURCES: readonly ComputeResource[] = ['cpu', 'memory'];
@@ -16,7 +16,7 @@ export const rule: Rule = {
 		'The scheduler places pods by their requests. A container without requests is scheduled as if it needed nothing, so nodes get overcommitted, the pod lands in the BestEffort or Burstable QoS class and is the first to be evicted under memory pressure, and autoscalers cannot compute utilization.',
 	remediation: 'Set `resources.requests.cpu` and `resources.requests.memory` to what the container uses under normal load.',
 	leavesAlone:
-		'Containers whose missing request is implied: by a limit for the same resource (Kubernetes copies it into the request), or by a LimitRange of the namespace in the workspace (`defaultRequest`, else `default`, else `min`). A LimitRange of another namespace does not count, and an unset namespace only matches an unset namespace. Pods that set pod-level `spec.resources` for a resource (Kubernetes 1.32+) cover their containers for it. Extended resources (GPUs, hugepages) are not checked. The quick fix inserts only the missing keys, with the configured `resourceDefaults`, merging into an existing `resources` map.',
+		'Containers whose missing request is implied: by a limit for the same resource (Kubernetes copies it into the request), or by a LimitRange of the namespace in the workspace (`defaultRequest`, else `default`, else `min`). A LimitRange of another namespace does not count, and an unset namespace only matches an unset namespace. Pods that set pod-level `spec.resources` for a resource (Kubernetes 1.32+) cover their containers for it. Files a kustomization in the workspace lists as patches (partial objects). Extended resources (GPUs, hugepages) are not checked. The quick fix inserts only the missing keys, with the configured `resourceDefaults`, merging into an existing `resources` map.',
 	fixKind: 'Q',
 	kinds: RESOURCE_RULE_KINDS,
 	crossResource: true,
@@ -61,6 +61,8 @@ spec:
 	},
 	check(ctx) {
 		const { object, workspace, config } = ctx;
+		// a kustomize patch is a partial object: the base it patches has the rest of the resources
+		if (isKustomizePatch(object, workspace)) return;
 		const coveredForEveryContainer = RESOURCES.filter(
 			(r) => podLevelResource(object, 'requests', r) || podLevelResource(object, 'limits', r) || limitRangeProviding(object, workspace, 'requests', r),
 		);

@@ -1,7 +1,7 @@
 // probe-port-unknown: httpGet and tcpSocket probes whose named port the probing container does not declare.
 import { ContainerRef, isPlainObject, WORKLOAD_KINDS } from '../core/k8s';
 import type { Rule } from '../core/rule';
-import { containerLabel, declaredPorts } from './helpers';
+import { containerLabel, declaredPorts, isKustomizePatch } from './helpers';
 import { isPlaceholder } from './placeholders';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -22,7 +22,7 @@ export const rule: Rule = {
 		'The kubelet resolves a named probe port against the probing container\'s own `ports` list. When the name is not there the probe can never run, so it fails every time: a readiness probe keeps the pod out of its Service forever and a liveness probe restarts the container in a loop. The API server accepts the manifest, so nothing complains before rollout.',
 	remediation: 'Declare the port with that `name` in the container\'s `ports`, or refer to a declared name or to the port number.',
 	leavesAlone:
-		'Numeric ports, declared or not (the kubelet probes the number as given), including numbers written as strings; template placeholders (`{{ .Values.port }}`, `${PORT}`); grpc probes (numeric only) and exec probes; ports declared by a sibling container are not resolved (the probe fails there too, so it is flagged). Lifecycle hooks (`postStart`/`preStop` httpGet) are not checked. Plain init containers cannot have probes and are not checked.',
+		'Numeric ports, declared or not (the kubelet probes the number as given), including numbers written as strings; template placeholders (`{{ .Values.port }}`, `${PORT}`); grpc probes (numeric only) and exec probes; ports declared by a sibling container are not resolved (the probe fails there too, so it is flagged). Files a kustomization in the workspace lists as patches (partial objects, whose ports may be in the base). Lifecycle hooks (`postStart`/`preStop` httpGet) are not checked. Plain init containers cannot have probes and are not checked.',
 	fixKind: '-',
 	kinds: WORKLOAD_KINDS,
 	examples: {
@@ -69,6 +69,8 @@ spec:
 	},
 	check(ctx) {
 		const { object } = ctx;
+		// a kustomize patch is a partial object: the ports may be declared in the base it patches
+		if (isKustomizePatch(object, ctx.workspace)) return;
 		for (const container of object.appContainers()) {
 			const names = portNames(container);
 			for (const probe of PROBES) {

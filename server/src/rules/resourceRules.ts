@@ -4,7 +4,7 @@ import { ContainerRef, isPlainObject, K8sObject, WORKLOAD_KINDS } from '../core/
 import type { RuleContext } from '../core/rule';
 import type { FixPlan, Path } from '../core/types';
 import { isValidQuantity } from '../core/quantity';
-import { containerLabel, limitRangeDefaults, limitRangeProviding } from './helpers';
+import { containerLabel, isKustomizePatch, limitRangeDefaults, limitRangeProviding } from './helpers';
 
 export type ResourceField = 'requests' | 'limits';
 export type ComputeResource = 'cpu' | 'memory';
@@ -57,11 +57,11 @@ function limitFix(ctx: RuleContext, container: ContainerRef, resource: ComputeRe
 
 /**
  * Every container without `limits.<resource>`, unless a LimitRange gives containers a default limit or
- * the pod spec limits the whole pod.
+ * the pod spec limits the whole pod. Kustomize patches are partial objects: their base has the rest.
  */
 export function checkMissingLimit(ctx: RuleContext, resource: ComputeResource, consequence: string): void {
 	const { object, workspace } = ctx;
-	if (podLevelResource(object, 'limits', resource) || limitRangeProviding(object, workspace, 'limits', resource)) return;
+	if (isKustomizePatch(object, workspace) || podLevelResource(object, 'limits', resource) || limitRangeProviding(object, workspace, 'limits', resource)) return;
 	for (const container of object.containers()) {
 		if (resourceValue(container, 'limits', resource) !== undefined) continue;
 		ctx.report({

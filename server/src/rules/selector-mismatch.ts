@@ -3,6 +3,7 @@ import { isPlainObject, K8sObject } from '../core/k8s';
 import type { Rule } from '../core/rule';
 import type { FixPlan, Path } from '../core/types';
 import { isEmptySelector, matchesLabelSelector, matchesMapSelector } from '../core/selectors';
+import { isKustomizePatch, objectLabel } from './helpers';
 
 const SELECTOR_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController'];
 
@@ -67,7 +68,7 @@ export const rule: Rule = {
 		'A controller owns the pods its selector matches. The API server rejects a Deployment, ReplicaSet, StatefulSet, DaemonSet, Job or ReplicationController whose selector does not match its template (`selector does not match template labels`), so the apply fails; and because selectors are immutable, the usual way out is to change the template, not the selector.',
 	remediation: 'Make the pod template labels satisfy the selector: add the selector\'s `matchLabels` to `spec.template.metadata.labels` and make every `matchExpressions` requirement hold.',
 	leavesAlone:
-		'Selectors that match, matchExpressions included; workloads without a selector (Jobs and ReplicationControllers get one derived from the template) or with an empty one (apps/v1 rejects that for another reason, which schema validation reports). A CronJob\'s job template selector is checked the same way. The quick fix sets the selector\'s `matchLabels` (or a ReplicationController\'s selector labels) on the pod template, replacing a different value; it is offered only when that makes the selector match, never when a `matchExpressions` requirement would still fail.',
+		'Selectors that match, matchExpressions included; workloads without a selector (Jobs and ReplicationControllers get one derived from the template) or with an empty one (apps/v1 rejects that for another reason, which schema validation reports). Files a kustomization in the workspace lists as patches (partial objects) are skipped. A CronJob\'s job template selector is checked the same way. The quick fix sets the selector\'s `matchLabels` (or a ReplicationController\'s selector labels) on the pod template, replacing a different value; it is offered only when that makes the selector match, never when a `matchExpressions` requirement would still fail.',
 	fixKind: 'Q',
 	kinds: SELECTOR_KINDS,
 	examples: {
@@ -108,7 +109,8 @@ spec:
 	},
 	check(ctx) {
 		const { object } = ctx;
-		if (!object.isWorkload) return;
+		// a kustomize patch is a partial object: the template labels it lacks come from the base
+		if (!object.isWorkload || isKustomizePatch(object, ctx.workspace)) return;
 		const path = selectorPath(object);
 		const selector = object.get(path);
 		if (!isPlainObject(selector)) return;
@@ -118,7 +120,7 @@ spec:
 		const reasons = unmetRequirements(object, selector, labels);
 		ctx.report({
 			range: object.keyRange(path),
-			message: `The selector of ${object.kind} ${object.name !== undefined ? `"${object.name}"` : 'without a name'} does not select its pod template labels (${reasons.join('; ')}): the API server rejects it.`,
+			message: `The selector of ${objectLabel(object)} does not select its pod template labels (${reasons.join('; ')}): the API server rejects it.`,
 			fix: templateFix(object, selector, labels),
 		});
 	},

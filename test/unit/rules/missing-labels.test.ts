@@ -27,6 +27,7 @@ ruleTester('missing-labels', {
 		{ name: 'ConfigMap is not checked', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' },
 		{ name: 'a Service with the label', code: `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {${NAME}: web}\nspec:\n  selector: {app: web}\n` },
 		{ name: 'custom required labels', code: deployment('{team: a}', '{app: web, team: a}'), config: { requiredLabels: ['team'] } },
+		{ name: 'a kustomize patch is a partial object', code: deployment('', '{app: web}'), others: { 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [base.yaml]\npatches:\n  - path: main.yaml\n' } },
 		{ name: 'no required labels configured', code: deployment('', '{app: web}'), config: { requiredLabels: [] } },
 	],
 	invalid: [

@@ -13,6 +13,7 @@ ruleTester('missing-memory-limit', {
 		{ name: 'LimitRange default memory limit in the namespace', code: deployment(bare, { namespace: 'shop' }), others: { 'lr.yaml': limitRange('shop', '      default: {memory: 512Mi}\n') } },
 		{ name: 'LimitRange max memory is the default limit', code: deployment(bare, { namespace: 'shop' }), others: { 'lr.yaml': limitRange('shop', '      max: {memory: 1Gi}\n') } },
 		{ name: 'a pod-level memory limit covers the pod', code: deployment(bare, { podSpec: '\n      resources:\n        limits: {memory: 1Gi}' }) },
+		{ name: 'a kustomize patch is a partial object', code: deployment(bare), others: { 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [base.yaml]\npatches:\n  - path: main.yaml\n' } },
 		{ name: 'same file, both without namespace', code: `${limitRange(undefined, '      default: {memory: 256Mi}\n')}---\n${deployment(bare)}` },
 	],
 	invalid: [

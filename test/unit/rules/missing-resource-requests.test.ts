@@ -15,6 +15,7 @@ ruleTester('missing-resource-requests', {
 		{ name: 'LimitRange default limit implies the request', code: deployment(bare, { namespace: 'shop' }), others: { 'lr.yaml': limitRange('shop', '      default: {cpu: 500m, memory: 256Mi}\n') } },
 		{ name: 'LimitRange and workload both without namespace', code: `${limitRange(undefined, '      defaultRequest: {cpu: 100m, memory: 128Mi}\n')}---\n${deployment(bare)}` },
 		{ name: 'pod-level resources cover the containers', code: deployment(bare, { podSpec: '\n      resources:\n        requests: {cpu: 500m}\n        limits: {memory: 1Gi}' }) },
+		{ name: 'a kustomize patch is a partial object', code: deployment(withResources('            limits: {memory: 1Gi}\n')), others: { 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [base.yaml]\npatches:\n  - path: main.yaml\n' } },
 		{ name: 'not a workload', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n' },
 	],
 	invalid: [

@@ -9,6 +9,7 @@ ruleTester('probe-port-unknown', {
 		{ name: 'numeric port, undeclared', code: deployment(web('          readinessProbe:\n            tcpSocket: {port: 9999}\n', '')) },
 		{ name: 'number written as a string', code: deployment(web('          readinessProbe:\n            tcpSocket: {port: "8080"}\n', '')) },
 		{ name: 'template placeholder', code: deployment(web('          readinessProbe:\n            tcpSocket: {port: "{{ .Values.port }}"}\n')) },
+		{ name: 'a kustomize patch is a partial object', code: deployment(web('          livenessProbe: {httpGet: {path: /, port: admin}}\n', '')), others: { 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [base.yaml]\npatches:\n  - path: main.yaml\n' } },
 		{ name: 'grpc and exec probes', code: deployment(web('          livenessProbe:\n            grpc: {port: 9090}\n          readinessProbe:\n            exec: {command: [check]}\n', '')) },
 		{ name: 'lifecycle hooks are not probes', code: deployment(web('          lifecycle:\n            preStop:\n              httpGet: {path: /stop, port: admin}\n')) },
 		{

@@ -46,6 +46,7 @@ ruleTester('selector-mismatch', {
 		{ name: 'ReplicationController without selector (derived from the template)', code: rc('', '{app: legacy}').replace('  selector: \n', '') },
 		{ name: 'Job without selector', code: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: j, image: j:1}]\n' },
 		{ name: 'empty selector is another problem', code: deployment('    {}', '{app: web}').replace('  selector:\n    {}', '  selector: {}') },
+		{ name: 'a kustomize patch is a partial object', code: deployment('    matchLabels: {app: web, tier: api}', '{version: v2}'), others: { 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [base.yaml]\npatches:\n  - path: main.yaml\n' } },
 		{ name: 'numbers in the selector compare as strings', code: deployment('    matchLabels: {version: 1}', '{version: "1"}') },
 	],
 	invalid: [
