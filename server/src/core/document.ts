@@ -3,6 +3,7 @@
 // never hides the others. Offsets inside a segment's nodes are relative to the segment; `offset` maps
 // them back to the file.
 import { Composer, Document } from 'yaml';
+import { firstTemplateAction } from './helm';
 import { parseCst, tooDeepMessage } from './nesting';
 
 export interface YamlProblem {
@@ -22,6 +23,11 @@ export interface Segment {
 	errors: YamlProblem[];
 	/** Duplicate keys: Kubernetes' decoder keeps the last one; we lint and report them once. */
 	duplicateKeys: YamlProblem[];
+	/**
+	 * Offset in the segment of the first Go template action YAML reads as structure, or -1 (helm.ts).
+	 * Found with the segment, so an edit never lexes the whole file again to look for one.
+	 */
+	templateAction: number;
 }
 
 export interface ParsedFile {
@@ -77,9 +83,10 @@ export const NESTING_TOO_DEEP = 'NESTING_TOO_DEEP';
 function parseSegmentText(text: string): Omit<Segment, 'offset'> {
 	// parseAllDocuments in two steps, so that the depth is checked before the recursive composer runs.
 	const { tokens, tooDeepAt } = parseCst(text);
+	const templateAction = firstTemplateAction(text);
 	if (tooDeepAt >= 0) {
 		const problem = { message: tooDeepMessage(), code: NESTING_TOO_DEEP, start: tooDeepAt, end: tooDeepAt + 1 };
-		return { text, docs: [], errors: [problem], duplicateKeys: [] };
+		return { text, docs: [], errors: [problem], duplicateKeys: [], templateAction };
 	}
 	const all = Array.from(new Composer({ merge: true, prettyErrors: false, strict: false, logLevel: 'error' }).compose(tokens));
 	const errors: YamlProblem[] = [];
@@ -90,7 +97,7 @@ function parseSegmentText(text: string): Omit<Segment, 'offset'> {
 			(e.code === 'DUPLICATE_KEY' ? duplicateKeys : errors).push(problem);
 		}
 	}
-	return { text, docs: all, errors, duplicateKeys };
+	return { text, docs: all, errors, duplicateKeys, templateAction };
 }
 
 /** Parse a whole file; with a cache, segments whose text is unchanged are reused. */

@@ -5,6 +5,7 @@
 // dashboards) are ordinary text and leave the manifest linted. Pure: the caller supplies file
 // existence for the chart check.
 import { Lexer } from 'yaml';
+import type { ParsedFile } from './document';
 import type { Finding, OffsetRange } from './types';
 
 export const HELM_RULE_ID = 'helm-template';
@@ -54,7 +55,19 @@ function firstLineRange(text: string): OffsetRange {
  * `inChartTemplates`: the caller found the file under a chart's templates/ directory.
  */
 export function helmTemplateFinding(text: string, inChartTemplates = false): Finding | null {
-	const action = firstTemplateAction(text);
+	return helmFindingAt(text, firstTemplateAction(text), inChartTemplates);
+}
+
+/**
+ * helmTemplateFinding for a parsed file, from the action each segment found when it was parsed: a
+ * `---` line ends every scalar and collection, so the lexer reads a segment alone as it reads it in the file.
+ */
+export function helmTemplateFindingOf(parsed: ParsedFile, inChartTemplates = false): Finding | null {
+	const segment = parsed.segments.find((s) => s.templateAction >= 0);
+	return helmFindingAt(parsed.text, segment ? segment.offset + segment.templateAction : -1, inChartTemplates);
+}
+
+function helmFindingAt(text: string, action: number, inChartTemplates: boolean): Finding | null {
 	if (action < 0 && !inChartTemplates) return null;
 	return {
 		ruleId: HELM_RULE_ID,

@@ -59,13 +59,15 @@ export function lintIncremental(previous: IncrementalLint | undefined, analysis:
 		const before = unchanged.get(object.value)?.shift();
 		if (before && reusable) {
 			reuse.objectsReused++;
+			const delta = object.segment.offset - before.object.segment.offset;
+			const key = object.key;
 			const runs = before.runs.map((run) => {
 				if (readChanged(run, workspace, reusable.version)) {
 					reuse.runsRepeated++;
 					return ruleRuns(object, [run.rule], { workspace, config, trackReads: true })[0];
 				}
 				reuse.runsReused++;
-				return moved(run, before.object, object);
+				return delta === 0 && key === before.object.key ? run : moved(run, delta, key);
 			});
 			objects.push({ object, runs });
 		} else {
@@ -118,11 +120,12 @@ function readChanged(run: RuleRun, workspace: WorkspaceIndex, version: number): 
 	return false;
 }
 
-/** A kept run of an untouched object, its findings moved to where the object is now. */
-function moved(run: RuleRun, before: K8sObject, object: K8sObject): RuleRun {
-	const delta = object.segment.offset - before.segment.offset;
-	const key = object.key;
-	if (delta === 0 && key === before.key) return run;
-	const findings = run.findings.map((f) => ({ ...f, range: { start: f.range.start + delta, end: f.range.end + delta }, objectKey: key }));
-	return { ...run, findings };
+/** A kept run of an untouched object, its findings moved by `delta` to where the object is now. */
+function moved(run: RuleRun, delta: number, objectKey: string): RuleRun {
+	const findings = run.findings.map((f): Finding => {
+		const range = { start: f.range.start + delta, end: f.range.end + delta };
+		// the same properties as the original (an internal-error finding has no `fix`), written out: faster than a spread
+		return 'fix' in f ? { ruleId: f.ruleId, severity: f.severity, message: f.message, range, objectKey, fix: f.fix } : { ruleId: f.ruleId, severity: f.severity, message: f.message, range, objectKey };
+	});
+	return { rule: run.rule, findings, reads: run.reads };
 }

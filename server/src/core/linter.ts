@@ -2,7 +2,7 @@
 // runs the enabled rules on each object, drops suppressed findings and maps severities. The server,
 // the CLI and the tests all call this; nothing here touches the file system or the LSP.
 import { NESTING_TOO_DEEP, parseFile, ParsedFile, SegmentCache } from './document';
-import { helmTemplateFinding } from './helm';
+import { helmTemplateFindingOf } from './helm';
 import { K8sObject, objectsOfDocument } from './k8s';
 import type { Rule, RuleReport } from './rule';
 import { documentDisables, isSuppressed, nextLineDisables, objectSuppressions } from './suppress';
@@ -33,7 +33,7 @@ export interface FileHints {
 export function analyzeFile(file: string, text: string, cache?: SegmentCache, hints: FileHints = {}): FileAnalysis {
 	const parsed = parseFile(text, cache);
 	// A Helm template is not YAML before rendering: one information finding and nothing else.
-	const helm = helmTemplateFinding(text, hints.inChartTemplates);
+	const helm = helmTemplateFindingOf(parsed, hints.inChartTemplates);
 	if (helm) return { file, parsed, objects: [], documentFindings: [helm] };
 	const objects: K8sObject[] = [];
 	const documentFindings: Finding[] = [];
