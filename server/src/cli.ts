@@ -5,11 +5,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { minimatch } from 'minimatch';
+import { isFixableInPlace } from './core/fix';
 import { isChartTemplatePath } from './core/helm';
 import { LineIndex } from './core/lines';
 import { docsUrl } from './core/rule';
 import { SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
 import { CliFinding, formatJson, formatSarif, formatText } from './cliFormat';
+import { fixInputs, runFixes } from './cliFix';
 import { ConfigFileCache } from './configFiles';
 import { lintInputs, LintInput } from './engine';
 import { RULES } from './rules';
@@ -20,10 +22,13 @@ const VERSION = typeof BOSUN_VERSION === 'string' ? BOSUN_VERSION : '0.0.0-dev';
 const USAGE = `Usage:
   bosun lint [paths...|-] [--format text|json|sarif] [--min-severity hint|info|warning|error]
              [--fail-on hint|info|warning|error|never] [--stdin-filename <name>]
+             [--fix | --fix-dry-run]
   bosun rules [--format text|json]
   bosun --version
 
 Lints Kubernetes manifests (*.yaml, *.yml; directories recursively; - reads stdin).
+--fix applies the safe fixes of the findings reported (in place; stdin: prints the fixed text),
+--fix-dry-run prints them as a unified diff; both then report what is left.
 Exit codes: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or I/O error.`;
 
 class UsageError extends Error {}
@@ -107,6 +112,8 @@ export function main(argv: string[], io: CliIo): number {
 				'min-severity': { type: 'string' },
 				'fail-on': { type: 'string' },
 				'stdin-filename': { type: 'string' },
+				fix: { type: 'boolean' },
+				'fix-dry-run': { type: 'boolean' },
 				help: { type: 'boolean', short: 'h' },
 				version: { type: 'boolean', short: 'v' },
 			},
@@ -127,6 +134,9 @@ export function main(argv: string[], io: CliIo): number {
 		if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
 		const minSeverity = severityArg(values['min-severity'], '--min-severity', 'info') as Severity;
 		const failOn = severityArg(values['fail-on'], '--fail-on', 'error', true);
+		if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
+		const fixing = Boolean(values.fix || values['fix-dry-run']);
+		let stdinFile: string | undefined;
 
 		let ioError = false;
 		const inputs: LintInput[] = [];
@@ -156,7 +166,8 @@ export function main(argv: string[], io: CliIo): number {
 		};
 		for (const p of paths.length ? paths : ['.']) {
 			if (p === '-') {
-				inputs.push({ file: values['stdin-filename'] ?? '<stdin>', text: io.readStdin().replace(/^\uFEFF/, '') });
+				stdinFile = values['stdin-filename'] ?? '<stdin>';
+				inputs.push({ file: stdinFile, text: io.readStdin().replace(/^\uFEFF/, '') });
 				continue;
 			}
 			let stat;
@@ -174,12 +185,25 @@ export function main(argv: string[], io: CliIo): number {
 			} else addFile(p, true);
 		}
 
-		const results = lintInputs(inputs, (file) => (file.startsWith('<') ? configs.forFile(join(io.cwd, 'stdin.yaml')) : configs.forFile(resolve(io.cwd, file)))?.config);
+		const configFor = (file: string) => (file.startsWith('<') ? configs.forFile(join(io.cwd, 'stdin.yaml')) : configs.forFile(resolve(io.cwd, file)))?.config;
+		let results = lintInputs(inputs, configFor);
 		for (const cfg of configs.loaded()) {
 			for (const problem of cfg.problems) {
 				const where = problem.range ? `:${new LineIndex(cfg.text).position(problem.range.start).line + 1}` : '';
 				io.stderr(`bosun: ${relative(io.cwd, cfg.path) || cfg.path}${where}: ${problem.message}\n`);
 			}
+		}
+
+		// With --fix on stdin, stdout carries the fixed text, so the report goes to stderr.
+		const out = values.fix && stdinFile !== undefined ? io.stderr : io.stdout;
+		let fixed: ReturnType<typeof runFixes>['fixed'] | undefined;
+		if (fixing) {
+			const fixes = fixInputs(inputs, results, (f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minSeverity]);
+			const run = runFixes(fixes, { dryRun: Boolean(values['fix-dry-run']), stdinFile, cwd: io.cwd, out, stdout: io.stdout, stderr: io.stderr, format });
+			fixed = run.fixed;
+			if (run.ioError) ioError = true;
+			// Report what is left: the files as written (or as the dry run would leave them).
+			results = lintInputs(inputs.map((input) => ({ ...input, text: run.texts.get(input.file) ?? input.text })), configFor);
 		}
 
 		const findings: CliFinding[] = [];
@@ -198,14 +222,14 @@ export function main(argv: string[], io: CliIo): number {
 					column: start.character + 1,
 					endLine: end.line + 1,
 					endColumn: end.character + 1,
-					fixable: f.fix !== undefined,
+					fixable: isFixableInPlace(result.analysis, f),
 				});
 			}
 		}
 
-		if (format === 'json') io.stdout(formatJson(findings));
-		else if (format === 'sarif') io.stdout(formatSarif(findings, RULES, VERSION));
-		else io.stdout(formatText(findings, inputs.length, io.isTTY));
+		if (format === 'json') out(formatJson(findings, fixed ? { fixed } : {}));
+		else if (format === 'sarif') out(formatSarif(findings, RULES, VERSION));
+		else out(formatText(findings, inputs.length, io.isTTY));
 
 		if (ioError) return 2;
 		if (failOn === 'never') return 0;

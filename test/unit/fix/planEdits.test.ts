@@ -2,7 +2,7 @@
 // case also checks that no comment outside the replaced text is lost.
 import assert from 'node:assert/strict';
 import { analyzeFile } from '../../../server/src/core/linter';
-import { applyEdits, commentsOf, explainOps, ignoreEdit, TextEdit } from '../../../server/src/core/fix';
+import { applyEdits, commentsOf, explainOps, ignoreEdit, TextEdit, UNVERIFIED } from '../../../server/src/core/fix';
 import type { FixOp } from '../../../server/src/core/types';
 
 interface EditCase {
@@ -15,6 +15,8 @@ interface EditCase {
 	object?: number;
 	/** The file after the fix; null when no fix may be offered. */
 	output: string | null;
+	/** Why no fix is offered: part of the renderer's reason (never a failed verification: that would be a renderer bug). */
+	refused?: string;
 }
 
 const crlf = (s: string) => s.replace(/\n/g, '\r\n');
@@ -282,36 +284,49 @@ const cases: EditCase[] = [
 		object: 1,
 		ops: [{ op: 'set', path: ['metadata', 'namespace'], value: 'prod' }],
 		output: null,
+		refused: 'alias',
 	},
 	{
 		name: 'not offered: an edit inside an anchored map that an alias repeats',
 		input: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: &labels\n    app: p\n  annotations: *labels\n',
 		ops: [{ op: 'set', path: ['metadata', 'labels', 'tier'], value: 'web' }],
 		output: null,
+		refused: 'repeated by an alias',
+	},
+	{
+		name: 'not offered: deleting a pair whose value an alias repeats',
+		input: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: &labels\n    app: p\n  annotations: *labels\n',
+		ops: [{ op: 'delete', path: ['metadata', 'labels'] }],
+		output: null,
+		refused: 'repeated by an alias',
 	},
 	{
 		name: 'not offered: a map that only comes through a `<<` merge',
 		input: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - <<: {securityContext: {runAsUser: 1000}}\n    name: p\n',
 		ops: [{ op: 'set', path: [...podContainer, 'securityContext', 'runAsNonRoot'], value: true }],
 		output: null,
+		refused: 'merge key',
 	},
 	{
 		name: 'not offered: deleting the only key of a block map would turn it into null',
 		input: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 3\n',
 		ops: [{ op: 'delete', path: ['spec', 'replicas'] }],
 		output: null,
+		refused: 'only key',
 	},
 	{
 		name: 'not offered: a plan that changes nothing',
 		input: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 2\n',
 		ops: [{ op: 'set', path: ['spec', 'replicas'], value: 2 }],
 		output: null,
+		refused: 'changes nothing',
 	},
 	{
 		name: 'not offered: a sequence item that does not exist',
 		input: pod('    image: p:1\n'),
 		ops: [{ op: 'set', path: ['spec', 'containers', 3, 'image'], value: 'x' }],
 		output: null,
+		refused: 'no such sequence item',
 	},
 ];
 
@@ -343,6 +358,8 @@ describe('fix engine: plans rendered as edits', () => {
 			}
 			if (c.output === null) {
 				assert.equal(edits, null, 'no fix may be offered');
+				assert.notEqual(why, UNVERIFIED, 'the renderer refuses on its own, before verification');
+				if (c.refused) assert.ok(why.includes(c.refused), `refused because "${why}", expected "${c.refused}"`);
 				return;
 			}
 			assert.ok(edits, `a fix must be offered (${why})`);

@@ -4,7 +4,7 @@
 //
 // The plan's `set` operations are first merged into one tree of wanted changes, so two operations that
 // create the same missing map (`securityContext` for two fields, say) produce one inserted block.
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, visit, YAMLMap, YAMLSeq } from 'yaml';
 import { isPlainObject } from '../k8s';
 import type { FixOp, Path } from '../types';
 import { findPair } from '../yamlNav';
@@ -103,6 +103,23 @@ function pairEnd(pair: Pair): number {
 	return Math.max(value?.[1] ?? 0, key?.[1] ?? 0);
 }
 
+/** Anchors that some alias of the document repeats: a change inside such a node would show up twice. */
+function repeatedAnchors(doc: Document.Parsed): Set<string> {
+	const names = new Set<string>();
+	visit(doc, {
+		Alias(_, alias) {
+			names.add(alias.source);
+		},
+	});
+	return names;
+}
+
+/** Refuse to change a node an alias repeats elsewhere (the copy would change too). */
+function guardAnchor(node: unknown, repeated: ReadonlySet<string>): void {
+	const anchor = (node as Node | null)?.anchor;
+	if (anchor && repeated.has(anchor)) fail(`&${anchor} is repeated by an alias, which would change too`);
+}
+
 /** Renders wanted changes into edits of one segment's text. Offsets are segment-relative. */
 class PlanRenderer {
 	readonly edits: TextEdit[] = [];
@@ -112,6 +129,7 @@ class PlanRenderer {
 		private readonly text: string,
 		private readonly doc: Document.Parsed,
 		private readonly style: FileStyle,
+		private readonly repeated: ReadonlySet<string>,
 	) {}
 
 	private insert(at: number, newText: string): void {
@@ -154,6 +172,7 @@ class PlanRenderer {
 
 	/** Apply wanted changes to an existing, non-empty map or sequence. */
 	applyTo(node: unknown, want: MergeWant, inFlow: boolean): void {
+		guardAnchor(node, this.repeated);
 		if (isMap(node)) this.applyToMap(node, want, inFlow || Boolean(node.flow));
 		else if (isSeq(node)) this.applyToSeq(node, want, inFlow || Boolean(node.flow));
 		else fail('the path runs into a value that is not a map or a sequence');
@@ -179,7 +198,9 @@ class PlanRenderer {
 		for (const [step, child] of want.children) {
 			if (typeof step !== 'number') fail('a map key used on a sequence');
 			const item = seq.items[step];
-			if (item === undefined || item === null || isAlias(item)) fail('no such sequence item');
+			if (item === undefined || item === null) fail('no such sequence item');
+			if (isAlias(item)) fail('the sequence item is an alias (a change would change its anchor)');
+			guardAnchor(item, this.repeated);
 			if (child.kind === 'merge') {
 				if ((isMap(item) || isSeq(item)) && item.items.length > 0) this.applyTo(item, child, inFlow);
 				else if (isMap(item) && item.flow) this.replace(startOf(item), (item as Node).range![1], flowValue(wantValue(child), this.padding(item)));
@@ -194,6 +215,7 @@ class PlanRenderer {
 
 	private applyToPair(map: YAMLMap, pair: Pair, want: Want, inFlow: boolean): void {
 		const value = pair.value;
+		guardAnchor(value, this.repeated);
 		if (want.kind === 'merge') {
 			if ((isMap(value) || isSeq(value)) && value.items.length > 0) this.applyTo(value, want, inFlow);
 			else if (isAlias(value)) fail('changes inside an alias would change its anchor too');
@@ -318,11 +340,15 @@ class PlanRenderer {
 	}
 
 	deletePair(parent: unknown, key: string): void {
-		if (!isMap(parent)) fail('a delete whose parent is not a map');
+		if (!isMap(parent)) return; // no map, no key to delete
 		const pairs = parent.items.filter((p) => isPair(p)) as Pair[];
 		const index = pairs.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
-		if (index < 0) return;
+		if (index < 0) {
+			if (findPair(this.doc, parent, key)) fail(`${key} comes from a merge key`);
+			return;
+		}
 		const pair = pairs[index];
+		guardAnchor(pair.value, this.repeated);
 		const keyStart = startOf(pair.key);
 		if (parent.flow) {
 			if (index < pairs.length - 1) this.replace(keyStart, startOf(pairs[index + 1].key ?? pairs[index + 1].value), '');
@@ -356,18 +382,21 @@ class PlanRenderer {
 	}
 }
 
-/** The object's root node, reached without following aliases (an edit through one would change its anchor). */
-function strictNode(root: unknown, path: Path): unknown {
+/**
+ * The node at `path` (undefined when a step is missing), reached without following aliases and without
+ * entering a node an alias repeats (an edit there would change the copies too).
+ */
+function strictNode(root: unknown, path: Path, repeated: ReadonlySet<string>): unknown {
 	let node = root;
 	for (const step of path) {
 		if (isAlias(node)) fail('the path runs through an alias');
-		if (typeof step === 'number') node = isSeq(node) ? node.items[step] : fail('no such sequence');
-		else {
-			const pair = isMap(node) ? ownPair(node, step) : undefined;
-			node = pair ? pair.value : fail(`no key ${step}`);
-		}
+		guardAnchor(node, repeated);
+		if (typeof step === 'number') node = isSeq(node) ? node.items[step] : undefined;
+		else node = isMap(node) ? ownPair(node, step)?.value : undefined;
+		if (node === undefined) return undefined;
 	}
 	if (isAlias(node)) fail('the path runs through an alias');
+	guardAnchor(node, repeated);
 	return node;
 }
 
@@ -382,8 +411,9 @@ export interface RenderTarget {
 /** Edits (segment-relative) that carry out `ops` on the object, or null with the reason it cannot be done safely. */
 export function renderOps(target: RenderTarget, ops: readonly FixOp[], style: FileStyle): { edits: TextEdit[] } | { error: string } {
 	try {
-		const renderer = new PlanRenderer(target.text, target.doc, style);
-		const root = strictNode(target.doc.contents, target.rootPath);
+		const repeated = repeatedAnchors(target.doc);
+		const renderer = new PlanRenderer(target.text, target.doc, style, repeated);
+		const root = strictNode(target.doc.contents, target.rootPath, repeated) ?? fail('the object is not in the document');
 		const sets = compileSets(ops);
 		if (sets.children.size) renderer.applyTo(root, sets, false);
 		for (const op of ops) {
@@ -391,13 +421,8 @@ export function renderOps(target: RenderTarget, ops: readonly FixOp[], style: Fi
 			const key = op.path[op.path.length - 1];
 			if (typeof key !== 'string') fail('only map keys can be deleted');
 			if (sets.children.size && touchesSetPath(sets, op.path)) fail('a delete inside a value the plan sets');
-			let parent: unknown;
-			try {
-				parent = strictNode(root, op.path.slice(0, -1));
-			} catch {
-				continue; // nothing there to delete
-			}
-			renderer.deletePair(parent, key);
+			const parent = strictNode(root, op.path.slice(0, -1), repeated);
+			if (parent !== undefined) renderer.deletePair(parent, key);
 		}
 		const documents = ops.flatMap((op) => (op.op === 'appendDocument' ? [op.value] : []));
 		if (documents.length) renderer.appendDocuments(documents);
