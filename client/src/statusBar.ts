@@ -58,12 +58,13 @@ export class StatusBar implements vscode.Disposable {
 			if (d.source !== DIAGNOSTIC_SOURCE) continue;
 			if (d.severity === vscode.DiagnosticSeverity.Error) counts.error++;
 			else if (d.severity === vscode.DiagnosticSeverity.Warning) counts.warning++;
-			else counts.info++;
+			else if (d.severity === vscode.DiagnosticSeverity.Information) counts.info++;
+			// Hints are left out, as the Problems view leaves them out.
 		}
 		const total = counts.error + counts.warning + counts.info;
 		item.text = total ? `Bosun $(error) ${counts.error} $(warning) ${counts.warning} $(info) ${counts.info}` : '$(check) Bosun';
 		item.tooltip = total
-			? `Bosun found ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')} and ${counts.info} information/hint ${counts.info === 1 ? 'finding' : 'findings'} in this file. Click to open the Problems view.`
+			? `Bosun found ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')} and ${counts.info} information ${counts.info === 1 ? 'finding' : 'findings'} in this file. Click to open the Problems view.`
 			: 'Bosun found no problems in this file.';
 		item.command = 'workbench.actions.view.problems';
 		item.show();

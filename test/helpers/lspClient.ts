@@ -188,6 +188,10 @@ export class LspTestClient {
 		await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
 	}
 
+	async notify(method: string, params?: unknown): Promise<void> {
+		await this.connection.sendNotification(method, params);
+	}
+
 	request<R>(method: string, params?: unknown): Promise<R> {
 		return this.connection.sendRequest(method, params);
 	}

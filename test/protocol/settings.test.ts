@@ -27,6 +27,8 @@ const BAD_CONFIG = `rules:
 colour: blue
 `;
 
+const severityOf = (diagnostics: { code?: unknown; severity?: number }[], code: string) => diagnostics.find((d) => d.code === code)?.severity;
+
 describe('protocol: settings and .bosun.yaml', function () {
 	let root: string;
 	let client: LspTestClient;
@@ -43,8 +45,6 @@ describe('protocol: settings and .bosun.yaml', function () {
 		await client?.stop();
 		removeWorkspace(root);
 	});
-
-	const severityOf = (diagnostics: { code?: unknown; severity?: number }[], code: string) => diagnostics.find((d) => d.code === code)?.severity;
 
 	it('pulls bosun settings for the document and applies them', async () => {
 		const mark = client.mark();
@@ -131,5 +131,34 @@ describe('protocol: settings and .bosun.yaml', function () {
 		// The invalid severity is ignored, so the settings' `error` applies again in strict/.
 		const relinted = await client.waitForDiagnostics(strictUri, (p) => severityOf(p.diagnostics, 'missing-liveness-probe') === 1, { after: mark });
 		assert.equal(relinted.version, 1);
+	});
+});
+
+describe('protocol: settings pushed by a client without workspace/configuration', function () {
+	let root: string;
+	let client: LspTestClient;
+
+	before(async () => {
+		root = createWorkspace({});
+		client = await LspTestClient.start({
+			folders: [root],
+			capabilities: { workspace: { configuration: false }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+		});
+	});
+	after(async () => {
+		await client?.stop();
+		removeWorkspace(root);
+	});
+
+	it('uses the settings sent with didChangeConfiguration', async () => {
+		const uri = fileUri(join(root, 'pod.yaml'));
+		let mark = client.mark();
+		await client.open(uri, POD, 1);
+		await client.waitForDiagnostics(uri, (p) => severityOf(p.diagnostics, 'missing-liveness-probe') === 2, { after: mark });
+		mark = client.mark();
+		await client.changeSettings({ bosun: { rules: { 'missing-liveness-probe': 'info' } } });
+		await client.waitForDiagnostics(uri, (p) => severityOf(p.diagnostics, 'missing-liveness-probe') === 3, { after: mark });
+		assert.ok(!client.serverRequests.some((r) => r.method === 'workspace/configuration'), 'the server never asks a client that cannot answer');
+		assert.ok(!client.serverRequests.some((r) => r.method === 'window/workDoneProgress/create'), 'no progress for a client that cannot show it');
 	});
 });

@@ -62,8 +62,10 @@ export function toDiagnostic(finding: Finding, findingIndex: number, lines: Line
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function megabytes(bytes: number): string {
-	return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+function formatSize(bytes: number): string {
+	if (bytes < 1024) return `${bytes} bytes`;
+	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 export class DiagnosticsEngine {
@@ -121,11 +123,13 @@ export class DiagnosticsEngine {
 		await this.ctx.index.whenReady();
 		this.workspaceWide = true;
 		const result: LintWorkspaceResult = { manifests: 0, filesWithProblems: 0, problems: 0 };
-		const count = (findings: FileFindings | undefined) => {
-			if (!findings?.analysis.objects.length) return;
+		const count = (latest: FileFindings | undefined) => {
+			if (!latest?.analysis.objects.length) return;
 			result.manifests++;
-			result.problems += findings.findings.length;
-			if (findings.findings.length) result.filesWithProblems++;
+			// Counted as the Problems view counts them: hints are not problems.
+			const problems = latest.findings.filter((f) => f.severity !== 'hint').length;
+			result.problems += problems;
+			if (problems) result.filesWithProblems++;
 		};
 		for (const document of this.ctx.documents.all()) count(this.latest.get(document.uri));
 		const progress = await createProgress(this.ctx);
@@ -185,7 +189,7 @@ export class DiagnosticsEngine {
 					range: FILE_START,
 					severity: DiagnosticSeverity.Information,
 					source: DIAGNOSTIC_SOURCE,
-					message: `Bosun does not lint this file: it is ${megabytes(size)}, more than the bosun.maxFileSize setting (${megabytes(fileConfig.maxFileSize)}). Raise bosun.maxFileSize to lint it.`,
+					message: `Bosun does not lint this file: it is ${formatSize(size)}, more than the bosun.maxFileSize setting (${formatSize(fileConfig.maxFileSize)}). Raise bosun.maxFileSize to lint it.`,
 				}];
 			}
 		} else {

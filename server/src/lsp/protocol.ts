@@ -17,8 +17,9 @@ export const LINT_WORKSPACE_REQUEST = 'bosun/lintWorkspace';
 export interface LintWorkspaceResult {
 	/** Files that hold Kubernetes objects. */
 	manifests: number;
-	/** Files that got at least one diagnostic. */
+	/** Files with at least one problem. */
 	filesWithProblems: number;
+	/** Errors, warnings and information findings (hints are not counted, as in the Problems view). */
 	problems: number;
 }
 

@@ -4,7 +4,7 @@
 import { Emitter } from 'vscode-languageserver';
 import { PartialConfig, validateConfig } from '../core/config';
 import { RULE_IDS } from '../rules';
-import type { ServerContext } from './context';
+import { inBackground, ServerContext } from './context';
 import { uriToPath } from './files';
 import { DEFAULT_MAX_FILE_SIZE } from './protocol';
 
@@ -20,12 +20,15 @@ export interface ClientSettings {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class SettingsStore {
+	/** Raw sections as read, by `section\nscope`; a change re-reads them to see whether anything differs. */
+	private raw = new Map<string, Promise<unknown>>();
 	private byScope = new Map<string, Promise<ClientSettings>>();
 	/** Settings sent along with didChangeConfiguration (`{bosun: {...}, files: {...}}`), for clients that cannot be asked. */
 	private pushed: unknown;
 	/** Problems already logged since the last change, so re-reading settings does not repeat them. */
 	private reported = new Set<string>();
 	private readonly changed = new Emitter<void>();
+	/** Fires when a setting that was read has a different value now. */
 	readonly onDidChange = this.changed.event;
 
 	constructor(private readonly ctx: ServerContext) {}
@@ -35,7 +38,7 @@ export class SettingsStore {
 		const scope = this.scopeOf(uri);
 		let settings = this.byScope.get(scope);
 		if (!settings) {
-			settings = this.section(SETTINGS_SECTION, scope || undefined).then((raw) => this.parse(raw));
+			settings = this.section(SETTINGS_SECTION, scope).then((raw) => this.parse(raw));
 			this.byScope.set(scope, settings);
 		}
 		return settings;
@@ -53,10 +56,22 @@ export class SettingsStore {
 		return isRecord(raw) ? Object.entries(raw).filter(([, on]) => on === true).map(([glob]) => glob) : [];
 	}
 
-	/** didChangeConfiguration: forget what was read and tell the features. */
-	didChange(pushed: unknown): void {
+	/**
+	 * didChangeConfiguration: read again what was read before and tell the features when a value
+	 * differs. (VS Code also sends one right after start-up, when nothing has changed.)
+	 */
+	async didChange(pushed: unknown): Promise<void> {
+		const before = [...this.raw].map(([key, value]) => ({ key, value }));
+		const pushedBefore = JSON.stringify(this.pushed);
 		this.pushed = pushed;
+		this.raw.clear();
 		this.byScope.clear();
+		let differs = JSON.stringify(pushed) !== pushedBefore && !this.ctx.client.configurationPull;
+		for (const { key, value } of before) {
+			const [section, scope] = key.split('\n');
+			if (JSON.stringify(await value) !== JSON.stringify(await this.section(section, scope))) differs = true;
+		}
+		if (!differs) return;
 		this.reported.clear();
 		this.changed.fire();
 	}
@@ -81,14 +96,25 @@ export class SettingsStore {
 		return settings;
 	}
 
-	private async section(section: string, scopeUri: string | undefined): Promise<unknown> {
+	/** A settings section for a scope ('' = no folder), read once until the settings change. */
+	private section(section: string, scope: string): Promise<unknown> {
+		const key = `${section}\n${scope}`;
+		let value = this.raw.get(key);
+		if (!value) {
+			value = this.read(section, scope);
+			this.raw.set(key, value);
+		}
+		return value;
+	}
+
+	private async read(section: string, scope: string): Promise<unknown> {
 		if (!this.ctx.client.configurationPull) {
 			let value: unknown = this.pushed;
 			for (const step of section.split('.')) value = isRecord(value) ? value[step] : undefined;
 			return value;
 		}
 		try {
-			return await this.ctx.connection.workspace.getConfiguration({ scopeUri, section });
+			return await this.ctx.connection.workspace.getConfiguration({ scopeUri: scope || undefined, section });
 		} catch (e) {
 			this.ctx.log.error(`Bosun: could not read the \`${section}\` settings; using the defaults`, e);
 			return undefined;
@@ -103,12 +129,6 @@ export class SettingsStore {
 }
 
 export function registerSettings(ctx: ServerContext): void {
-	ctx.connection.onDidChangeConfiguration((params) => {
-		try {
-			ctx.settings.didChange(params.settings);
-		} catch (e) {
-			ctx.log.error('Bosun: applying changed settings failed', e);
-		}
-	});
+	ctx.connection.onDidChangeConfiguration((params) => inBackground(ctx.log, 'applying changed settings', () => ctx.settings.didChange(params.settings)));
 	ctx.configs.listen();
 }
