@@ -12,13 +12,20 @@ export class StatusBar implements vscode.Disposable {
 	private readonly item = vscode.window.createStatusBarItem('bosun.status', vscode.StatusBarAlignment.Right, 100);
 	private readonly listeners: vscode.Disposable[];
 	private state: ServerState = 'starting';
+	/** The document of the active editor pane (not of the Output or another panel). */
+	private document = vscode.window.activeTextEditor?.document;
 
 	constructor() {
 		this.item.name = 'Bosun';
 		this.listeners = [
-			vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+			vscode.window.onDidChangeActiveTextEditor((editor) => {
+				// Focusing a panel (Output, Debug Console) makes its text the active editor, with no view column.
+				if (editor && editor.viewColumn === undefined) return;
+				this.document = editor?.document;
+				this.update();
+			}),
 			vscode.languages.onDidChangeDiagnostics((e) => {
-				const active = vscode.window.activeTextEditor?.document.uri.toString();
+				const active = this.document?.uri.toString();
 				if (active && e.uris.some((uri) => uri.toString() === active)) this.update();
 			}),
 		];
@@ -31,7 +38,7 @@ export class StatusBar implements vscode.Disposable {
 	}
 
 	private update(): void {
-		const document = vscode.window.activeTextEditor?.document;
+		const document = this.document;
 		const item = this.item;
 		item.backgroundColor = undefined;
 		if (this.state === 'stopped') {
