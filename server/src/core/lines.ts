@@ -13,6 +13,11 @@ export class LineIndex {
 	constructor(readonly text: string) {
 		const starts = [0];
 		for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+		// A lone CR ends a line too, for the LSP and for editors (YAML reads it as text and reports an error).
+		if (/\r(?!\n)/.test(text)) {
+			for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+			starts.sort((a, b) => a - b);
+		}
 		this.starts = starts;
 	}
 

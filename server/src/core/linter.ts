@@ -42,7 +42,9 @@ export function analyzeFile(file: string, text: string, cache?: SegmentCache, hi
 		const broken = segment.errors.length > 0;
 		if (broken && LOOKS_LIKE_K8S.test(segment.text)) {
 			const e = segment.errors[0];
-			const range = { start: e.start + segment.offset, end: Math.max(e.end, e.start + 1) + segment.offset };
+			// At least one character wide, but never past the document (an error at the end of the text).
+			const segmentEnd = segment.offset + segment.text.length;
+			const range = { start: Math.min(e.start + segment.offset, segmentEnd), end: Math.min(Math.max(e.end, e.start + 1) + segment.offset, segmentEnd) };
 			if (e.code === NESTING_TOO_DEEP) documentFindings.push({ ruleId: SYNTAX_RULE_ID, severity: 'warning', message: e.message, range });
 			else
 				documentFindings.push({

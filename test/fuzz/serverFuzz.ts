@@ -1,0 +1,262 @@
+// Fuzzing the built language server (dist/server.js) over stdio, as an editor drives it: open a
+// hostile file (generators.ts), type random incremental edits into it while hovering and asking for
+// code actions anywhere, cancelling some requests at once; then the diagnostics of the final version
+// must arrive, lie inside the document as the client sees it (lone CRs end lines there), and equal what
+// the lint core finds in that text; every request is answered or cancelled, nothing is logged as a
+// failure, the server stays up, and the workspace on disk is untouched.
+import assert from 'node:assert/strict';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { CancellationTokenSource, createMessageConnection, MessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { analyzeFile, lintAnalysis } from '../../server/src/core/linter';
+import { RULES } from '../../server/src/rules';
+import { fuzzedEdits, fuzzedFile } from './generators';
+
+const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
+/** JSON-RPC / LSP answers that are not failures: the client cancelled, or the document moved on. */
+const ACCEPTED_ERRORS = new Set([-32800 /* RequestCancelled */, -32801 /* ContentModified */]);
+const WAIT_MS = 15000;
+
+interface Published {
+	uri: string;
+	version?: number;
+	diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code?: string | number; message: string; severity?: number }[];
+}
+
+/** Files of the workspace folder: none holds Kubernetes objects, so each fuzzed file is linted alone. */
+const WORKSPACE_FILES: Record<string, string> = {
+	'README.md': '# not a manifest\n',
+	'ci.yaml': 'jobs:\n  build:\n    runs-on: ubuntu-latest\n',
+	'values.yaml': 'image: {repository: nginx, tag: latest}\n',
+};
+
+function snapshot(dir: string): string {
+	return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((name) => `${name}\n${readFileSync(join(dir, name), 'utf8')}`).join('\n--\n');
+}
+
+/** One server process and its workspace for a whole fuzz run. */
+class FuzzedServer {
+	readonly published: Published[] = [];
+	readonly errorLogs: string[] = [];
+	private waiters = new Set<() => void>();
+	private exited: string | undefined;
+	private stderr = '';
+	capabilities: Record<string, unknown> = {};
+
+	private constructor(private readonly child: ChildProcess, readonly connection: MessageConnection, readonly folder: string) {}
+
+	static async start(): Promise<FuzzedServer> {
+		const folder = realpathSync(mkdtempSync(join(tmpdir(), 'bosun-fuzz-')));
+		for (const [name, text] of Object.entries(WORKSPACE_FILES)) writeFileSync(join(folder, name), text);
+		const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+		const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+		const server = new FuzzedServer(child, connection, folder);
+		child.stderr!.on('data', (chunk) => (server.stderr += chunk));
+		child.on('exit', (code, signal) => {
+			server.exited = `the server exited (code ${code}, signal ${signal}); stderr:\n${server.stderr}`;
+			server.wake();
+		});
+		let indexed = false;
+		connection.onNotification('textDocument/publishDiagnostics', (params: Published) => {
+			server.published.push(params);
+			server.wake();
+		});
+		connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+			if (params.type === 1) server.errorLogs.push(params.message);
+			if (/indexed \d+ YAML file/.test(params.message)) indexed = true;
+			server.wake();
+		});
+		connection.onRequest((method: string, params: any) => (method === 'workspace/configuration' ? params.items.map(() => null) : null));
+		connection.listen();
+		const init = await connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+			processId: process.pid,
+			rootUri: pathToFileURL(folder).href,
+			workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'fuzz' }],
+			capabilities: {
+				workspace: { configuration: true, workspaceFolders: true },
+				textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+			},
+		});
+		server.capabilities = init.capabilities;
+		await connection.sendNotification('initialized', {});
+		// Cross-resource rules wait for the workspace index; the comparison with the core needs them.
+		await server.until(() => indexed, 'the workspace index');
+		return server;
+	}
+
+	private wake(): void {
+		for (const waiter of [...this.waiters]) waiter();
+	}
+
+	/** Resolves once `condition` holds; rejects when the server exits or after WAIT_MS. */
+	until(condition: () => boolean, what: string): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => finish(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`)), WAIT_MS);
+			const check = () => {
+				if (condition()) finish();
+				else if (this.exited) finish(new Error(this.exited));
+			};
+			const finish = (error?: Error) => {
+				clearTimeout(timer);
+				this.waiters.delete(check);
+				if (error) reject(error);
+				else resolve();
+			};
+			this.waiters.add(check);
+			check();
+		});
+	}
+
+	get alive(): string | undefined {
+		return this.exited;
+	}
+
+	async stop(): Promise<void> {
+		try {
+			await this.connection.sendRequest('shutdown');
+			await this.connection.sendNotification('exit');
+		} catch {
+			// already gone
+		}
+		const killer = setTimeout(() => this.child.kill(), 2000);
+		if (!this.exited) await new Promise((resolve) => this.child.once('exit', resolve));
+		clearTimeout(killer);
+		this.connection.dispose();
+		rmSync(this.folder, { recursive: true, force: true });
+	}
+}
+
+interface Session {
+	text: string;
+	edits: { at: number; length: number; text: string }[];
+	probes: { line: number; character: number; cancel: boolean; kind: 'hover' | 'codeAction' }[];
+}
+
+const session: fc.Arbitrary<Session> = fc.record({
+	text: fuzzedFile(),
+	edits: fuzzedEdits(6),
+	probes: fc.array(fc.record({ line: fc.nat({ max: 80 }), character: fc.nat({ max: 120 }), cancel: fc.boolean(), kind: fc.constantFrom('hover' as const, 'codeAction' as const) }), { maxLength: 8 }),
+});
+
+/** What the core finds in `text`, in the client's positions, comparable with published diagnostics. */
+function expectedDiagnostics(uri: string, document: TextDocument): string[] {
+	const analysis = analyzeFile(uri, document.getText());
+	return lintAnalysis(analysis, { rules: RULES, config: DEFAULT_CONFIG }).map((f) =>
+		JSON.stringify([f.ruleId, f.message, document.positionAt(f.range.start), document.positionAt(f.range.end)]),
+	);
+}
+
+function publishedAsExpected(published: Published): string[] {
+	return published.diagnostics.map((d) => JSON.stringify([d.code, d.message, d.range.start, d.range.end]));
+}
+
+/** Length of a line as the client sees it, without its line break. */
+function lineLength(document: TextDocument, line: number): number {
+	return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '').length;
+}
+
+function assertInside(document: TextDocument, published: Published): void {
+	for (const d of published.diagnostics) {
+		for (const p of [d.range.start, d.range.end]) {
+			const inside = p.line >= 0 && p.line < document.lineCount && p.character >= 0 && p.character <= lineLength(document, p.line);
+			assert.ok(inside, `diagnostic ${JSON.stringify(d.range)} outside the document (${document.lineCount} lines)`);
+		}
+	}
+}
+
+/** The last diagnostics published for this version of the document. */
+function publishedFor(server: FuzzedServer, uri: string, version: number): Published | undefined {
+	for (let i = server.published.length - 1; i >= 0; i--) {
+		const p = server.published[i];
+		if (p.uri === uri && p.version === version) return p;
+	}
+	return undefined;
+}
+
+let counter = 0;
+
+async function runSession(server: FuzzedServer, s: Session, stats: { edits: number; requests: number }): Promise<void> {
+	const uri = pathToFileURL(join(server.folder, `fuzz-${++counter}.yaml`)).href;
+	const logsBefore = server.errorLogs.length;
+	let document = TextDocument.create(uri, 'yaml', 1, s.text);
+	await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: s.text } });
+	const answers: Promise<void>[] = [];
+	const probe = (p: Session['probes'][number]) => {
+		const source = new CancellationTokenSource();
+		const position = { line: p.line, character: p.character };
+		const request =
+			p.kind === 'hover'
+				? server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position }, source.token)
+				: server.capabilities.codeActionProvider
+					? server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }, source.token)
+					: undefined;
+		if (!request) return;
+		if (p.cancel) source.cancel();
+		stats.requests++;
+		answers.push(
+			request.then(
+				() => undefined,
+				(e) => {
+					if (!(e instanceof ResponseError && ACCEPTED_ERRORS.has(e.code))) throw new Error(`${p.kind} at ${JSON.stringify(position)} failed: ${(e as Error).message}`);
+				},
+			),
+		);
+	};
+	for (const [i, edit] of s.edits.entries()) {
+		const text = document.getText();
+		const start = edit.at % (text.length + 1);
+		const range = { start: document.positionAt(start), end: document.positionAt(Math.min(text.length, start + edit.length)) };
+		const change = { range, text: edit.text };
+		document = TextDocument.update(document, [change], document.version + 1);
+		await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: document.version }, contentChanges: [change] });
+		stats.edits++;
+		const p = s.probes[i];
+		if (p) probe(p);
+	}
+	for (const p of s.probes.slice(s.edits.length)) probe(p);
+	await Promise.all(answers);
+
+	const final = document;
+	await server.until(() => publishedFor(server, uri, final.version) !== undefined, `diagnostics of version ${final.version}`);
+	const last = publishedFor(server, uri, final.version)!;
+	assertInside(final, last);
+	assert.deepEqual(publishedAsExpected(last), expectedDiagnostics(uri, final), 'the server publishes what the core finds in the final text');
+	await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+	assert.deepEqual(server.errorLogs.slice(logsBefore), [], 'the server logged a failure');
+	if (server.alive) throw new Error(server.alive);
+}
+
+export interface ServerFuzzResult {
+	cases: number;
+	edits: number;
+	requests: number;
+	failure?: string;
+}
+
+/** Run `runs` editing sessions against one server; a failure comes back as text (with fast-check's counterexample). */
+export async function fuzzServer(options: { seed: number; runs: number }): Promise<ServerFuzzResult> {
+	const server = await FuzzedServer.start();
+	const before = snapshot(server.folder);
+	const stats = { cases: 0, edits: 0, requests: 0 };
+	try {
+		await fc.assert(
+			fc.asyncProperty(session, async (s) => {
+				await runSession(server, s, stats);
+				stats.cases++;
+			}),
+			{ seed: options.seed, numRuns: options.runs, endOnFailure: true },
+		);
+		assert.equal(snapshot(server.folder), before, 'the server changed files in the workspace');
+		return stats;
+	} catch (e) {
+		return { ...stats, failure: (e as Error).message };
+	} finally {
+		await server.stop();
+	}
+}
