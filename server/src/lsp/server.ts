@@ -2,6 +2,7 @@
 // registerFeatures (one call per feature module, each adding its handlers and capabilities).
 import { Connection, Emitter, InitializeParams, InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerCodeActions } from './codeActions';
 import { ClientFacts, connectionLogger, ServerContext } from './context';
 import { DiagnosticsEngine, registerDiagnostics } from './diagnostics';
 import { AnalysisStore } from './documents';
@@ -21,6 +22,7 @@ export function registerFeatures(ctx: ServerContext): void {
 	registerWorkspaceIndex(ctx);
 	registerDiagnostics(ctx);
 	registerHover(ctx);
+	registerCodeActions(ctx);
 	registerRequests(ctx);
 }
 

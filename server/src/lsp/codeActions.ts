@@ -1,0 +1,152 @@
+// Code actions on Bosun diagnostics, grouped per rule as ESLint's are: the fix (preferred when it edits
+// in place; companion documents such as a PodDisruptionBudget are offered too, never preferred), "Fix all
+// <rule-id> problems in this file", "Ignore <rule-id> for this object" (the suppression annotation) and
+// "Show documentation for <rule-id>" (the client's bosun.showRuleDocumentation command). The
+// `source.fixAll.bosun` kind applies every safe fix of the file (fix-on-save). Every edit is a versioned
+// document change for the version that was linted, so the client refuses a fix gone stale; edits come
+// from the fix engine, rendered in the file's style and verified before they are offered.
+import {
+	CancellationToken,
+	CodeAction,
+	CodeActionKind,
+	CodeActionParams,
+	Diagnostic,
+	TextDocumentEdit,
+	TextEdit as LspTextEdit,
+	WorkspaceEdit,
+} from 'vscode-languageserver';
+import {
+	fixAll,
+	fixPass,
+	ignoreEdit,
+	isCompanionPlan,
+	LintResult,
+	objectOfFinding,
+	planToEdits,
+	spanEdit,
+	TextEdit,
+} from '../core/fix';
+import { lintAnalysis } from '../core/linter';
+import type { Rule } from '../core/rule';
+import type { Finding } from '../core/types';
+import { WorkspaceIndex } from '../core/workspace';
+import { RULES, RULES_BY_ID } from '../rules';
+import { guarded, ServerContext } from './context';
+import { FileFindings, toRange } from './diagnostics';
+import { fileKey } from './files';
+import { BosunDiagnosticData, DIAGNOSTIC_SOURCE } from './protocol';
+
+/** Code action kind of "apply every safe Bosun fix" (editor.codeActionsOnSave: {"source.fixAll.bosun": "explicit"}). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bosun`;
+/** The client command that opens a rule's documentation page (client/src/commands.ts). */
+export const SHOW_DOCUMENTATION_COMMAND = 'bosun.showRuleDocumentation';
+
+function versionedEdit(latest: FileFindings, edits: readonly TextEdit[]): WorkspaceEdit {
+	const lspEdits = edits.map((e): LspTextEdit => ({ range: toRange(latest.lines, e), newText: e.newText }));
+	return { documentChanges: [TextDocumentEdit.create({ uri: latest.uri, version: latest.version! }, lspEdits)] };
+}
+
+/** Whether an action of `kind` was asked for (`only` lists kinds or their parents, `source.fixAll` say). */
+function wanted(only: readonly string[] | undefined, kind: string): boolean {
+	return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+}
+
+/** The finding a Bosun diagnostic stands for in the latest lint: by index when versions agree, else by rule and range. */
+function findingOf(latest: FileFindings, diagnostic: Diagnostic): Finding | undefined {
+	const data = diagnostic.data as BosunDiagnosticData | undefined;
+	if (diagnostic.source !== DIAGNOSTIC_SOURCE || !data) return undefined;
+	const byIndex = data.version === latest.version ? latest.findings[data.findingIndex] : undefined;
+	if (byIndex?.ruleId === data.ruleId) return byIndex;
+	const start = latest.lines.offset(diagnostic.range.start);
+	const end = latest.lines.offset(diagnostic.range.end);
+	return latest.findings.find((f) => f.ruleId === data.ruleId && f.range.start === start && f.range.end === end);
+}
+
+/**
+ * Lints new text of the file the way the server does, against a copy of the workspace index in which
+ * this file holds the new objects (the shared index keeps the editor's state).
+ */
+function relinter(ctx: ServerContext, latest: FileFindings): (text: string) => LintResult {
+	return (text) => {
+		const analysis = ctx.analyses.analyzeText(latest.uri, text);
+		const own = fileKey(latest.uri);
+		const workspace = new WorkspaceIndex();
+		for (const file of ctx.index.workspace.files()) if (file !== own) workspace.setFile(file, ctx.index.workspace.objectsOf(file));
+		workspace.setFile(own, analysis.objects);
+		const ruleFilter = ctx.index.ready ? undefined : (rule: Rule) => !rule.crossResource;
+		return { analysis, findings: lintAnalysis(analysis, { rules: RULES, config: latest.config, workspace, ruleFilter }) };
+	};
+}
+
+/** Every safe fix of the file, passes repeated until nothing changes, as one versioned edit. */
+function fixAllAction(ctx: ServerContext, latest: FileFindings): CodeAction | null {
+	const result = fixAll({ analysis: latest.analysis, findings: latest.findings }, relinter(ctx, latest));
+	if (result.passes === 0) return null;
+	// One pass keeps its separate small edits; several passes become the one span that differs.
+	const edits = result.passes === 1 ? result.edits[0] : [spanEdit(latest.analysis.parsed.text, result.text)!];
+	return { title: 'Fix all auto-fixable Bosun problems', kind: FIX_ALL_KIND, edit: versionedEdit(latest, edits) };
+}
+
+function ruleActions(latest: FileFindings, ruleId: string, findings: readonly Finding[], only: readonly string[] | undefined): CodeAction[] {
+	const actions: CodeAction[] = [];
+	if (!wanted(only, CodeActionKind.QuickFix)) return actions;
+	const pass = fixPass(latest.analysis, latest.findings, (f) => f.ruleId === ruleId);
+	if (pass.applied.length > 1) {
+		actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: versionedEdit(latest, pass.edits) });
+	}
+	const objects = new Set<string>();
+	for (const finding of findings) {
+		const object = objectOfFinding(latest.analysis, finding);
+		if (!object || objects.has(object.key)) continue;
+		objects.add(object.key);
+		const edits = ignoreEdit(object, ruleId, latest.analysis);
+		// Several objects in one menu need telling apart.
+		const which = findings.length > 1 && object.name ? ` (${object.kind} ${object.name})` : '';
+		if (edits) actions.push({ title: `Ignore ${ruleId} for this object${which}`, kind: CodeActionKind.QuickFix, edit: versionedEdit(latest, edits) });
+	}
+	const title = `Show documentation for ${ruleId}`;
+	actions.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: SHOW_DOCUMENTATION_COMMAND, arguments: [ruleId] } });
+	return actions;
+}
+
+export function codeActionsFor(ctx: ServerContext, params: CodeActionParams, token: CancellationToken): CodeAction[] {
+	const document = ctx.documents.get(params.textDocument.uri);
+	const latest = ctx.diagnostics.findingsFor(params.textDocument.uri);
+	// Findings of another text than the editor's would produce edits against text that is gone.
+	if (!document || !latest || latest.version !== document.version || token.isCancellationRequested) return [];
+	const only = params.context.only;
+	const actions: CodeAction[] = [];
+	const byRule = new Map<string, { finding: Finding; diagnostic: Diagnostic }[]>();
+	for (const diagnostic of params.context.diagnostics) {
+		const finding = findingOf(latest, diagnostic);
+		if (!finding) continue;
+		byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), { finding, diagnostic }]);
+		const object = finding.fix && objectOfFinding(latest.analysis, finding);
+		if (!object || !wanted(only, CodeActionKind.QuickFix)) continue;
+		const edits = planToEdits(latest.analysis, object, finding.fix!);
+		if (!edits) continue;
+		const companion = isCompanionPlan(finding.fix!);
+		actions.push({
+			title: finding.fix!.title,
+			kind: CodeActionKind.QuickFix,
+			diagnostics: [diagnostic],
+			isPreferred: !companion,
+			edit: versionedEdit(latest, edits),
+		});
+	}
+	for (const [ruleId, hits] of byRule) {
+		if (token.isCancellationRequested) return [];
+		if (RULES_BY_ID.has(ruleId)) actions.push(...ruleActions(latest, ruleId, hits.map((h) => h.finding), only));
+	}
+	if (only?.some((k) => wanted([k], FIX_ALL_KIND))) {
+		const action = fixAllAction(ctx, latest);
+		if (action) actions.push(action);
+	}
+	return actions;
+}
+
+export function registerCodeActions(ctx: ServerContext): void {
+	ctx.capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] };
+	ctx.connection.onCodeAction(guarded(ctx.log, 'code actions', [], (params: CodeActionParams, token: CancellationToken) => codeActionsFor(ctx, params, token)));
+}
+

@@ -1,0 +1,189 @@
+// Code actions from the built server over stdio: request them for a diagnostic, apply the returned
+// versioned edit as the editor would, send the new text and check the re-lint. Covers the fix, "fix
+// all <rule> problems", the ignore annotation, the documentation command, a companion document, the
+// source.fixAll.bosun kind and stale versions.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { CodeAction, Diagnostic, Position, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { codes, createWorkspace, fileUri, LspTestClient, removeWorkspace } from '../helpers/lspClient';
+
+const TWO_CONTAINERS = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web # main
+          image: ghcr.io/acme/web:1.4.2
+          ports:
+            - name: http
+              containerPort: 8080
+        - name: proxy
+          image: ghcr.io/acme/proxy:2.0.0
+          ports:
+            - containerPort: 9000
+`;
+
+function offsetOf(text: string, position: Position): number {
+	let offset = 0;
+	for (let line = 0; line < position.line; line++) offset = text.indexOf('\n', offset) + 1;
+	return offset + position.character;
+}
+
+/** Apply a code action's document change to `text` as the editor does, checking it targets `version`. */
+function applyAction(text: string, action: CodeAction, version: number): string {
+	const changes = action.edit?.documentChanges as TextDocumentEdit[] | undefined;
+	assert.ok(changes?.length === 1, `${action.title}: one versioned document change`);
+	assert.equal(changes[0].textDocument.version, version, `${action.title}: edit for the linted version`);
+	const edits = changes[0].edits.map((e) => ({ start: offsetOf(text, e.range.start), end: offsetOf(text, e.range.end), newText: e.newText }));
+	// Inserts at one position land in the order given (LSP), so build the text front to back.
+	let out = '';
+	let pos = 0;
+	for (const e of edits.sort((a, b) => a.start - b.start)) {
+		out += text.slice(pos, e.start) + e.newText;
+		pos = e.end;
+	}
+	return out + text.slice(pos);
+}
+
+const titles = (actions: CodeAction[]) => actions.map((a) => a.title);
+
+describe('protocol: code actions', function () {
+	let root: string;
+	let client: LspTestClient;
+	let uri: string;
+	let version = 0;
+	let text = '';
+	let diagnostics: Diagnostic[] = [];
+
+	/** Open or change the document and wait for its diagnostics with every cross-resource rule in. */
+	async function setText(next: string): Promise<PublishDiagnosticsParams> {
+		const mark = client.mark();
+		version++;
+		text = next;
+		if (version === 1) await client.open(uri, text, version);
+		else await client.change(uri, text, version);
+		const published = await client.waitForDiagnostics(uri, (p) => p.version === version, { after: mark, timeoutMs: 10000 });
+		diagnostics = published.diagnostics;
+		return published;
+	}
+
+	function actionsFor(diagnostic: Diagnostic | Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+		const list = Array.isArray(diagnostic) ? diagnostic : [diagnostic];
+		const range = list[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+		return client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: list, ...(only ? { only } : {}) } });
+	}
+
+	const byCode = (code: string) => diagnostics.filter((d) => d.code === code);
+
+	before(async () => {
+		root = createWorkspace({ 'web.yaml': TWO_CONTAINERS });
+		uri = fileUri(join(root, 'web.yaml'));
+		client = await LspTestClient.start({ folders: [root] });
+		await client.request('bosun/lintWorkspace');
+	});
+	after(async () => {
+		await client?.stop();
+		removeWorkspace(root);
+	});
+
+	it('announces quick fixes and source.fixAll.bosun', () => {
+		assert.deepEqual(client.initializeResult.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.bosun'] });
+	});
+
+	it('offers the fix (preferred), fix all, ignore and documentation; the fix removes the finding', async () => {
+		await setText(TWO_CONTAINERS);
+		const [first, second] = byCode('missing-liveness-probe');
+		assert.ok(first && second, `two liveness findings: ${codes(diagnostics).join(', ')}`);
+		const actions = await actionsFor(first);
+		assert.deepEqual(titles(actions), [
+			'Add livenessProbe (tcpSocket on port http)',
+			'Fix all missing-liveness-probe problems in this file',
+			'Ignore missing-liveness-probe for this object',
+			'Show documentation for missing-liveness-probe',
+		]);
+		const [fix, , , docs] = actions;
+		assert.equal(fix.kind, 'quickfix');
+		assert.equal(fix.isPreferred, true);
+		assert.deepEqual(fix.diagnostics, [first]);
+		assert.deepEqual(docs.command, { title: 'Show documentation for missing-liveness-probe', command: 'bosun.showRuleDocumentation', arguments: ['missing-liveness-probe'] });
+
+		const fixed = applyAction(text, fix, version);
+		assert.equal(fixed, TWO_CONTAINERS.replace('              containerPort: 8080\n', '              containerPort: 8080\n          livenessProbe:\n            tcpSocket:\n              port: http\n'));
+		await setText(fixed);
+		assert.equal(byCode('missing-liveness-probe').length, 1, 'only the proxy container still lacks a probe');
+	});
+
+	it('"fix all" fixes every finding of the rule in the file, and the re-lint has none left', async () => {
+		await setText(TWO_CONTAINERS);
+		const readiness = byCode('missing-readiness-probe');
+		assert.equal(readiness.length, 2);
+		const fixAll = (await actionsFor(readiness[1])).find((a) => a.title === 'Fix all missing-readiness-probe problems in this file');
+		assert.ok(fixAll);
+		await setText(applyAction(text, fixAll, version));
+		assert.deepEqual(byCode('missing-readiness-probe'), []);
+		assert.equal(byCode('missing-liveness-probe').length, 2, 'other rules are left alone');
+	});
+
+	it('"ignore for this object" adds the annotation and silences the rule for the object', async () => {
+		await setText(TWO_CONTAINERS);
+		const ignore = (await actionsFor(byCode('missing-liveness-probe')[0])).find((a) => a.title === 'Ignore missing-liveness-probe for this object');
+		assert.ok(ignore);
+		const ignored = applyAction(text, ignore, version);
+		assert.equal(ignored, TWO_CONTAINERS.replace('  name: web\n', '  name: web\n  annotations:\n    ignore-check.bosun.dev/missing-liveness-probe: "TODO: why this is safe"\n'));
+		await setText(ignored);
+		assert.deepEqual(byCode('missing-liveness-probe'), []);
+	});
+
+	it('offers a companion document as a quick fix that is not preferred', async () => {
+		await setText(TWO_CONTAINERS);
+		const [pdb] = byCode('missing-pdb');
+		assert.ok(pdb, `a missing-pdb finding: ${codes(diagnostics).join(', ')}`);
+		const companion = (await actionsFor(pdb)).find((a) => a.title.startsWith('Add PodDisruptionBudget'));
+		assert.ok(companion);
+		assert.equal(companion.kind, 'quickfix');
+		assert.equal(companion.isPreferred, false);
+		const withPdb = applyAction(text, companion, version);
+		assert.ok(withPdb.startsWith(`${TWO_CONTAINERS}---\napiVersion: policy/v1\nkind: PodDisruptionBudget\n`), withPdb);
+		await setText(withPdb);
+		assert.deepEqual(byCode('missing-pdb'), []);
+	});
+
+	it('source.fixAll.bosun applies every safe fix; asking again offers nothing', async () => {
+		await setText(TWO_CONTAINERS);
+		const fixable = diagnostics.filter((d) => (d.data as { fixable: boolean }).fixable).length;
+		const [action] = await actionsFor([], ['source.fixAll']);
+		assert.equal(action?.kind, 'source.fixAll.bosun');
+		const fixed = applyAction(text, action, version);
+		assert.ok(fixed.includes('livenessProbe') && fixed.includes('readinessProbe'));
+		assert.ok(fixed.includes('        - name: web # main\n'), 'comments stay');
+		await setText(fixed);
+		assert.ok(diagnostics.length < fixable, 'fewer findings after fixing');
+		assert.deepEqual(byCode('missing-liveness-probe'), []);
+		assert.deepEqual(await actionsFor([], ['source.fixAll.bosun']), []);
+		// Companion documents are never part of fix-all.
+		assert.equal(byCode('missing-pdb').length, 1);
+	});
+
+	it('never returns an edit for a version the server has not linted', async () => {
+		await setText(TWO_CONTAINERS);
+		const [liveness] = byCode('missing-liveness-probe');
+		const mark = client.mark();
+		version++;
+		text = TWO_CONTAINERS.replace('replicas: 3', 'replicas: 4');
+		await client.change(uri, text, version);
+		const actions = await actionsFor(liveness);
+		for (const action of actions) {
+			const change = action.edit?.documentChanges?.[0] as TextDocumentEdit | undefined;
+			if (change) assert.equal(change.textDocument.version, version, `${action.title} targets the current version`);
+		}
+		diagnostics = (await client.waitForDiagnostics(uri, (p) => p.version === version, { after: mark })).diagnostics;
+	});
+});
