@@ -222,6 +222,37 @@ const cases: EditCase[] = [
 		output: pod('    securityContext:\n      capabilities: {drop: [NET_RAW, ALL]}\n'),
 	},
 	{
+		name: 'a written flow list that is replaced stays flow',
+		input: pod('    securityContext:\n      capabilities:\n        drop: [NET_RAW]\n'),
+		ops: [{ op: 'set', path: [...podContainer, 'securityContext', 'capabilities', 'drop'], value: ['ALL'] }],
+		output: pod('    securityContext:\n      capabilities:\n        drop: [ALL]\n'),
+	},
+	{
+		name: 'a block list that is replaced is written as a block again',
+		input: pod('    securityContext:\n      capabilities:\n        drop:\n        - NET_RAW\n        - CHOWN\n      privileged: false\n'),
+		ops: [{ op: 'set', path: [...podContainer, 'securityContext', 'capabilities', 'drop'], value: ['ALL'] }],
+		output: pod('    securityContext:\n      capabilities:\n        drop:\n        - ALL\n      privileged: false\n'),
+	},
+	{
+		name: 'a block scalar replaced by a plain value goes onto the key’s line',
+		input: pod('    command: |\n      run --fast\n    image: p:1\n'),
+		ops: [{ op: 'set', path: [...podContainer, 'command'], value: 'run' }],
+		output: pod('    command: run\n    image: p:1\n'),
+	},
+	{
+		name: 'multi-line flow map: a comment after the last pair stays on its line',
+		input: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {\n    app: p, # the app\n    tier: web # why\n  }\n',
+		ops: [{ op: 'set', path: ['metadata', 'labels', 'team'], value: 'core' }],
+		output: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {\n    app: p, # the app\n    tier: web, # why\n    team: core\n  }\n',
+	},
+	{
+		name: 'not offered: replacing a block list that holds a comment would lose it',
+		input: pod('    securityContext:\n      capabilities:\n        drop:\n        # keep raw sockets off\n        - NET_RAW\n'),
+		ops: [{ op: 'set', path: [...podContainer, 'securityContext', 'capabilities', 'drop'], value: ['ALL'] }],
+		output: null,
+		refused: 'comment',
+	},
+	{
 		name: 'delete removes the pair’s whole lines, nested block included',
 		input: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  # scaled by the HPA\n  replicas: 3\n  strategy:\n    rollingUpdate:\n      maxSurge: 1\n  paused: false\n',
 		ops: [{ op: 'delete', path: ['spec', 'strategy'] }],

@@ -248,15 +248,26 @@ class PlanRenderer {
 		const empty = !node?.range || node.range[1] <= node.range[0];
 		const valueStart = empty ? afterColon : node!.range![0];
 		let valueEnd = empty ? afterColon : node!.range![1];
+		// Block collections and block scalars end after their last line break; the replacement does not.
+		while (valueEnd > valueStart && (this.text[valueEnd - 1] === '\n' || this.text[valueEnd - 1] === '\r')) valueEnd--;
+		// A value (partly) on the lines below its key; a comment there would go with it.
+		const belowKey = this.text.slice(afterColon, valueEnd).includes('\n');
+		if (belowKey && this.commentIn(afterColon, valueEnd)) fail('the replaced value holds a comment');
+		// A written flow collection stays flow (`drop: [NET_RAW]` becomes `drop: [ALL]`); an empty `{}` is just a placeholder.
+		const flowNode = (isMap(node) || isSeq(node)) && node.flow && node.items.length > 0 ? node : undefined;
+		if (flowNode) {
+			this.replace(valueStart, valueEnd, flowValue(value, this.padding(flowNode)));
+			return;
+		}
 		if (inFlow || !isNonEmptyCollection(value)) {
 			const text = inFlow ? flowValue(value, this.padding(map)) : scalarText(value);
 			if (empty) this.insert(afterColon, ` ${text}`);
+			// A block value on the lines below the key: the new one goes on the key's line.
+			else if (belowKey && !inFlow) this.replace(afterColon, valueEnd, ` ${text}`);
 			else this.replace(valueStart, valueEnd, text);
 			return;
 		}
 		// A block collection goes on the lines below the key; the old value (and the space before it) goes.
-		while (valueEnd > valueStart && (this.text[valueEnd - 1] === '\n' || this.text[valueEnd - 1] === '\r')) valueEnd--;
-		if (this.commentIn(afterColon, valueEnd)) fail('the replaced value holds a comment');
 		const block = valueAfterKey(value, columnOf(this.text, key.range[0]), this.style);
 		const lineEnd = this.lineContentEnd(valueEnd);
 		if (this.text.slice(valueEnd, lineEnd).trim() === '') {
