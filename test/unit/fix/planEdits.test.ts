@@ -88,6 +88,13 @@ const cases: EditCase[] = [
 `,
 	},
 	{
+		name: 'a document that shows no sequence style takes the file’s (flush here)',
+		input: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: ClusterIP\n',
+		object: 1,
+		ops: [{ op: 'set', path: ['spec', 'ports'], value: [{ port: 80 }] }],
+		output: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: ClusterIP\n  ports:\n  - port: 80\n',
+	},
+	{
 		name: 'CRLF line endings stay CRLF',
 		input: crlf(deployment2),
 		ops: [probe],
