@@ -54,7 +54,7 @@ describe('robustness: limits', () => {
 	}
 
 	it('lints a document nested as deep as the limit allows', () => {
-		const depth = MAX_NESTING_DEPTH - 3; // root mapping, data, x
+		const depth = MAX_NESTING_DEPTH - 2; // below the root mapping and `data`
 		const text = `${CONFIG_MAP}data:\n  x: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
 		assert.deepEqual(lintTimed(text).filter((f) => f.ruleId === 'syntax-error'), []);
 		const deeper = `${CONFIG_MAP}data:\n  x: ${'['.repeat(depth + 1)}${']'.repeat(depth + 1)}\n`;
@@ -86,6 +86,19 @@ describe('robustness: limits', () => {
 		const findings = lintTimed(text);
 		assertInside(text, findings);
 		assert.ok(findings.some((f) => f.ruleId === 'latest-image-tag'));
+	});
+
+	it('lints a ConfigMap of 100,000 keys in linear time and points at the one repeated key', () => {
+		const text = `${CONFIG_MAP}data:\n${Array.from({ length: 100000 }, (_, i) => `  k${i}: v${i}\n`).join('')}  k5: again\n`;
+		const started = performance.now();
+		const findings = lintText(text, { rules: RULES, config: DEFAULT_CONFIG });
+		const elapsed = performance.now() - started;
+		// Checking each key against every earlier one took over a minute here.
+		assert.ok(elapsed < 5000, `took ${elapsed.toFixed(0)} ms`);
+		const duplicates = findings.filter((f) => f.message.startsWith('Map keys must be unique'));
+		assert.equal(duplicates.length, 1);
+		assert.equal(text.slice(duplicates[0].range.start, duplicates[0].range.end), 'k5');
+		assert.equal(duplicates[0].range.start, text.lastIndexOf('k5: again'));
 	});
 
 	it('lints a file of three thousand small documents', () => {

@@ -3,6 +3,7 @@
 // never hides the others. Offsets inside a segment's nodes are relative to the segment; `offset` maps
 // them back to the file.
 import { Composer, Document } from 'yaml';
+import { DUPLICATE_KEY, DUPLICATE_KEY_MESSAGE, duplicateKeysOf } from './duplicateKeys';
 import { firstTemplateAction } from './helm';
 import { parseCst, tooDeepMessage } from './nesting';
 
@@ -88,14 +89,13 @@ function parseSegmentText(text: string): Omit<Segment, 'offset'> {
 		const problem = { message: tooDeepMessage(), code: NESTING_TOO_DEEP, start: tooDeepAt, end: tooDeepAt + 1 };
 		return { text, docs: [], errors: [problem], duplicateKeys: [], templateAction };
 	}
-	const all = Array.from(new Composer({ merge: true, prettyErrors: false, strict: false, logLevel: 'error' }).compose(tokens));
+	// uniqueKeys is quadratic in a map's size; duplicateKeys.ts finds the same keys in linear time.
+	const all = Array.from(new Composer({ merge: true, prettyErrors: false, strict: false, logLevel: 'error', uniqueKeys: false }).compose(tokens));
 	const errors: YamlProblem[] = [];
 	const duplicateKeys: YamlProblem[] = [];
 	for (const doc of all) {
-		for (const e of doc.errors) {
-			const problem = { message: e.message, code: e.code, start: e.pos[0], end: e.pos[1] };
-			(e.code === 'DUPLICATE_KEY' ? duplicateKeys : errors).push(problem);
-		}
+		for (const e of doc.errors) errors.push({ message: e.message, code: e.code, start: e.pos[0], end: e.pos[1] });
+		for (const d of duplicateKeysOf(doc)) duplicateKeys.push({ message: DUPLICATE_KEY_MESSAGE, code: DUPLICATE_KEY, ...d });
 	}
 	return { text, docs: all, errors, duplicateKeys, templateAction };
 }
