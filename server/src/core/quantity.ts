@@ -103,10 +103,69 @@ export function quantityProblem(raw: unknown): string | null {
 	return `not a number with an optional unit (${UNIT_LIST}) or exponent`;
 }
 
-/** Human reading of a quantity for hovers: `500m` = 0.5 CPU, `1Gi` = 1,073,741,824 bytes. */
+// ---- describing a quantity ------------------------------------------------------------------------
+
+/** Resources measured in bytes; every other resource but cpu is a plain count (GPUs, pods). */
+export function isByteResource(resource: string): boolean {
+	return resource === 'memory' || resource === 'ephemeral-storage' || resource === 'storage' || resource.startsWith('hugepages-');
+}
+
+/** Decimal exponents beyond this are written as floats: nobody requests 10^40 bytes on purpose. */
+const MAX_WRITTEN_EXPONENT = 40;
+
+/** mantissa × 10^exp10 written out in decimal, exactly: `digits(25n, -2)` = `0.25`. */
+function decimalDigits(mantissa: bigint, exp10: number): string {
+	if (exp10 >= 0) return (mantissa * 10n ** BigInt(exp10)).toString();
+	const digits = mantissa.toString().padStart(-exp10 + 1, '0');
+	const whole = digits.slice(0, exp10);
+	const fraction = digits.slice(exp10).replace(/0+$/, '');
+	return fraction ? `${whole}.${fraction}` : whole;
+}
+
+function groupThousands(decimal: string): string {
+	const [whole, fraction] = decimal.split('.');
+	const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	return fraction ? `${grouped}.${fraction}` : grouped;
+}
+
+const BINARY_UNITS: [string, bigint][] = [['EiB', 2n ** 60n], ['PiB', 2n ** 50n], ['TiB', 2n ** 40n], ['GiB', 2n ** 30n], ['MiB', 2n ** 20n], ['KiB', 2n ** 10n]];
+
+/** A byte count in the largest binary unit it reaches: `1 GiB`, `about 953.67 MiB`. */
+function binaryReading(bytes: bigint): string | null {
+	const unit = BINARY_UNITS.find(([, size]) => bytes >= size);
+	if (!unit) return null;
+	const [name, size] = unit;
+	if (bytes % size === 0n) return `${groupThousands((bytes / size).toString())} ${name}`;
+	return `about ${(Number((bytes * 100n) / size) / 100).toLocaleString('en-US')} ${name}`;
+}
+
+/**
+ * Human reading of a quantity for hovers: `500m` = 0.5 CPU (500 millicores), `1Gi` = 1,073,741,824
+ * bytes, `1G` = 1,000,000,000 bytes (about 953.67 MiB). Computed exactly (no float rounding), and it
+ * points out the classic slip of `m` (milli) on a byte resource: `memory: 500m` is half a byte.
+ */
 export function describeQuantity(resource: string, raw: unknown): string | null {
-	const n = parseQuantity(raw);
-	if (n === null) return null;
-	if (resource === 'cpu') return `${+n.toPrecision(6)} CPU (${+(n * 1000).toPrecision(6)} millicores)`;
-	return `${Math.round(n).toLocaleString('en-US')} bytes`;
+	const exact = exactQuantity(raw);
+	if (!exact) return null;
+	const mantissa = exact.mantissa << BigInt(exact.exp2);
+	if (Math.abs(exact.exp10) > MAX_WRITTEN_EXPONENT) {
+		const n = parseQuantity(raw)!;
+		return resource === 'cpu' ? `${n} CPU` : isByteResource(resource) ? `${n} bytes` : String(n);
+	}
+	if (resource === 'cpu') {
+		const cores = decimalDigits(mantissa, exact.exp10);
+		const millicores = decimalDigits(mantissa, exact.exp10 + 3);
+		const finer = millicores.includes('.') ? '; Kubernetes has no cpu precision finer than 1m' : '';
+		return `${cores} CPU (${millicores} millicores${finer})`;
+	}
+	if (!isByteResource(resource)) return decimalDigits(mantissa, exact.exp10);
+	const bytes = decimalDigits(mantissa, exact.exp10);
+	if (bytes.includes('.')) {
+		const milli = typeof raw === 'string' && raw.endsWith('m') ? ` (\`m\` is milli, a thousandth: for mebibytes write \`${raw.slice(0, -1)}Mi\`, for megabytes \`${raw.slice(0, -1)}M\`)` : '';
+		return `${bytes} bytes: a fraction of a byte, rounded up to a whole byte${milli}`;
+	}
+	const written = typeof raw === 'string' ? raw : String(raw);
+	// `1Gi` already says 1 GiB; a decimal or plain number gains the binary reading operators compare against.
+	const binary = /i$/.test(written) ? null : binaryReading(BigInt(bytes));
+	return `${groupThousands(bytes)} ${bytes === '1' ? 'byte' : 'bytes'}${binary ? ` (${binary})` : ''}`;
 }

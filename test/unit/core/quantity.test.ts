@@ -52,4 +52,18 @@ describe('quantity', () => {
 		assert.equal(describeQuantity('memory', '1Ki'), '1,024 bytes');
 		assert.equal(describeQuantity('memory', '1 Ki'), null);
 	});
+
+	it('describes quantities exactly, with a binary reading of decimal byte counts and the milli-byte slip', () => {
+		assert.equal(describeQuantity('cpu', '1234567m'), '1234.567 CPU (1234567 millicores)');
+		assert.equal(describeQuantity('cpu', 0.5), '0.5 CPU (500 millicores)');
+		assert.equal(describeQuantity('cpu', '0.0001'), '0.0001 CPU (0.1 millicores; Kubernetes has no cpu precision finer than 1m)');
+		assert.equal(describeQuantity('memory', '1Gi'), '1,073,741,824 bytes');
+		assert.equal(describeQuantity('memory', '1G'), '1,000,000,000 bytes (about 953.67 MiB)');
+		assert.equal(describeQuantity('memory', 134217728), '134,217,728 bytes (128 MiB)');
+		assert.equal(describeQuantity('memory', '1'), '1 byte');
+		assert.equal(describeQuantity('memory', '500m'), '0.5 bytes: a fraction of a byte, rounded up to a whole byte (`m` is milli, a thousandth: for mebibytes write `500Mi`, for megabytes `500M`)');
+		assert.equal(describeQuantity('ephemeral-storage', '2Gi'), '2,147,483,648 bytes');
+		assert.equal(describeQuantity('nvidia.com/gpu', '2'), '2');
+		assert.equal(describeQuantity('memory', '1Ei'), '1,152,921,504,606,846,976 bytes');
+	});
 });
