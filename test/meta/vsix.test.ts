@@ -2,14 +2,11 @@
 // docs and the Marketplace files, small, activated by YAML only, with an engine matching the API it is
 // typed against. The .vsix is built first when it is missing or older than what decides its contents.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureVsix, projectRoot as root, vsixPath } from '../helpers/vsix';
 import { readZip, ZipEntry } from '../helpers/zip';
 
-const root = join(__dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const vsixPath = join(root, `bosun-${pkg.version}.vsix`);
 const MAX_VSIX_BYTES = 1024 * 1024;
 
 // Paths inside the .vsix's `extension/` folder that the .vscodeignore whitelist lets through. vsce
@@ -17,20 +14,13 @@ const MAX_VSIX_BYTES = 1024 * 1024;
 const ALLOWED = [
 	/^package\.json$/,
 	/^dist\/(client|server|cli)\.js$/,
-	/^snippets\/[^/]+\.json$/,
-	/^docs\/.+\.(md|png)$/,
+	/^snippets\/[^/]+\.(json|code-snippets)$/,
+	/^docs\/.+\.(md|png|webp)$/,
 	/^readme\.md$/i,
 	/^changelog\.md$/i,
 	/^LICENSE\.txt$/,
 	/^media\/icon\.png$/,
 ];
-
-function vsixIsStale(): boolean {
-	if (!existsSync(vsixPath)) return true;
-	const built = statSync(vsixPath).mtimeMs;
-	const inputs = ['package.json', '.vscodeignore', 'dist/client.js', 'dist/server.js'].map((f) => join(root, f));
-	return inputs.some((f) => existsSync(f) && statSync(f).mtimeMs > built);
-}
 
 describe('meta: the packaged .vsix', function () {
 	this.timeout(300_000);
@@ -39,8 +29,7 @@ describe('meta: the packaged .vsix', function () {
 	let manifest: any;
 
 	before(() => {
-		if (vsixIsStale()) execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-		entries = readZip(vsixPath);
+		entries = readZip(ensureVsix());
 		files = entries.filter((e) => e.name.startsWith('extension/')).map((e) => e.name.slice('extension/'.length));
 		manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.read().toString('utf8'));
 	});
