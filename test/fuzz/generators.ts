@@ -89,13 +89,16 @@ type Mutation =
 	| { kind: 'reindent'; at: number; delta: number; tab: boolean }
 	| { kind: 'insert'; at: number; text: string }
 	| { kind: 'replaceValue'; at: number; text: string }
-	| { kind: 'hugeScalar'; at: number; size: number; quoted: boolean }
+	| { kind: 'hugeScalar'; at: number; size: number; unit: string; quoted: boolean; asKey: boolean }
 	| { kind: 'anchorAlias'; at: number; other: number; name: string }
 	| { kind: 'nest'; at: number; depth: number; open: string }
 	| { kind: 'lineEnds'; crlf: boolean; bom: boolean }
 	| { kind: 'append'; seed: number };
 
 const position = fc.nat({ max: 1_000_000 });
+
+/** What huge scalars repeat: text that regular expressions in rules (quantities, images, ports, placeholders) may backtrack on. */
+const HUGE_UNITS = ['x', '{{', '}}', '${', '1', '0.', '1e', 'Gi', 'a-', '-', '/', ':', '@', 'a.', 'sha256:', ' ', '\t', '\\', '"', 'é', '😀', '*', '%'];
 
 function mutation(hugeMax: number): fc.Arbitrary<Mutation> {
 	return fc.oneof(
@@ -106,7 +109,7 @@ function mutation(hugeMax: number): fc.Arbitrary<Mutation> {
 		fc.record({ kind: fc.constant('reindent' as const), at: position, delta: fc.integer({ min: -4, max: 4 }), tab: fc.boolean() }),
 		fc.record({ kind: fc.constant('insert' as const), at: position, text: fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 6 })) }),
 		fc.record({ kind: fc.constant('replaceValue' as const), at: position, text: fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 10 })) }),
-		fc.record({ kind: fc.constant('hugeScalar' as const), at: position, size: fc.integer({ min: 1000, max: hugeMax }), quoted: fc.boolean() }),
+		fc.record({ kind: fc.constant('hugeScalar' as const), at: position, size: fc.integer({ min: 1000, max: hugeMax }), unit: fc.constantFrom(...HUGE_UNITS), quoted: fc.boolean(), asKey: fc.boolean() }),
 		fc.record({ kind: fc.constant('anchorAlias' as const), at: position, other: position, name: fc.constantFrom('a', 'b', 'x1') }),
 		fc.record({ kind: fc.constant('nest' as const), at: position, depth: fc.integer({ min: 1, max: 260 }), open: fc.constantFrom('[', '{a: ', '- ', '[{x: ') }),
 		fc.record({ kind: fc.constant('lineEnds' as const), crlf: fc.boolean(), bom: fc.boolean() }),
@@ -170,8 +173,9 @@ export function applyMutation(text: string, m: Mutation, seeds: readonly string[
 		}
 		case 'hugeScalar': {
 			const { start, end } = valueOffset(text, at);
-			const huge = 'x'.repeat(m.size);
-			return text.slice(0, start) + (m.quoted ? `"${huge}"` : huge) + text.slice(end);
+			const unit = m.unit.repeat(Math.ceil(m.size / m.unit.length));
+			const scalar = m.quoted ? JSON.stringify(unit) : unit;
+			return text.slice(0, start) + (m.asKey ? `{${scalar}: 1}` : scalar) + text.slice(end);
 		}
 		case 'anchorAlias': {
 			// An anchor on one value and an alias in place of another, which may come first (an unknown alias).
