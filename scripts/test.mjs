@@ -40,6 +40,7 @@ const acceptanceCounts = (out, code) => {
 
 await run('build', process.execPath, ['esbuild.mjs'], step);
 await run('typecheck', 'npx', ['tsc', '-b'], step);
+await run('typecheck (end-to-end suites)', 'npx', ['tsc', '-p', 'test/e2e'], step);
 await run('unit, protocol, CLI, meta and property tests', 'npm', ['run', '--silent', 'test:unit'], mochaCounts);
 if (existsSync('../shared/acceptance/run.mjs')) {
 	await run('acceptance fixtures', process.execPath, ['../shared/acceptance/run.mjs', '--quiet'], acceptanceCounts);
