@@ -44,7 +44,7 @@ async function main(): Promise<number> {
 		console.error(server.failure);
 		return 1;
 	}
-	console.log(`fuzz server: ${server.cases} sessions passed (${server.edits} edits, ${server.requests} requests answered)`);
+	console.log(`fuzz server: ${server.cases} sessions passed (${server.edits} edits, ${server.requests} requests answered, ${server.actions} code actions applied)`);
 	console.log(`fuzz: ${stats.cases + server.cases} cases passed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 	return 0;
 }

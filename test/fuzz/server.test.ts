@@ -13,6 +13,6 @@ describe('fuzz: language server', function () {
 		const result = await fuzzServer({ seed: SEED, runs: RUNS });
 		assert.equal(result.failure, undefined, result.failure);
 		assert.equal(result.cases, RUNS);
-		assert.ok(result.edits >= RUNS && result.requests > 0);
+		assert.ok(result.edits >= RUNS && result.requests > 0 && result.actions > 0, JSON.stringify(result));
 	});
 });

@@ -2,8 +2,10 @@
 // hostile file (generators.ts), type random incremental edits into it while hovering and asking for
 // code actions anywhere, cancelling some requests at once; then the diagnostics of the final version
 // must arrive, lie inside the document as the client sees it (lone CRs end lines there), and equal what
-// the lint core finds in that text; every request is answered or cancelled, nothing is logged as a
-// failure, the server stays up, and the workspace on disk is untouched.
+// the lint core finds in that text. Then one of the code actions offered for the whole document is
+// applied: it must fit the document, leave it parseable, and its diagnostics again equal the core's.
+// Every request is answered or cancelled, nothing is logged as a failure, the server stays up, and the
+// workspace on disk is untouched.
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import fc from 'fast-check';
 import { CancellationTokenSource, createMessageConnection, MessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { parseFile } from '../../server/src/core/document';
 import { analyzeFile, lintAnalysis } from '../../server/src/core/linter';
 import { RULES } from '../../server/src/rules';
 import { fuzzedEdits, fuzzedFile } from './generators';
@@ -136,12 +139,15 @@ interface Session {
 	text: string;
 	edits: { at: number; length: number; text: string }[];
 	probes: { line: number; character: number; cancel: boolean; kind: 'hover' | 'codeAction' }[];
+	/** Which offered code action to apply at the end (modulo their number). */
+	action: number;
 }
 
 const session: fc.Arbitrary<Session> = fc.record({
 	text: fuzzedFile(),
 	edits: fuzzedEdits(6),
 	probes: fc.array(fc.record({ line: fc.nat({ max: 80 }), character: fc.nat({ max: 120 }), cancel: fc.boolean(), kind: fc.constantFrom('hover' as const, 'codeAction' as const) }), { maxLength: 8 }),
+	action: fc.nat({ max: 1000 }),
 });
 
 /** What the core finds in `text`, in the client's positions, comparable with published diagnostics. */
@@ -179,9 +185,53 @@ function publishedFor(server: FuzzedServer, uri: string, version: number): Publi
 	return undefined;
 }
 
+/** Wait for the diagnostics of the document's version; they must fit it and equal the core's findings. */
+async function checkPublished(server: FuzzedServer, uri: string, document: TextDocument): Promise<Published> {
+	await server.until(() => publishedFor(server, uri, document.version) !== undefined, `diagnostics of version ${document.version}`);
+	const published = publishedFor(server, uri, document.version)!;
+	assertInside(document, published);
+	assert.deepEqual(publishedAsExpected(published), expectedDiagnostics(uri, document), `the server publishes what the core finds in version ${document.version}`);
+	return published;
+}
+
+function brokenDocuments(text: string): number {
+	return parseFile(text).segments.filter((s) => s.errors.length > 0).length;
+}
+
+interface OfferedAction {
+	title: string;
+	edit?: { documentChanges?: { textDocument: { uri: string; version: number | null }; edits: { range: Published['diagnostics'][number]['range']; newText: string }[] }[] };
+}
+
+/**
+ * Ask for the code actions of the whole document and apply the chosen one that edits it, as the editor
+ * would; returns the new document (already sent to the server), or undefined when none edits.
+ */
+async function applyOneAction(server: FuzzedServer, document: TextDocument, published: Published, choice: number): Promise<TextDocument | undefined> {
+	const whole = { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) };
+	const actions = await server.connection.sendRequest<OfferedAction[] | null>('textDocument/codeAction', {
+		textDocument: { uri: document.uri },
+		range: whole,
+		context: { diagnostics: published.diagnostics },
+	});
+	const editing = (actions ?? []).filter((a) => a.edit?.documentChanges?.length);
+	if (!editing.length) return undefined;
+	const action = editing[choice % editing.length];
+	const changes = action.edit!.documentChanges!;
+	assert.ok(changes.every((c) => c.textDocument.uri === document.uri && c.textDocument.version === document.version), `"${action.title}" edits another document or version`);
+	const edits = changes.flatMap((c) => c.edits);
+	for (const e of edits) assertInside(document, { uri: document.uri, diagnostics: [{ range: e.range, message: action.title }] });
+	const before = document.getText();
+	const after = TextDocument.applyEdits(document, edits);
+	assert.ok(brokenDocuments(after) <= brokenDocuments(before), `"${action.title}" breaks the document`);
+	const next = TextDocument.update(document, [{ text: after }], document.version + 1);
+	await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: document.uri, version: next.version }, contentChanges: [{ text: after }] });
+	return next;
+}
+
 let counter = 0;
 
-async function runSession(server: FuzzedServer, s: Session, stats: { edits: number; requests: number }): Promise<void> {
+async function runSession(server: FuzzedServer, s: Session, stats: Omit<ServerFuzzResult, 'cases' | 'failure'>): Promise<void> {
 	const uri = pathToFileURL(join(server.folder, `fuzz-${++counter}.yaml`)).href;
 	const logsBefore = server.errorLogs.length;
 	let document = TextDocument.create(uri, 'yaml', 1, s.text);
@@ -222,11 +272,15 @@ async function runSession(server: FuzzedServer, s: Session, stats: { edits: numb
 	for (const p of s.probes.slice(s.edits.length)) probe(p);
 	await Promise.all(answers);
 
-	const final = document;
-	await server.until(() => publishedFor(server, uri, final.version) !== undefined, `diagnostics of version ${final.version}`);
-	const last = publishedFor(server, uri, final.version)!;
-	assertInside(final, last);
-	assert.deepEqual(publishedAsExpected(last), expectedDiagnostics(uri, final), 'the server publishes what the core finds in the final text');
+	const last = await checkPublished(server, uri, document);
+	if (server.capabilities.codeActionProvider) {
+		const fixed = await applyOneAction(server, document, last, s.action);
+		if (fixed) {
+			document = fixed;
+			stats.actions++;
+			await checkPublished(server, uri, document);
+		}
+	}
 	await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 	assert.deepEqual(server.errorLogs.slice(logsBefore), [], 'the server logged a failure');
 	if (server.alive) throw new Error(server.alive);
@@ -236,6 +290,8 @@ export interface ServerFuzzResult {
 	cases: number;
 	edits: number;
 	requests: number;
+	/** Code actions applied. */
+	actions: number;
 	failure?: string;
 }
 
@@ -243,7 +299,7 @@ export interface ServerFuzzResult {
 export async function fuzzServer(options: { seed: number; runs: number }): Promise<ServerFuzzResult> {
 	const server = await FuzzedServer.start();
 	const before = snapshot(server.folder);
-	const stats = { cases: 0, edits: 0, requests: 0 };
+	const stats = { cases: 0, edits: 0, requests: 0, actions: 0 };
 	try {
 		await fc.assert(
 			fc.asyncProperty(session, async (s) => {
