@@ -43,11 +43,12 @@ export interface CliIo {
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
+/** Files below `dir` named *.yaml or *.yml; not named pipes or devices, whose read would block forever. */
 function collectYaml(dir: string, out: string[]): void {
 	for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
 		if (entry.isDirectory()) {
 			if (!SKIP_DIRS.has(entry.name)) collectYaml(join(dir, entry.name), out);
-		} else if (/\.ya?ml$/i.test(entry.name) && entry.name !== '.bosun.yaml') {
+		} else if ((entry.isFile() || entry.isSymbolicLink()) && /\.ya?ml$/i.test(entry.name) && entry.name !== '.bosun.yaml') {
 			out.push(join(dir, entry.name));
 		}
 	}

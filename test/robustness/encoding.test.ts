@@ -1,6 +1,6 @@
 // Encodings and characters a manifest may arrive with: UTF-8 with or without BOM, CRLF line ends, tabs
 // where YAML forbids them, invalid UTF-8, UTF-16, NUL bytes, control characters and lone surrogates.
-// Each is linted or refused with a clear message; none throws.
+// Each is linted or refused with a clear message; none throws. A named pipe called .yaml is skipped.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,6 +52,20 @@ describe('robustness: encodings', () => {
 			assert.ok(findings.length > 0 && findings.every((f) => f.file === 'c-pod.yaml'));
 			const tag = findings.find((f) => f.rule === 'latest-image-tag')!;
 			assert.deepEqual([tag.line, tag.column], [8, 14], 'positions count the BOM-less, CRLF text as the editor shows it');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('the CLI walking a directory skips a named pipe called .yaml instead of blocking on it', function () {
+		if (process.platform === 'win32') this.skip();
+		const dir = mkdtempSync(join(tmpdir(), 'bosun-fifo-'));
+		try {
+			spawnSync('mkfifo', [join(dir, 'pipe.yaml')]);
+			writeFileSync(join(dir, 'pod.yaml'), POD);
+			const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'lint', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', timeout: 10000 });
+			assert.equal(r.signal, null, 'the CLI finished');
+			assert.deepEqual([...new Set(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file))], ['pod.yaml']);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
