@@ -1,8 +1,9 @@
 // Bosun reads manifests and nothing else: the bundles in dist/ neither start processes nor touch the
 // network, and nothing evaluates text as code. Checked twice: statically, every module of each bundle
 // that loads child_process, a network module or a code evaluator is on the allow list below (the
-// language client starting its server); and at run time, the built server and CLI run a session with
-// those functions trapped, and none is called.
+// language client starting its server); and at run time, the built server and `bosun lint` run with
+// those functions trapped, and with the file-writing ones too (only edits the user applies, and
+// --fix, write files), and none is called.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,9 +55,21 @@ function usesIn(bundle: string, text: string): string[] {
 /** Preloaded into a process under test: records every call of the trapped functions to a file. */
 const TRAP = `'use strict';
 const fs = require('fs');
-const record = (what) => fs.appendFileSync(process.env.BOSUN_TRAP_LOG, what + '\\n');
-// Proof that the trap was loaded at all, so that an empty log means something.
-fs.appendFileSync(process.env.BOSUN_TRAP_LOG + '.loaded', process.argv.slice(1).join(' ') + '\\n');
+const append = fs.appendFileSync;
+// Recording writes a file itself; calls made while recording are the trap's own.
+let recording = false;
+const record = (what) => {
+	if (recording) return;
+	recording = true;
+	try {
+		append(process.env.BOSUN_TRAP_LOG, what + '\\n');
+	} finally {
+		recording = false;
+	}
+};
+// Proof that the trap was loaded at all, so that an empty log means something (written before trapping).
+append(process.env.BOSUN_TRAP_LOG + '.loaded', process.argv.slice(1).join(' ') + '\\n');
+const writers = ['writeFile', 'appendFile', 'rename', 'unlink', 'rm', 'rmdir', 'mkdir', 'copyFile', 'truncate', 'symlink', 'link', 'chmod', 'utimes'];
 const trapped = {
 	child_process: ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'],
 	net: ['connect', 'createConnection', 'createServer'],
@@ -67,6 +80,8 @@ const trapped = {
 	dgram: ['createSocket'],
 	dns: ['lookup', 'resolve'],
 	vm: ['runInThisContext', 'runInNewContext', 'runInContext', 'compileFunction'],
+	fs: [...writers, ...writers.map((w) => w + 'Sync'), 'createWriteStream'],
+	'fs/promises': writers,
 };
 for (const [name, functions] of Object.entries(trapped)) {
 	const mod = require(name);
@@ -78,13 +93,21 @@ for (const [name, functions] of Object.entries(trapped)) {
 		};
 	}
 }
+// Opening a file for writing is writing too.
+for (const [mod, fn] of [[fs, 'open'], [fs, 'openSync'], [fs.promises, 'open']]) {
+	const original = mod[fn];
+	mod[fn] = function (path, flags, ...rest) {
+		if (typeof flags === 'string' && /[wa+]/.test(flags)) record('fs.' + fn + ' for writing');
+		return original.call(this, path, flags, ...rest);
+	};
+}
 for (const fn of ['fetch', 'eval']) {
 	const original = globalThis[fn];
 	if (original) globalThis[fn] = function (...args) { record(fn); return original.apply(this, args); };
 }
 `;
 
-describe('meta: no processes, network or code evaluation in the bundles', function () {
+describe('meta: no processes, network, code evaluation or file writes in the bundles', function () {
 	this.timeout(60000);
 	let trapDir: string;
 	let trap: string;
@@ -153,11 +176,12 @@ describe('meta: no processes, network or code evaluation in the bundles', functi
 	});
 
 	it('the trap records calls', () => {
-		const r = spawnSync(process.execPath, ['--require', trap, '-e', 'require("child_process").execFileSync(process.execPath, ["-e", "0"])'], {
+		const script = `require("child_process").execFileSync(process.execPath, ["-e", "0"]); require("fs").writeFileSync(${JSON.stringify(join(trapDir, 'x'))}, "x")`;
+		const r = spawnSync(process.execPath, ['--require', trap, '-e', script], {
 			encoding: 'utf8',
 			env: { ...process.env, BOSUN_TRAP_LOG: join(trapDir, 'self-test.log') },
 		});
 		assert.equal(r.status, 0, r.stderr);
-		assert.equal(readFileSync(join(trapDir, 'self-test.log'), 'utf8'), 'child_process.execFileSync\n');
+		assert.equal(readFileSync(join(trapDir, 'self-test.log'), 'utf8'), 'child_process.execFileSync\nfs.writeFileSync\n');
 	});
 });
