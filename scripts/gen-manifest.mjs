@@ -17,7 +17,7 @@ async function loadSources() {
 				"export { RULES } from './server/src/rules';",
 				"export { DEFAULT_CONFIG, SEVERITY_SETTINGS } from './server/src/core/config';",
 				"export { docsUrl } from './server/src/core/rule';",
-				"export { DEFAULT_MAX_FILE_SIZE } from './server/src/lsp/protocol';",
+				"export { COMPANION_PLACEMENTS, DEFAULT_COMPANION_PLACEMENT, DEFAULT_MAX_FILE_SIZE } from './server/src/lsp/protocol';",
 			].join('\n'),
 			resolveDir: root,
 			loader: 'ts',
@@ -33,7 +33,7 @@ async function loadSources() {
 	return module.exports;
 }
 
-const { RULES, DEFAULT_CONFIG, SEVERITY_SETTINGS, docsUrl, DEFAULT_MAX_FILE_SIZE } = await loadSources();
+const { RULES, DEFAULT_CONFIG, SEVERITY_SETTINGS, docsUrl, COMPANION_PLACEMENTS, DEFAULT_COMPANION_PLACEMENT, DEFAULT_MAX_FILE_SIZE } = await loadSources();
 
 const stringList = { type: 'array', items: { type: 'string' } };
 const configuration = {
@@ -98,6 +98,18 @@ const configuration = {
 			default: DEFAULT_MAX_FILE_SIZE,
 			minimum: 1,
 			markdownDescription: `Files larger than this many bytes are not linted (default ${DEFAULT_MAX_FILE_SIZE}, 5 MB); an open one gets a single information diagnostic instead.`,
+		},
+		'bosun.companions.placement': {
+			type: 'string',
+			scope: 'resource',
+			enum: [...COMPANION_PLACEMENTS],
+			default: DEFAULT_COMPANION_PLACEMENT,
+			markdownEnumDescriptions: [
+				'`---` and the new document right after the workload\'s document, in the file\'s style.',
+				'A new file next to the workload\'s, e.g. `web-pdb.yaml`, `web-networkpolicy.yaml`, `web-hpa.yaml`, `container-defaults-limitrange.yaml`.',
+			],
+			markdownDescription:
+				'Where the companion documents Bosun generates (PodDisruptionBudget, NetworkPolicy, HorizontalPodAutoscaler, LimitRange) go: in the workload\'s file or in a new file next to it.',
 		},
 		'bosun.trace.server': {
 			type: 'string',

@@ -4,8 +4,9 @@
 // source.fixAll.bosun kind and stale versions.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { CodeAction, Diagnostic, Position, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { codes, createWorkspace, fileUri, LspTestClient, removeWorkspace } from '../helpers/lspClient';
+import { applyLspEdits } from '../helpers/workspaceEdits';
 
 const TWO_CONTAINERS = `apiVersion: apps/v1
 kind: Deployment
@@ -31,26 +32,12 @@ spec:
             - containerPort: 9000
 `;
 
-function offsetOf(text: string, position: Position): number {
-	let offset = 0;
-	for (let line = 0; line < position.line; line++) offset = text.indexOf('\n', offset) + 1;
-	return offset + position.character;
-}
-
 /** Apply a code action's document change to `text` as the editor does, checking it targets `version`. */
 function applyAction(text: string, action: CodeAction, version: number): string {
 	const changes = action.edit?.documentChanges as TextDocumentEdit[] | undefined;
 	assert.ok(changes?.length === 1, `${action.title}: one versioned document change`);
 	assert.equal(changes[0].textDocument.version, version, `${action.title}: edit for the linted version`);
-	const edits = changes[0].edits.map((e) => ({ start: offsetOf(text, e.range.start), end: offsetOf(text, e.range.end), newText: e.newText }));
-	// Inserts at one position land in the order given (LSP), so build the text front to back.
-	let out = '';
-	let pos = 0;
-	for (const e of edits.sort((a, b) => a.start - b.start)) {
-		out += text.slice(pos, e.start) + e.newText;
-		pos = e.end;
-	}
-	return out + text.slice(pos);
+	return applyLspEdits(text, changes[0].edits);
 }
 
 const titles = (actions: CodeAction[]) => actions.map((a) => a.title);
@@ -94,8 +81,8 @@ describe('protocol: code actions', function () {
 		removeWorkspace(root);
 	});
 
-	it('announces quick fixes and source.fixAll.bosun', () => {
-		assert.deepEqual(client.initializeResult.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.bosun'] });
+	it('announces quick fixes, refactors (companion documents) and source.fixAll.bosun', () => {
+		assert.deepEqual(client.initializeResult.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor', 'source.fixAll.bosun'] });
 	});
 
 	it('offers the fix (preferred), fix all, ignore and documentation; the fix removes the finding', async () => {

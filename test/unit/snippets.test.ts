@@ -2,26 +2,10 @@
 // finding except the cross-resource ones a single document cannot avoid (listed below with the reason).
 // Container-level snippets, inserted into a bare container, clear the finding they exist for.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { lintText } from '../../server/src/core/linter';
 import { RULES } from '../../server/src/rules';
-
-interface Snippet {
-	prefix: string;
-	body: string[];
-	description: string;
-}
-
-const snippets: Record<string, Snippet> = JSON.parse(readFileSync(join(__dirname, '../../snippets/kubernetes.code-snippets'), 'utf8'));
-
-/** Expand VS Code snippet syntax with defaults: ${1:x} → x, ${1|a,b|} → a, $1/$0 → ''. */
-export function expandSnippet(body: string[]): string {
-	let text = body.join('\n');
-	for (let guard = 0; /\$\{\d+:[^{}]*\}/.test(text) && guard < 10; guard++) text = text.replace(/\$\{\d+:([^{}]*)\}/g, '$1');
-	return text.replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1').replace(/\$\d+/g, '') + '\n';
-}
+import { expandSnippet, SNIPPETS as snippets } from '../helpers/snippets';
 
 /** Findings a lone snippet cannot avoid: the object it relates to lives in another document. */
 const UNAVOIDABLE: Record<string, string[]> = {

@@ -1,5 +1,5 @@
-// Code actions on Bosun diagnostics, grouped per rule as ESLint's are: the fix (preferred when it edits
-// in place; companion documents such as a PodDisruptionBudget are offered too, never preferred), "Fix all
+// Code actions on Bosun diagnostics, grouped per rule as ESLint's are: the fix (preferred; companion
+// documents such as a PodDisruptionBudget come from companionActions.ts, placed as set), "Fix all
 // <rule-id> problems in this file", "Ignore <rule-id> for this object" (the suppression annotation) and
 // "Show documentation for <rule-id>" (the client's bosun.showRuleDocumentation command). The
 // `source.fixAll.bosun` kind applies every safe fix of the file (fix-on-save). Every edit is a versioned
@@ -31,6 +31,7 @@ import type { Rule } from '../core/rule';
 import type { Finding } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { RULES, RULES_BY_ID } from '../rules';
+import { companionActionsFor } from './companionActions';
 import { guarded, ServerContext } from './context';
 import { FileFindings, toRange } from './diagnostics';
 import { fileKey } from './files';
@@ -41,13 +42,13 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bosun`;
 /** The client command that opens a rule's documentation page (client/src/commands.ts). */
 export const SHOW_DOCUMENTATION_COMMAND = 'bosun.showRuleDocumentation';
 
-function versionedEdit(latest: FileFindings, edits: readonly TextEdit[]): WorkspaceEdit {
+export function versionedEdit(latest: FileFindings, edits: readonly TextEdit[]): WorkspaceEdit {
 	const lspEdits = edits.map((e): LspTextEdit => ({ range: toRange(latest.lines, e), newText: e.newText }));
 	return { documentChanges: [TextDocumentEdit.create({ uri: latest.uri, version: latest.version! }, lspEdits)] };
 }
 
 /** Whether an action of `kind` was asked for (`only` lists kinds or their parents, `source.fixAll` say). */
-function wanted(only: readonly string[] | undefined, kind: string): boolean {
+export function wanted(only: readonly string[] | undefined, kind: string): boolean {
 	return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
@@ -122,15 +123,15 @@ export function codeActionsFor(ctx: ServerContext, params: CodeActionParams, tok
 		if (!finding) continue;
 		byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), { finding, diagnostic }]);
 		const object = finding.fix && objectOfFinding(latest.analysis, finding);
-		if (!object || !wanted(only, CodeActionKind.QuickFix)) continue;
+		// Companion documents are companionActions.ts's: it places them as bosun.companions.placement says.
+		if (!object || !wanted(only, CodeActionKind.QuickFix) || isCompanionPlan(finding.fix!)) continue;
 		const edits = planToEdits(latest.analysis, object, finding.fix!);
 		if (!edits) continue;
-		const companion = isCompanionPlan(finding.fix!);
 		actions.push({
 			title: finding.fix!.title,
 			kind: CodeActionKind.QuickFix,
 			diagnostics: [diagnostic],
-			isPreferred: !companion,
+			isPreferred: true,
 			edit: versionedEdit(latest, edits),
 		});
 	}
@@ -146,7 +147,7 @@ export function codeActionsFor(ctx: ServerContext, params: CodeActionParams, tok
 }
 
 export function registerCodeActions(ctx: ServerContext): void {
-	ctx.capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] };
-	ctx.connection.onCodeAction(guarded(ctx.log, 'code actions', [], (params: CodeActionParams, token: CancellationToken) => codeActionsFor(ctx, params, token)));
+	ctx.capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, FIX_ALL_KIND] };
+	ctx.connection.onCodeAction(guarded(ctx.log, 'code actions', [], async (params: CodeActionParams, token: CancellationToken) => [...codeActionsFor(ctx, params, token), ...(await companionActionsFor(ctx, params, token))]));
 }
 

@@ -21,6 +21,8 @@ export interface ClientFacts {
 	workDoneProgress: boolean;
 	/** The client sends workspace/didChangeWorkspaceFolders. */
 	workspaceFolderEvents: boolean;
+	/** The client applies workspace edits that create files (resourceOperations `create`). */
+	createFiles: boolean;
 }
 
 export interface Logger {

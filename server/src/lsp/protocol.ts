@@ -47,6 +47,12 @@ export interface BosunDiagnosticData {
 	fixable: boolean;
 }
 
+/** Values of `bosun.companions.placement`: where generated companion documents go. */
+export const COMPANION_PLACEMENTS = ['sameFile', 'newFile'] as const;
+export type CompanionPlacement = (typeof COMPANION_PLACEMENTS)[number];
+/** `sameFile`: `---` and the document right after the workload's document. */
+export const DEFAULT_COMPANION_PLACEMENT: CompanionPlacement = 'sameFile';
+
 /** Default of `bosun.maxFileSize`: larger files are not linted. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 

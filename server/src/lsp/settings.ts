@@ -6,7 +6,7 @@ import { PartialConfig, validateConfig } from '../core/config';
 import { RULE_IDS } from '../rules';
 import { inBackground, ServerContext } from './context';
 import { uriToPath } from './files';
-import { DEFAULT_MAX_FILE_SIZE } from './protocol';
+import { COMPANION_PLACEMENTS, CompanionPlacement, DEFAULT_COMPANION_PLACEMENT, DEFAULT_MAX_FILE_SIZE } from './protocol';
 
 export const SETTINGS_SECTION = 'bosun';
 
@@ -15,6 +15,8 @@ export interface ClientSettings {
 	config: PartialConfig;
 	/** Files larger than this many bytes are not linted. */
 	maxFileSize: number;
+	/** Where generated companion documents go (`bosun.companions.placement`). */
+	companionPlacement: CompanionPlacement;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -78,17 +80,22 @@ export class SettingsStore {
 
 	/** Validate raw `bosun` settings; bad keys are logged and left out. */
 	parse(raw: unknown): ClientSettings {
-		const settings: ClientSettings = { config: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+		const settings: ClientSettings = { config: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE, companionPlacement: DEFAULT_COMPANION_PLACEMENT };
 		if (raw === undefined || raw === null) return settings;
 		if (!isRecord(raw)) {
 			this.report(`the \`bosun\` settings must be an object, not ${JSON.stringify(raw)}; using the defaults.`);
 			return settings;
 		}
-		// `trace.server` is read by the client; `maxFileSize` is the server's own.
-		const { maxFileSize, trace: _trace, ...lintKeys } = raw;
+		// `trace.server` is read by the client; `maxFileSize` and `companions` are the server's own.
+		const { maxFileSize, trace: _trace, companions, ...lintKeys } = raw;
 		if (maxFileSize !== undefined && maxFileSize !== null) {
 			if (typeof maxFileSize === 'number' && Number.isFinite(maxFileSize) && maxFileSize > 0) settings.maxFileSize = maxFileSize;
 			else this.report(`\`maxFileSize\` must be a positive number of bytes, not ${JSON.stringify(maxFileSize)}; using ${DEFAULT_MAX_FILE_SIZE}.`);
+		}
+		const placement = isRecord(companions) ? companions.placement : undefined;
+		if (placement !== undefined && placement !== null) {
+			if ((COMPANION_PLACEMENTS as readonly unknown[]).includes(placement)) settings.companionPlacement = placement as CompanionPlacement;
+			else this.report(`\`companions.placement\` must be one of ${COMPANION_PLACEMENTS.join(', ')}, not ${JSON.stringify(placement)}; using ${DEFAULT_COMPANION_PLACEMENT}.`);
 		}
 		const { config, problems } = validateConfig(lintKeys, RULE_IDS);
 		for (const problem of problems) this.report(problem.message);

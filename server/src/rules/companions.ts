@@ -141,10 +141,11 @@ export function defaultDenyNetworkPolicy(namespace: string | undefined): Plain {
 
 /**
  * A LimitRange giving containers of the namespace default requests (the configured resource defaults)
- * and a default memory limit equal to the memory request; a cpu limit only on request, since cpu limits
- * throttle (see missing-cpu-limit).
+ * and a default memory limit equal to the memory request, or `memoryLimit` when given (a default limit
+ * below a container's own memory request would make the API server reject its pod); a cpu limit only
+ * on request, since cpu limits throttle (see missing-cpu-limit).
  */
-export function limitRangeFor(namespace: string | undefined, defaults: ResourceDefaults, opts: { cpuLimit?: boolean } = {}): Plain {
+export function limitRangeFor(namespace: string | undefined, defaults: ResourceDefaults, opts: { cpuLimit?: boolean; memoryLimit?: string } = {}): Plain {
 	return {
 		apiVersion: 'v1',
 		kind: 'LimitRange',
@@ -154,7 +155,7 @@ export function limitRangeFor(namespace: string | undefined, defaults: ResourceD
 				{
 					type: 'Container',
 					defaultRequest: { cpu: defaults.cpu, memory: defaults.memory },
-					default: { memory: defaults.memory, ...(opts.cpuLimit ? { cpu: defaults.cpu } : {}) },
+					default: { memory: opts.memoryLimit ?? defaults.memory, ...(opts.cpuLimit ? { cpu: defaults.cpu } : {}) },
 				},
 			],
 		},

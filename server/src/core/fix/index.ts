@@ -7,6 +7,7 @@ export type { Comment } from './comments';
 export { fixAll, fixPass } from './fixAll';
 export type { AppliedFix, FixAllOptions, FixAllResult, FixPassResult, LintResult } from './fixAll';
 export { IGNORE_REASON_PLACEHOLDER, ignoreAnnotation, ignoreEdit, ignorePlan } from './ignore';
+export { newFileText } from './newFile';
 export { explainOps, findingFixEdits, isCompanionPlan, isFixableInPlace, objectOfFinding, planToEdits, styleFor, UNVERIFIED } from './planEdits';
 export { detectStyle } from './style';
 export type { FileStyle } from './style';
