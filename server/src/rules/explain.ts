@@ -81,7 +81,8 @@ function quantityOf(object: K8sObject, path: Path): string | undefined {
 	const raw = object.get(path);
 	if (resource === undefined || raw === undefined || raw === null) return undefined;
 	const reading = describeQuantity(resource, raw);
-	return reading ? `${code(raw)} = ${reading}` : undefined;
+	// `pods: "10"` reads as 10: nothing to add.
+	return reading && reading !== String(raw) ? `${code(raw)} = ${reading}` : undefined;
 }
 
 // ---- requests and limits ------------------------------------------------------------------------
@@ -110,7 +111,8 @@ function effectiveValue(object: K8sObject, container: ContainerRef, field: Resou
 
 function cell(resource: string, value: Effective | undefined, field: ResourceField): string {
 	if (!value) return field === 'limits' && resource === 'cpu' ? 'none (may use idle cpu of the node)' : 'none';
-	const reading = describeQuantity(resource, value.value);
+	// Only the reading: the explanation of a slip (`memory: 500m`) is on the quantity's own line.
+	const reading = describeQuantity(resource, value.value)?.split(': ')[0];
 	const text = reading ? `${code(value.value)} = ${reading}` : `${code(value.value)} (not a valid quantity)`;
 	return value.source ? `${text}, from ${value.source}` : text;
 }
