@@ -66,17 +66,22 @@ export function limitRangeProviding(object: K8sObject, workspace: WorkspaceIndex
 
 // ---- workspace lookups --------------------------------------------------------------------------
 
-const memos = new WeakMap<WorkspaceIndex, { version: number; values: Map<string, unknown> }>();
+const memos = new WeakMap<WorkspaceIndex, { version: number; values: Map<string, { value: unknown; reads: ReadonlySet<string> }> }>();
 
 /**
  * A value derived from the whole workspace, built once per workspace version. Cross-resource rules run
  * once per object; these indexes keep a file with hundreds of workloads from costing a scan per object.
+ * Every use counts as reading what the build read, so incremental linting sees the dependency.
  */
 export function workspaceMemo<T>(workspace: WorkspaceIndex, key: string, build: () => T): T {
 	let memo = memos.get(workspace);
 	if (!memo || memo.version !== workspace.version) memos.set(workspace, (memo = { version: workspace.version, values: new Map() }));
-	if (!memo.values.has(key)) memo.values.set(key, build());
-	return memo.values.get(key) as T;
+	let entry = memo.values.get(key);
+	if (!entry) {
+		const { result, reads } = workspace.trackReads(build);
+		memo.values.set(key, (entry = { value: result, reads }));
+	} else workspace.noteReads(entry.reads);
+	return entry.value as T;
 }
 
 /** A namespace as a map key, keeping unset apart from every real name (as `sameNamespace` does). */
