@@ -25,7 +25,7 @@ export async function createPeer() {
 /** Monokle resources of one file: one per document with apiVersion and kind, as its CLI builds them. */
 export function extractResources(path, text) {
 	const resources = [];
-	parseAllDocuments(text).forEach((doc, i) => {
+	parseAllDocuments(text, { logLevel: 'error' }).forEach((doc, i) => {
 		const resource = resourceOf(path, text, doc, i);
 		if (resource) resources.push(resource);
 	});

@@ -96,6 +96,11 @@ export function activeRules(options: LintOptions): Rule[] {
 	});
 }
 
+/** The rule looks at the object's kind and the object's annotations do not suppress it. */
+function appliesTo(rule: Rule, object: K8sObject, suppressed: ReadonlySet<string>): boolean {
+	return (!rule.kinds || rule.kinds.includes(object.kind)) && !isSuppressed(suppressed, rule.id);
+}
+
 /** One rule's findings on one object and, when tracked, the workspace kinds its check read. */
 export interface RuleRun {
 	rule: Rule;
@@ -103,9 +108,8 @@ export interface RuleRun {
 	reads: ReadonlySet<string> | null;
 }
 
-/** Run one rule over one object. A rule that throws is reported once (an internal-error finding). */
-function runRule(rule: Rule, object: K8sObject, workspace: WorkspaceIndex, config: Config): Finding[] {
-	const findings: Finding[] = [];
+/** Run one rule over one object, adding its findings to `findings`. A rule that throws is reported once (an internal-error finding). */
+function runRule(rule: Rule, object: K8sObject, workspace: WorkspaceIndex, config: Config, findings: Finding[] = []): Finding[] {
 	const key = object.key;
 	try {
 		rule.check({
@@ -139,7 +143,7 @@ export function ruleRuns(object: K8sObject, active: readonly Rule[], options: { 
 	const runs: RuleRun[] = [];
 	const suppressed = objectSuppressions(object);
 	for (const rule of active) {
-		if ((rule.kinds && !rule.kinds.includes(object.kind)) || isSuppressed(suppressed, rule.id)) continue;
+		if (!appliesTo(rule, object, suppressed)) continue;
 		if (options.trackReads) {
 			const { result, reads } = workspace.trackReads(() => runRule(rule, object, workspace, config));
 			runs.push({ rule, findings: result, reads });
@@ -178,8 +182,10 @@ export function lintAnalysis(analysis: FileAnalysis, options: LintOptions): Find
 	const findings: Finding[] = [...analysis.documentFindings];
 	const active = activeRules(options);
 	for (const object of analysis.objects) {
-		for (const run of ruleRuns(object, active, { workspace, config: options.config })) {
-			for (const finding of run.findings) findings.push(finding);
+		// ruleRuns without its per-run bookkeeping: a full lint only needs the findings, in the same order
+		const suppressed = objectSuppressions(object);
+		for (const rule of active) {
+			if (appliesTo(rule, object, suppressed)) runRule(rule, object, workspace, options.config, findings);
 		}
 	}
 	return sortFindings(applyCommentSuppressions(analysis, findings));
