@@ -94,6 +94,14 @@ function parseSegmentText(text: string): Omit<Segment, 'offset'> {
 	return { text, docs: all, errors, duplicateKeys, templateAction };
 }
 
+/**
+ * The same text in a string of its own: a slice refers to, and retains, the string it was cut from.
+ * Slicing a concatenation makes the engine copy it into a new string first.
+ */
+function ownCopy(text: string): string {
+	return (' ' + text).slice(1);
+}
+
 /** Parse a whole file; with a cache, segments whose text is unchanged are reused. */
 export function parseFile(text: string, cache?: SegmentCache): ParsedFile {
 	const starts = segmentStarts(text);
@@ -103,8 +111,11 @@ export function parseFile(text: string, cache?: SegmentCache): ParsedFile {
 		const segText = text.slice(offset, i + 1 < starts.length ? starts[i + 1] : text.length);
 		let parsed = cache?.get(segText);
 		if (!parsed) {
-			parsed = parseSegmentText(segText);
-			cache?.set(segText, parsed);
+			// Parse a copy: a slice keeps the whole file text alive, and the cache would keep one full
+			// text per keystroke (the segment's key, and every string of its nodes, slice it).
+			const own = cache ? ownCopy(segText) : segText;
+			parsed = parseSegmentText(own);
+			cache?.set(own, parsed);
 		}
 		segments.push({ offset, ...parsed });
 	}
