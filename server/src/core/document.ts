@@ -42,20 +42,43 @@ export interface ParsedFile {
  */
 export class SegmentCache {
 	private entries = new Map<string, Omit<Segment, 'offset'>>();
-	constructor(private readonly capacity = 20000) {}
+	private chars = 0;
+	/**
+	 * At most `capacity` segments and `maxChars` characters of segment text. Each keystroke adds the
+	 * edited document's new version, so the least recently used entries go first: the documents of the
+	 * files being edited stay, old versions and documents of files read once leave.
+	 */
+	constructor(
+		private readonly capacity = 20000,
+		private readonly maxChars = 16 * 1024 * 1024,
+	) {}
 	get(text: string): Omit<Segment, 'offset'> | undefined {
-		return this.entries.get(text);
+		const entry = this.entries.get(text);
+		if (entry) {
+			// most recently used last (Map keeps insertion order)
+			this.entries.delete(text);
+			this.entries.set(text, entry);
+		}
+		return entry;
 	}
 	set(text: string, value: Omit<Segment, 'offset'>): void {
-		if (this.entries.size >= this.capacity) {
-			// Drop the oldest entries; Map keeps insertion order.
-			const drop = Math.ceil(this.capacity / 4);
+		const previous = this.entries.get(text);
+		if (previous) {
+			this.entries.delete(text);
+			this.chars -= text.length;
+		}
+		if (this.entries.size >= this.capacity || this.chars + text.length > this.maxChars) {
+			// Drop the least recently used quarter of the budget (or more, until the new text fits).
+			const sizeGoal = this.capacity - Math.ceil(this.capacity / 4);
+			const charGoal = Math.min(this.maxChars - Math.ceil(this.maxChars / 4), this.maxChars - text.length);
 			for (const key of this.entries.keys()) {
+				if (this.entries.size <= sizeGoal && this.chars <= charGoal) break;
 				this.entries.delete(key);
-				if (this.entries.size <= this.capacity - drop) break;
+				this.chars -= key.length;
 			}
 		}
 		this.entries.set(text, value);
+		this.chars += text.length;
 	}
 }
 
