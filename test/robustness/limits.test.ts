@@ -80,6 +80,15 @@ describe('robustness: limits', () => {
 		assert.match(findings[0].message, /^Document not linted: .*alias/);
 	});
 
+	it('reports a line of 100,000 stray `}` (as many syntax errors) as one finding', () => {
+		const text = `${CONFIG_MAP}data:\n  x: ${'}'.repeat(100000)}\n---\n${POD}`;
+		const findings = lintTimed(text);
+		const syntax = findings.filter((f) => f.ruleId === 'syntax-error');
+		assert.equal(syntax.length, 1);
+		assert.match(syntax[0].message, /^YAML syntax error: .*\(and \d+ more in this document\)$/);
+		assert.ok(findings.some((f) => f.ruleId === 'latest-image-tag'), 'the Pod after it is linted');
+	});
+
 	it('lints a pod whose values are megabyte scalars', () => {
 		const huge = 'x'.repeat(2_000_000);
 		const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${huge}\n  annotations:\n    a: "${huge}"\n    b: |\n      ${huge}\nspec:\n  containers:\n    - name: c\n      image: ${huge}:latest\n      command: [${huge}]\n      resources: {limits: {cpu: ${huge}}}\n`;

@@ -107,7 +107,16 @@ function parseSegmentText(text: string): Omit<Segment, 'offset'> {
 		return { text, docs: [], errors: [problem], duplicateKeys: [], templateAction };
 	}
 	// uniqueKeys is quadratic in a map's size; duplicateKeys.ts finds the same keys in linear time.
-	const all = Array.from(new Composer({ merge: true, prettyErrors: false, strict: false, logLevel: 'error', uniqueKeys: false }).compose(tokens));
+	const composer = new Composer({ merge: true, prettyErrors: false, strict: false, logLevel: 'error', uniqueKeys: false });
+	// Every syntax error is an Error object; capturing their stacks made a 400 KB line of `}` take seconds.
+	const stackTraceLimit = Error.stackTraceLimit;
+	Error.stackTraceLimit = 0;
+	let all: Document.Parsed[];
+	try {
+		all = Array.from(composer.compose(tokens));
+	} finally {
+		Error.stackTraceLimit = stackTraceLimit;
+	}
 	const errors: YamlProblem[] = [];
 	const duplicateKeys: YamlProblem[] = [];
 	for (const doc of all) {
