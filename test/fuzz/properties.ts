@@ -33,7 +33,7 @@ export function newStats(): FuzzStats {
 }
 
 /** The server's cache outlives files and edits; sharing one across cases checks reuse never changes results. */
-const sharedCache = new SegmentCache(2000);
+const sharedCache = new SegmentCache(2000, 4_000_000);
 
 function brokenSegments(parsed: ParsedFile): number {
 	return parsed.segments.filter((s) => s.errors.length > 0).length;
