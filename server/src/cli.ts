@@ -33,6 +33,9 @@ Exit codes: 0 clean, 1 findings at or above --fail-on (default error), 2 usage o
 
 class UsageError extends Error {}
 
+/** Standard input that is not UTF-8 text (thrown by CliIo.readStdin): reported like an unreadable file. */
+export class UnreadableInput extends Error {}
+
 export interface CliIo {
 	stdout: (s: string) => void;
 	stderr: (s: string) => void;
@@ -168,7 +171,16 @@ export function main(argv: string[], io: CliIo): number {
 		for (const p of paths.length ? paths : ['.']) {
 			if (p === '-') {
 				stdinFile = values['stdin-filename'] ?? '<stdin>';
-				inputs.push({ file: stdinFile, text: io.readStdin().replace(/^\uFEFF/, '') });
+				let text: string;
+				try {
+					text = io.readStdin();
+				} catch (e) {
+					if (!(e instanceof UnreadableInput)) throw e;
+					io.stderr(`bosun: ${stdinFile}: ${e.message}\n`);
+					ioError = true;
+					continue;
+				}
+				inputs.push({ file: stdinFile, text: text.replace(/^\uFEFF/, '') });
 				continue;
 			}
 			let stat;
@@ -249,7 +261,11 @@ if (require.main === module) {
 	const code = main(process.argv.slice(2), {
 		stdout: (s) => process.stdout.write(s),
 		stderr: (s) => process.stderr.write(s),
-		readStdin: () => readFileSync(0, 'utf8'),
+		readStdin: () => {
+			const decoded = decodeManifest(readFileSync(0));
+			if ('error' in decoded) throw new UnreadableInput(decoded.error);
+			return decoded.text;
+		},
 		cwd: process.cwd(),
 		isTTY: Boolean(process.stdout.isTTY),
 	});

@@ -57,6 +57,17 @@ describe('robustness: encodings', () => {
 		}
 	});
 
+	it('the CLI refuses standard input that is not UTF-8 with the same message, and reads it with a BOM', () => {
+		const cli = join(root, 'dist/cli.js');
+		const latin1 = Buffer.concat([Buffer.from('kind: Pod\nmetadata:\n  name: caf'), Buffer.from([0xe9, 0x0a])]);
+		const refused = spawnSync(process.execPath, [cli, 'lint', '-'], { input: latin1, encoding: 'utf8' });
+		assert.equal(refused.status, 2);
+		assert.equal(refused.stderr, 'bosun: <stdin>: not valid UTF-8 (line 3; Kubernetes reads manifests as UTF-8), not linted\n');
+		const bom = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', '-'], { input: Buffer.from(`\uFEFF${POD}`), encoding: 'utf8' });
+		const tag = JSON.parse(bom.stdout).findings.find((f: { rule: string }) => f.rule === 'latest-image-tag');
+		assert.deepEqual([tag.line, tag.column], [8, 14]);
+	});
+
 	it('the CLI walking a directory skips a named pipe called .yaml instead of blocking on it', function () {
 		if (process.platform === 'win32') this.skip();
 		const dir = mkdtempSync(join(tmpdir(), 'bosun-fifo-'));
