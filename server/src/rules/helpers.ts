@@ -304,14 +304,24 @@ export function hasRequestFor(container: ContainerRef, resource: string, workloa
 
 // ---- Kustomize ----------------------------------------------------------------------------------
 
+/** comparablePath's answers by file reference. */
+const comparablePaths = new Map<string, string>();
+
 /**
  * A file reference as comparable text: `file://` URIs (the editor) become their decoded path, other URIs
  * keep their scheme and authority, backslashes become `/`, and `.`/`..` steps are resolved. CLI paths
  * stay relative to the working directory, so two references to one file compare equal.
  */
 export function comparablePath(file: string): string {
-	const [prefix, path] = splitUri(file);
-	return prefix + normalizeSteps(path);
+	let comparable = comparablePaths.get(file);
+	if (comparable === undefined) {
+		const [prefix, path] = splitUri(file);
+		comparable = prefix + normalizeSteps(path);
+		// every object of a file asks, for several rules: remember the answer (a file name, bounded by the workspace)
+		if (comparablePaths.size >= 50000) comparablePaths.clear();
+		comparablePaths.set(file, comparable);
+	}
+	return comparable;
 }
 
 /** Resolve `ref` (a path in a kustomization) against the folder of `fromFile`, as comparable text. */
