@@ -18,8 +18,10 @@ export function isEmptySelector(selector: unknown): boolean {
 /** A LabelSelector matches `labels`; an empty selector matches everything (callers decide if it should). */
 export function matchesLabelSelector(selector: unknown, labels: Record<string, string>): boolean {
 	if (!isPlainObject(selector)) return true;
-	if (isPlainObject(selector.matchLabels)) {
-		for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== String(v)) return false;
+	const matchLabels = selector.matchLabels;
+	if (isPlainObject(matchLabels)) {
+		// for...in over a resolved map: its own keys, without an entries array per call (selectors run per pair)
+		for (const k in matchLabels) if (Object.prototype.hasOwnProperty.call(matchLabels, k) && labels[k] !== String(matchLabels[k])) return false;
 	}
 	if (Array.isArray(selector.matchExpressions)) {
 		for (const expr of selector.matchExpressions) {

@@ -167,6 +167,27 @@ export function controllerAddsLabel(workload: K8sObject, key: string, value?: st
 	}
 }
 
+/** Label keys a selector requires, with the values it accepts ([undefined]: any), read once per selector. */
+const wantedBySelector = new WeakMap<object, [string, (string | undefined)[]][]>();
+
+function wantedLabels(selector: Record<string, any>): [string, (string | undefined)[]][] {
+	let wanted = wantedBySelector.get(selector);
+	if (!wanted) {
+		wanted = [];
+		if (isPlainObject(selector.matchLabels)) for (const [k, v] of Object.entries(selector.matchLabels)) wanted.push([k, [String(v)]]);
+		if (Array.isArray(selector.matchExpressions)) {
+			for (const e of selector.matchExpressions) {
+				if (!isPlainObject(e)) continue;
+				if (e.operator === 'In' && Array.isArray(e.values)) wanted.push([String(e.key), e.values.map(String)]);
+				else if (e.operator === 'Exists') wanted.push([String(e.key), [undefined]]);
+			}
+		}
+		// resolved values never change (see objectsOfDocument), so the selector object is a safe key
+		wantedBySelector.set(selector, wanted);
+	}
+	return wanted;
+}
+
 /**
  * The labels a pod of the workload carries, as far as a LabelSelector asks: the template labels, plus the
  * controller-added labels the selector requires (matchLabels, `In`, `Exists`) when a pod can carry them.
@@ -174,17 +195,8 @@ export function controllerAddsLabel(workload: K8sObject, key: string, value?: st
 function podLabelsFor(workload: K8sObject, selector: unknown): Record<string, string> {
 	const labels = workload.templateLabels;
 	if (!isPlainObject(selector)) return labels;
-	const wanted: [string, (string | undefined)[]][] = [];
-	if (isPlainObject(selector.matchLabels)) for (const [k, v] of Object.entries(selector.matchLabels)) wanted.push([k, [String(v)]]);
-	if (Array.isArray(selector.matchExpressions)) {
-		for (const e of selector.matchExpressions) {
-			if (!isPlainObject(e)) continue;
-			if (e.operator === 'In' && Array.isArray(e.values)) wanted.push([String(e.key), e.values.map(String)]);
-			else if (e.operator === 'Exists') wanted.push([String(e.key), [undefined]]);
-		}
-	}
 	let out = labels;
-	for (const [key, values] of wanted) {
+	for (const [key, values] of wantedLabels(selector)) {
 		if (key in out) continue;
 		const found = values.findIndex((v) => controllerAddsLabel(workload, key, v));
 		// `Exists` asks for no value: any stands for the one the controller assigns
@@ -235,8 +247,25 @@ export function serviceSelects(service: K8sObject, workload: K8sObject): boolean
 	const pairs = serviceSelectorPairs(service);
 	if (!pairs || !sameNamespace(service, workload)) return false;
 	const labels = workload.templateLabels;
-	for (const [key, value] of pairs) if (labels[key] !== value && (key in labels || !controllerAddsLabel(workload, key, value))) return false;
+	// an indexed loop: this runs for every Service and workload pair of a namespace
+	for (let i = 0; i < pairs.length; i++) {
+		const key = pairs[i][0];
+		const value = pairs[i][1];
+		if (labels[key] !== value && (key in labels || !controllerAddsLabel(workload, key, value))) return false;
+	}
 	return true;
+}
+
+/** A NetworkPolicy's podSelector and whether it is empty, read once per policy (every workload asks). */
+const policySelectors = new WeakMap<K8sObject, { selector: unknown; empty: boolean }>();
+
+function policySelector(policy: K8sObject): { selector: unknown; empty: boolean } {
+	let entry = policySelectors.get(policy);
+	if (!entry) {
+		const selector = policy.get(['spec', 'podSelector']);
+		policySelectors.set(policy, (entry = { selector, empty: isEmptySelector(selector) }));
+	}
+	return entry;
 }
 
 /**
@@ -244,8 +273,9 @@ export function serviceSelects(service: K8sObject, workload: K8sObject): boolean
  * API: absent reads as `{}`, which selects every pod of the policy's namespace.
  */
 export function networkPolicySelects(policy: K8sObject, workload: K8sObject): boolean {
-	const selector = policy.get(['spec', 'podSelector']);
-	return sameNamespace(policy, workload) && (isEmptySelector(selector) || matchesLabelSelector(selector, podLabelsFor(workload, selector)));
+	if (!sameNamespace(policy, workload)) return false;
+	const { selector, empty } = policySelector(policy);
+	return empty || matchesLabelSelector(selector, podLabelsFor(workload, selector));
 }
 
 /**
