@@ -59,7 +59,8 @@ async function alternate(runs, tasks) {
 }
 
 function runsFor(lines) {
-	const runs = lines > 500000 ? 3 : lines > 50000 ? 5 : lines > 5000 ? 9 : 15;
+	// small inputs are cheap and noisy: more runs for a stable median
+	const runs = lines > 150000 ? 3 : lines > 50000 ? 7 : lines > 5000 ? 15 : 31;
 	return QUICK ? Math.max(1, Math.ceil(runs / 3)) : runs;
 }
 
@@ -441,6 +442,7 @@ async function main() {
 		for (const [name, count] of [['typical-10k.yaml', samples], ['typical-100k.yaml', Math.max(1, Math.ceil(samples / 3))]]) {
 			const { text } = inputs.find((i) => i.name === name).files[0];
 			const { first, floor } = await firstDiagnostics(lone, name, text, count);
+			if (name === 'typical-10k.yaml') server.idleFirst10k = first;
 			const isTen = name === 'typical-10k.yaml';
 			rows.push({ measure: `Server didOpen → first diagnostics (median of ${count})`, input: name, floor, bosun: first, target: isTen ? `≤ ${TARGETS.firstDiagnostics10kRatio}× floor` : undefined, ok: isTen ? first / floor <= TARGETS.firstDiagnostics10kRatio : undefined });
 		}
@@ -459,7 +461,8 @@ async function main() {
 		const indexDone = indexing.waitFor('$/progress', (p) => p.value.kind === 'end' && /index/i.test(p.title ?? ''), 600000);
 		const { text: text10k } = inputs.find((i) => i.name === 'typical-10k.yaml').files[0];
 		const during = await firstDiagnostics(indexing, 'during-index', text10k, 3);
-		rows.push({ measure: 'Server didOpen → first diagnostics while real/ is being indexed (median of 3)', input: 'typical-10k.yaml', floor: during.floor, bosun: during.first });
+		// the floor process competes with the indexing server for the cores here: compare with the idle server instead
+		rows.push({ measure: 'Server didOpen → first diagnostics while real/ is being indexed (median of 3)', input: 'typical-10k.yaml', bosun: during.first, target: `idle server: ${ms(server.idleFirst10k)} ms` });
 		await indexDone;
 		const indexMs = performance.now() - indexStart;
 		rows.push({ measure: 'Workspace index of real/ (initialized → indexing done)', input: inputs[inputs.length - 1].name, floor: byName[inputs[inputs.length - 1].name].floor, bosun: indexMs });
