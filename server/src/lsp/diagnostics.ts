@@ -72,7 +72,12 @@ export class DiagnosticsEngine {
 	private latest = new Map<string, FileFindings>();
 	/** The last lint of each file, which the next lint of that file builds on. */
 	private incremental = new Map<string, IncrementalLint>();
-	private published = new Map<string, { version: number | null; json: string }>();
+	/**
+	 * What the client has per URI. The JSON form is computed only when a republish for the same version
+	 * needs comparing: after an edit the version differs anyway, and serialising a big file's list
+	 * (megabytes on a 100k-line file) on every keystroke would be wasted work.
+	 */
+	private published = new Map<string, { version: number | null; diagnostics: Diagnostic[]; json?: string }>();
 	private timers = new Map<string, NodeJS.Timeout>();
 	/** Run counter per URI: a run that awaited configuration is dropped when a newer run started. */
 	private runs = new Map<string, number>();
@@ -272,11 +277,17 @@ export class DiagnosticsEngine {
 
 	/** Publish unless the client already has exactly these diagnostics for this version. */
 	private publish(uri: string, version: number | null, diagnostics: Diagnostic[]): void {
-		const json = JSON.stringify(diagnostics);
 		const last = this.published.get(uri);
-		if (last && last.version === version && last.json === json) return;
+		if (last && last.version === version) {
+			last.json ??= JSON.stringify(last.diagnostics);
+			const json = JSON.stringify(diagnostics);
+			if (last.json === json) return;
+			this.published.set(uri, { version, diagnostics, json });
+			this.send(uri, version, diagnostics);
+			return;
+		}
 		if (!last && version === null && diagnostics.length === 0) return;
-		this.published.set(uri, { version, json });
+		this.published.set(uri, { version, diagnostics });
 		this.send(uri, version, diagnostics);
 	}
 
