@@ -159,14 +159,18 @@ describe('protocol: code actions', function () {
 		assert.equal(byCode('missing-pdb').length, 1);
 	});
 
-	it('never returns an edit for a version the server has not linted', async () => {
+	it('never returns an edit for a version the server has not linted; a request right after an edit waits for its lint', async () => {
 		await setText(TWO_CONTAINERS);
 		const [liveness] = byCode('missing-liveness-probe');
 		const mark = client.mark();
 		version++;
 		text = TWO_CONTAINERS.replace('replicas: 3', 'replicas: 4');
 		await client.change(uri, text, version);
+		// Asked before the typing debounce has linted the new version: the answer is for the new version.
 		const actions = await actionsFor(liveness);
+		const fix = actions.find((a) => a.isPreferred);
+		assert.ok(fix, `the fix is offered for the edited text: ${JSON.stringify(titles(actions))}`);
+		assert.ok(applyAction(text, fix, version).includes('livenessProbe'));
 		for (const action of actions) {
 			const change = action.edit?.documentChanges?.[0] as TextDocumentEdit | undefined;
 			if (change) assert.equal(change.textDocument.version, version, `${action.title} targets the current version`);

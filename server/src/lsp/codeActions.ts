@@ -148,6 +148,13 @@ export function codeActionsFor(ctx: ServerContext, params: CodeActionParams, tok
 
 export function registerCodeActions(ctx: ServerContext): void {
 	ctx.capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, FIX_ALL_KIND] };
-	ctx.connection.onCodeAction(guarded(ctx.log, 'code actions', [], async (params: CodeActionParams, token: CancellationToken) => [...codeActionsFor(ctx, params, token), ...(await companionActionsFor(ctx, params, token))]));
+	ctx.connection.onCodeAction(
+		guarded(ctx.log, 'code actions', [], async (params: CodeActionParams, token: CancellationToken) => {
+			// Answer for the text the editor shows: let a lint of that version that is still pending finish.
+			const document = ctx.documents.get(params.textDocument.uri);
+			if (document) await ctx.diagnostics.whenLinted(document.uri, document.version);
+			return [...codeActionsFor(ctx, params, token), ...(await companionActionsFor(ctx, params, token))];
+		}),
+	);
 }
 

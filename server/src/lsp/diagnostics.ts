@@ -79,6 +79,8 @@ export class DiagnosticsEngine {
 	 */
 	private published = new Map<string, { version: number | null; diagnostics: Diagnostic[]; json?: string }>();
 	private timers = new Map<string, NodeJS.Timeout>();
+	/** whenLinted callers; each returns true once it got its version. */
+	private lintWaiters = new Set<(result: FileFindings) => boolean>();
 	/** Run counter per URI: a run that awaited configuration is dropped when a newer run started. */
 	private runs = new Map<string, number>();
 	/** The inputs each open document was last linted with; a refresh skips documents whose inputs held. */
@@ -93,6 +95,29 @@ export class DiagnosticsEngine {
 	/** The latest findings of a file (open, or closed after Lint Workspace). */
 	findingsFor(uri: string): FileFindings | undefined {
 		return this.latest.get(uri);
+	}
+
+	/**
+	 * The findings of `version` of an open document, waiting up to `timeoutMs` for its lint when it is
+	 * still pending (a code action requested right after an edit or a save would otherwise find only the
+	 * previous version's findings and offer nothing). Undefined when that version is not linted in time.
+	 */
+	whenLinted(uri: string, version: number, timeoutMs = 2000): Promise<FileFindings | undefined> {
+		const current = this.latest.get(uri);
+		if (current?.version === version) return Promise.resolve(current);
+		return new Promise((resolve) => {
+			const waiter = (result: FileFindings) => {
+				if (result.uri !== uri || result.version !== version) return false;
+				clearTimeout(timer);
+				resolve(result);
+				return true;
+			};
+			const timer = setTimeout(() => {
+				this.lintWaiters.delete(waiter);
+				resolve(undefined);
+			}, timeoutMs);
+			this.lintWaiters.add(waiter);
+		});
 	}
 
 	documentChanged(uri: string): void {
@@ -236,6 +261,7 @@ export class DiagnosticsEngine {
 		if (!client.syntaxErrors) findings = findings.filter((f) => f.ruleId !== SYNTAX_RULE_ID);
 		const result: FileFindings = { uri, version, analysis, lines: new LineIndex(analysis.parsed.text), config, findings };
 		this.latest.set(uri, result);
+		for (const waiter of [...this.lintWaiters]) if (waiter(result)) this.lintWaiters.delete(waiter);
 		return result;
 	}
 
