@@ -186,7 +186,17 @@ function publishedFor(server: FuzzedServer, uri: string, version: number): Publi
 }
 
 /** Wait for the diagnostics of the document's version; they must fit it and equal the core's findings. */
-async function checkPublished(server: FuzzedServer, uri: string, document: TextDocument): Promise<Published> {
+/**
+ * The document as an editor sees it, line breaks counted afresh. TextDocument.update keeps its line
+ * table incrementally and counts a CR and an LF that edits bring together as two line breaks; VS Code
+ * keeps one line-break style per document, so only a fresh table tells where a position lies.
+ */
+function asSeen(document: TextDocument): TextDocument {
+	return TextDocument.create(document.uri, document.languageId, document.version, document.getText());
+}
+
+async function checkPublished(server: FuzzedServer, uri: string, edited: TextDocument): Promise<Published> {
+	const document = asSeen(edited);
 	await server.until(() => publishedFor(server, uri, document.version) !== undefined, `diagnostics of version ${document.version}`);
 	const published = publishedFor(server, uri, document.version)!;
 	assertInside(document, published);
@@ -207,7 +217,8 @@ interface OfferedAction {
  * Ask for the code actions of the whole document and apply the chosen one that edits it, as the editor
  * would; returns the new document (already sent to the server), or undefined when none edits.
  */
-async function applyOneAction(server: FuzzedServer, document: TextDocument, published: Published, choice: number): Promise<TextDocument | undefined> {
+async function applyOneAction(server: FuzzedServer, edited: TextDocument, published: Published, choice: number): Promise<TextDocument | undefined> {
+	const document = asSeen(edited);
 	const whole = { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) };
 	const actions = await server.connection.sendRequest<OfferedAction[] | null>('textDocument/codeAction', {
 		textDocument: { uri: document.uri },
@@ -311,7 +322,9 @@ export async function fuzzServer(options: { seed: number; runs: number }): Promi
 		assert.equal(snapshot(server.folder), before, 'the server changed files in the workspace');
 		return stats;
 	} catch (e) {
-		return { ...stats, failure: (e as Error).message };
+		// fast-check keeps what the property threw as the cause; its message alone does not say.
+		const cause = (e as Error).cause;
+		return { ...stats, failure: `${(e as Error).message}${cause ? `\nCaused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}` : ''}` };
 	} finally {
 		await server.stop();
 	}
