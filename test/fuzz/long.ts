@@ -33,7 +33,9 @@ async function main(): Promise<number> {
 			{ seed, numRuns: runs },
 		);
 	} catch (e) {
-		console.error((e as Error).message);
+		// fast-check keeps what the property threw as the cause.
+		const cause = (e as Error).cause;
+		console.error(`${(e as Error).message}${cause ? `\nCaused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}` : ''}`);
 		return 1;
 	}
 	console.log(summary('fuzz core', stats));

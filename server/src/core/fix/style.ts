@@ -57,7 +57,9 @@ function collectVotes(source: StyleSource, votes: Votes): void {
 				if (!key?.range || !value?.range || !(isMap(value) || isSeq(value)) || value.flow || value.items.length === 0) return;
 				const keyColumn = columnOf(source.text, key.range[0]);
 				if (isSeq(value)) {
-					vote(votes.seqOffset, columnOf(source.text, value.range[0]) - keyColumn);
+					// A dash left of its key only happens in broken documents (the fallback reads those too).
+					const delta = columnOf(source.text, value.range[0]) - keyColumn;
+					if (delta >= 0) vote(votes.seqOffset, delta);
 				} else {
 					const first = value.items[0];
 					const firstKey = isPair(first) ? (first.key as Node | null) : null;
