@@ -233,13 +233,27 @@ export class CodeServerSession {
 		return hover.innerText();
 	}
 
-	/** Opens the code action menu (Ctrl+.) at the cursor and returns the titles it offers. */
+	/**
+	 * Opens the code action menu (Ctrl+.) at the cursor and returns the titles it offers. As a user does,
+	 * it waits for the light bulb first: the editor asks for the light bulb's actions shortly after the
+	 * cursor moves, and that request supersedes a Ctrl+. pressed before it (the menu then says "No code
+	 * actions available" although the server answered). Should that still happen, Ctrl+. is pressed again.
+	 */
 	async openCodeActions(): Promise<string[]> {
 		const { page } = this;
 		await page.mouse.move(0, 0);
 		await page.keyboard.press('Escape');
-		await page.keyboard.press('Control+.');
-		await page.locator('.action-widget .monaco-list-row.action').first().waitFor();
+		const rows = page.locator('.action-widget .monaco-list-row.action');
+		const none = page.getByText('No code actions available');
+		for (let attempt = 1; ; attempt++) {
+			await this.activeEditor().locator('.lightBulbWidget').first().waitFor({ timeout: 10000 }).catch(() => undefined);
+			await page.keyboard.press('Control+.');
+			await rows.first().or(none.first()).waitFor();
+			if (await rows.count()) break;
+			assert.ok(attempt < 3, 'Ctrl+. offered no code actions three times');
+			await page.keyboard.press('Escape');
+			await none.first().waitFor({ state: 'hidden' });
+		}
 		return page.locator('.action-widget .monaco-list-row.action .title').allInnerTexts();
 	}
 
