@@ -6,8 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeManifest } from '../../server/src/cli';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { LineIndex } from '../../server/src/core/lines';
 import { lintText } from '../../server/src/core/linter';
 import type { Finding } from '../../server/src/core/types';
 import { RULES } from '../../server/src/rules';
@@ -79,6 +81,15 @@ describe('robustness: encodings', () => {
 			assert.deepEqual([...new Set(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file))], ['pod.yaml']);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('counts lines and columns as the editor does: LF, CRLF and a lone CR each end a line', () => {
+		for (const text of ['a: 1\rb: 2\r\nc\n', '\r\r\n\n\r', '', 'x', 'a\r\nb\r\n', '\r', 'k: v\r\n\r\n  - x\r']) {
+			const lines = new LineIndex(text);
+			const editor = TextDocument.create('file:///x.yaml', 'yaml', 1, text);
+			assert.equal(lines.lineCount, editor.lineCount, JSON.stringify(text));
+			for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(lines.position(offset), editor.positionAt(offset), `${JSON.stringify(text)} at ${offset}`);
 		}
 	});
 

@@ -34,7 +34,9 @@ export class LineIndex {
 			if (this.starts[mid] <= o) lo = mid;
 			else hi = mid - 1;
 		}
-		return { line: lo, character: o - this.starts[lo] };
+		// Between the CR and the LF of a line break is, for the LSP, the end of the line.
+		const insideCrLf = o > this.starts[lo] && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10;
+		return { line: lo, character: o - this.starts[lo] - (insideCrLf ? 1 : 0) };
 	}
 
 	offset(position: Position): number {
