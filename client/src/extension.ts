@@ -29,7 +29,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 	};
 
 	const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
-	context.subscriptions.push(watcher);
+	// A folder deleted, moved or renamed is reported for the folder alone, which the YAML glob misses.
+	// Changes are left out: a folder's contents changing is reported for the files themselves.
+	const folderWatcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+	context.subscriptions.push(watcher, folderWatcher);
 	const status = new StatusBar();
 	context.subscriptions.push(status);
 
@@ -55,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		synchronize: {
 			// `files.exclude` decides which files the server indexes, as `bosun.exclude` does.
 			configurationSection: ['bosun', 'files.exclude'],
-			fileEvents: watcher,
+			fileEvents: [watcher, folderWatcher],
 		},
 		initializationOptions,
 		outputChannelName: 'Bosun',

@@ -2,7 +2,7 @@
 // background with progress; watched-file events and open documents update it, and open documents whose
 // cross-resource findings change are republished at once. Lint Workspace publishes closed manifests.
 import assert from 'node:assert/strict';
-import { unlinkSync } from 'node:fs';
+import { rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES_BY_ID } from '../../server/src/rules';
 import { codes, createWorkspace, fileUri, LspTestClient, removeWorkspace, writeWorkspaceFile } from '../helpers/lspClient';
@@ -104,6 +104,18 @@ describe(`protocol: workspace index (cross-file ${CROSS.rule})`, function () {
 		unlinkSync(join(root, CROSS.file));
 		const mark = client.mark();
 		await client.filesChanged([{ uri: companionUri, type: DELETED }]);
+		await client.waitForDiagnostics(deploymentUri, (p) => codes(p.diagnostics).includes(CROSS.rule), { after: mark });
+	});
+
+	it(`reads a folder moved into the workspace (one event for the folder) and drops it when the folder is deleted`, async () => {
+		writeWorkspaceFile(root, `team/policies/${CROSS.file}`, CROSS.text);
+		const folderUri = fileUri(join(root, 'team'));
+		let mark = client.mark();
+		await client.filesChanged([{ uri: folderUri, type: CREATED }]);
+		await client.waitForDiagnostics(deploymentUri, (p) => !codes(p.diagnostics).includes(CROSS.rule), { after: mark });
+		rmSync(join(root, 'team'), { recursive: true });
+		mark = client.mark();
+		await client.filesChanged([{ uri: folderUri, type: DELETED }]);
 		await client.waitForDiagnostics(deploymentUri, (p) => codes(p.diagnostics).includes(CROSS.rule), { after: mark });
 	});
 

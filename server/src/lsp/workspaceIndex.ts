@@ -124,7 +124,11 @@ export class ManifestIndex {
 		}
 	}
 
-	/** workspace/didChangeWatchedFiles: re-read created and changed manifests, drop deleted ones. */
+	/**
+	 * workspace/didChangeWatchedFiles: re-read created and changed manifests, drop deleted ones. A folder
+	 * deleted, moved or renamed arrives as one event for the folder alone (nothing for the files in it),
+	 * so a deleted path drops every manifest under it and a created folder is read whole.
+	 */
 	async filesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
 		for (const change of params.changes) {
 			const path = uriToPath(change.uri);
@@ -133,8 +137,34 @@ export class ManifestIndex {
 				this.ctx.configs.configFileChanged(path);
 				continue;
 			}
-			if (!isManifestPath(path)) continue;
+			if (!isManifestPath(path)) {
+				if (change.type === FileChangeType.Deleted) this.removeDiskUnder(path);
+				else if (change.type === FileChangeType.Created) await this.readCreatedFolder(path);
+				continue;
+			}
+			if (change.type === FileChangeType.Deleted) this.removeDiskUnder(path);
 			if (change.type === FileChangeType.Deleted || !(await this.isIndexable(path)) || !(await this.readDiskFile(path))) this.removeDisk(path);
+		}
+	}
+
+	/** Drop the indexed files under a deleted folder (a folder may be named like a manifest, `x.yaml/`). */
+	private removeDiskUnder(dir: string): void {
+		const prefix = dir.endsWith(sep) ? dir : dir + sep;
+		for (const path of [...this.disk.keys()]) if (path.startsWith(prefix)) this.removeDisk(path);
+	}
+
+	/** Read the manifests of a folder that appeared (created, moved or renamed into the workspace). */
+	private async readCreatedFolder(path: string): Promise<void> {
+		const folder = this.ctx.folders.folderOf(path);
+		if (!folder || !(await this.isIndexable(path))) return;
+		const stat = await fs.stat(path).catch(() => undefined);
+		if (!stat?.isDirectory()) return;
+		const files = new Set<string>();
+		await this.collect(path, folder.path, await this.ctx.settings.filesExclude(folder.uri), files);
+		const list = [...files];
+		for (let i = 0; i < list.length; i += BATCH_SIZE) {
+			await Promise.all(list.slice(i, i + BATCH_SIZE).map((file) => this.readDiskFile(file)));
+			await nextTurn();
 		}
 	}
 
