@@ -12,6 +12,7 @@ import { docsUrl } from './core/rule';
 import { SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
 import { CliFinding, formatJson, formatSarif, formatText } from './cliFormat';
 import { fixInputs, runFixes } from './cliFix';
+import { lintChartsAndOverlays } from './cliSources';
 import { ConfigFileCache } from './configFiles';
 import { lintInputs, LintInput } from './engine';
 import { RULES } from './rules';
@@ -51,7 +52,7 @@ function collectYaml(dir: string, out: string[]): void {
 	for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
 		if (entry.isDirectory()) {
 			if (!SKIP_DIRS.has(entry.name)) collectYaml(join(dir, entry.name), out);
-		} else if ((entry.isFile() || entry.isSymbolicLink()) && /\.ya?ml$/i.test(entry.name) && entry.name !== '.bosun.yaml') {
+		} else if ((entry.isFile() || entry.isSymbolicLink()) && (/\.ya?ml$/i.test(entry.name) || entry.name === 'Kustomization') && entry.name !== '.bosun.yaml') {
 			out.push(join(dir, entry.name));
 		}
 	}
@@ -199,7 +200,10 @@ export function main(argv: string[], io: CliIo): number {
 		}
 
 		const configFor = (file: string) => (file.startsWith('<') ? configs.forFile(join(io.cwd, 'stdin.yaml')) : configs.forFile(resolve(io.cwd, file)))?.config;
-		let results = lintInputs(inputs, configFor);
+		// Files of Helm charts and Kustomize overlays are linted through what they produce.
+		const sourced = lintChartsAndOverlays(inputs, io.cwd, configFor);
+		const plainInputs = sourced.plain;
+		let results = lintInputs(plainInputs, configFor);
 		for (const cfg of configs.loaded()) {
 			for (const problem of cfg.problems) {
 				const where = problem.range ? `:${new LineIndex(cfg.text).position(problem.range.start).line + 1}` : '';
@@ -211,15 +215,15 @@ export function main(argv: string[], io: CliIo): number {
 		const out = values.fix && stdinFile !== undefined ? io.stderr : io.stdout;
 		let fixed: ReturnType<typeof runFixes>['fixed'] | undefined;
 		if (fixing) {
-			const fixes = fixInputs(inputs, results, (f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minSeverity]);
+			const fixes = fixInputs(plainInputs, results, (f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minSeverity]);
 			const run = runFixes(fixes, { dryRun: Boolean(values['fix-dry-run']), stdinFile, cwd: io.cwd, out, stdout: io.stdout, stderr: io.stderr, format });
 			fixed = run.fixed;
 			if (run.ioError) ioError = true;
 			// Report what is left: the files as written (or as the dry run would leave them).
-			results = lintInputs(inputs.map((input) => ({ ...input, text: run.texts.get(input.file) ?? input.text })), configFor);
+			results = lintInputs(plainInputs.map((input) => ({ ...input, text: run.texts.get(input.file) ?? input.text })), configFor);
 		}
 
-		const findings: CliFinding[] = [];
+		const findings: CliFinding[] = sourced.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minSeverity]);
 		for (const result of results) {
 			const lines = new LineIndex(result.analysis.parsed.text);
 			for (const f of result.findings) {

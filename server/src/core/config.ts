@@ -2,7 +2,7 @@
 // file `.bosun.yaml`; later wins. Every source is validated key by key: a wrong key or value becomes a
 // problem with a range, and the rest of the source still applies.
 import { isMap, isPair, isScalar, parseDocument, Pair } from 'yaml';
-import type { Config, ConfigProblem, SeveritySetting } from './types';
+import type { Config, ConfigProblem, HelmSettings, SeveritySetting } from './types';
 
 export const DEFAULT_CONFIG: Config = {
 	rules: {},
@@ -30,6 +30,33 @@ export function mergeConfig(base: Config, ...overrides: (PartialConfig | undefin
 		} as Config;
 	}
 	return out;
+}
+
+export const CONFIG_KEYS = ['rules', 'requiredLabels', 'trustedRegistries', 'kubernetesVersion', 'resourceDefaults', 'exclude', 'helm', 'kustomize'];
+
+const HELM_STRING_KEYS = ['releaseName', 'namespace', 'kubeVersion'] as const;
+
+/** `helm:` of `.bosun.yaml`: how the charts below it render; a wrong entry is a problem and is left out. */
+function validateHelmSettings(value: unknown, problem: (message: string, path?: (string | number)[]) => void): HelmSettings | undefined {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		problem('`helm` must be a mapping (valueFiles, set, releaseName, namespace, kubeVersion, apiVersions).');
+		return undefined;
+	}
+	const settings: HelmSettings = {};
+	for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+		const path = ['helm', k];
+		if (k === 'valueFiles' || k === 'apiVersions') {
+			if (isStringList(v)) settings[k] = v;
+			else problem(`\`helm.${k}\` must be a list of strings.`, path);
+		} else if (k === 'set') {
+			if (typeof v === 'object' && v !== null && !Array.isArray(v)) settings.set = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([p, x]) => [p, String(x)]));
+			else problem('`helm.set` must map value paths to values (`image.tag: "1.2.3"`).', path);
+		} else if ((HELM_STRING_KEYS as readonly string[]).includes(k)) {
+			if (typeof v === 'string' || typeof v === 'number') settings[k as (typeof HELM_STRING_KEYS)[number]] = String(v);
+			else problem(`\`helm.${k}\` must be a string.`, path);
+		} else problem(`Unknown key \`helm.${k}\` (use valueFiles, set, releaseName, namespace, kubeVersion or apiVersions).`, path);
+	}
+	return settings;
 }
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -93,8 +120,16 @@ export function validateConfig(
 				config.resourceDefaults = defaults;
 				break;
 			}
+			case 'helm':
+				config.helm = validateHelmSettings(value, problem);
+				break;
+			case 'kustomize':
+				if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => k === 'enabled') && typeof (value as { enabled?: unknown }).enabled !== 'string') {
+					config.kustomize = { enabled: (value as { enabled?: unknown }).enabled !== false };
+				} else problem('`kustomize` must be a mapping `{enabled: true|false}`.');
+				break;
 			default:
-				problem(`Unknown configuration key \`${key}\`; known keys: rules, requiredLabels, trustedRegistries, kubernetesVersion, resourceDefaults, exclude.`);
+				problem(`Unknown configuration key \`${key}\`; known keys: ${CONFIG_KEYS.join(', ')}.`);
 		}
 	}
 	return { config, problems };

@@ -56,6 +56,21 @@ export interface Config {
 	kubernetesVersion: string;
 	resourceDefaults: ResourceDefaults;
 	exclude: string[];
+	/** How the Helm charts below the configuration file render (see RULES.md, Charts and overlays). */
+	helm?: HelmSettings;
+	/** Whether Kustomize overlays are built and linted through their output (default true). */
+	kustomize?: { enabled: boolean };
+}
+
+export interface HelmSettings {
+	/** Value files, relative to the chart's folder, applied after the chart's values.yaml in order. */
+	valueFiles?: string[];
+	/** `--set` values: `path: value`. */
+	set?: Record<string, string>;
+	releaseName?: string;
+	namespace?: string;
+	kubeVersion?: string;
+	apiVersions?: string[];
 }
 
 /** A problem in a configuration source, reported as a diagnostic in `.bosun.yaml` or a CLI error line. */

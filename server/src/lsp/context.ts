@@ -9,6 +9,7 @@ import type { AnalysisStore } from './documents';
 import type { FileConfigResolver } from './fileConfig';
 import type { WorkspaceFolders } from './files';
 import type { SettingsStore } from './settings';
+import type { SourceWorkspaces } from './sources';
 import type { ManifestIndex } from './workspaceIndex';
 
 /** What the client told us in `initialize`. */
@@ -49,6 +50,8 @@ export interface ServerContext {
 	readonly index: ManifestIndex;
 	/** Linting, publishing, and the latest findings per URI (`findingsFor(uri)`, with fix plans). */
 	readonly diagnostics: DiagnosticsEngine;
+	/** Helm charts and Kustomize overlays: the findings they place on the files they own. */
+	readonly sources: SourceWorkspaces;
 	readonly log: Logger;
 	/** Fires once the client sent `initialized` (server-to-client requests are allowed from then on). */
 	readonly onInitialized: Event<void>;

@@ -18,7 +18,10 @@ import { isConfigFilePath, uriToPath } from './files';
 import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, LintWorkspaceResult } from './protocol';
 import type { DiskFile } from './workspaceIndex';
 
+/** Longest wait after a keystroke, for a file whose lint takes long: typing pauses before it runs. */
 export const TYPING_DEBOUNCE_MS = 150;
+/** A file whose last lint took at most this long is linted at once after each keystroke. */
+const QUICK_LINT_MS = 30;
 /** Closed files linted between two turns of the event loop. */
 const CLOSED_BATCH_SIZE = 16;
 
@@ -85,6 +88,8 @@ export class DiagnosticsEngine {
 	private runs = new Map<string, number>();
 	/** The inputs each open document was last linted with; a refresh skips documents whose inputs held. */
 	private lintedWith = new Map<string, string>();
+	/** How long each open document's last lint took (ms), for the typing delay. */
+	private lintDurations = new Map<string, number>();
 	/** After Lint Workspace, closed manifests keep their diagnostics and are refreshed like open ones. */
 	private workspaceWide = false;
 	private closedPublished = new Set<string>();
@@ -120,8 +125,14 @@ export class DiagnosticsEngine {
 		});
 	}
 
+	/**
+	 * No fixed delay: a quick lint runs at once (keystrokes that arrive while one runs coalesce into the
+	 * next run, since a run holds the event loop); a slow one waits as long as it took, at most
+	 * TYPING_DEBOUNCE_MS, so typing in a huge file is not stalled by a lint per keystroke.
+	 */
 	documentChanged(uri: string): void {
-		this.schedule(uri, this.lintedWith.has(uri) ? TYPING_DEBOUNCE_MS : 0);
+		const last = this.lintDurations.get(uri);
+		this.schedule(uri, !this.lintedWith.has(uri) || last === undefined || last <= QUICK_LINT_MS ? 0 : Math.min(TYPING_DEBOUNCE_MS, Math.round(last)));
 	}
 
 	documentClosed(uri: string): void {
@@ -129,6 +140,7 @@ export class DiagnosticsEngine {
 		this.timers.delete(uri);
 		this.runs.delete(uri);
 		this.lintedWith.delete(uri);
+		this.lintDurations.delete(uri);
 		this.latest.delete(uri);
 		this.incremental.delete(uri);
 		this.ctx.analyses.forget(uri);
@@ -223,10 +235,12 @@ export class DiagnosticsEngine {
 				}];
 			}
 		} else {
+			const started = performance.now();
 			const analysis = this.ctx.analyses.analyzeOpen(document);
 			this.ctx.index.setOpen(uri, analysis.objects);
 			const result = this.lint(uri, version, analysis, fileConfig.config);
 			diagnostics = result.findings.map((f, i) => toDiagnostic(f, i, result.lines, version));
+			this.lintDurations.set(uri, performance.now() - started);
 		}
 		this.lintedWith.set(uri, this.lintInputs(version, generation));
 		this.publish(uri, version, diagnostics);
@@ -258,6 +272,12 @@ export class DiagnosticsEngine {
 		const lint = lintIncremental(this.incremental.get(uri), analysis, { rules: RULES, config, workspace: index.workspace, ruleFilter });
 		this.incremental.set(uri, lint);
 		let findings = lint.findings;
+		// A chart's files and an overlay's files are linted through what they produce.
+		const placed = version === null ? undefined : this.ctx.sources.findingsFor(uri, config);
+		if (placed) {
+			const own = this.ctx.sources.ownersOf(uri).charts.length ? [] : analysis.documentFindings.filter((f) => f.ruleId === SYNTAX_RULE_ID);
+			findings = [...own, ...placed].sort((a, b) => a.range.start - b.range.start);
+		}
 		if (!client.syntaxErrors) findings = findings.filter((f) => f.ruleId !== SYNTAX_RULE_ID);
 		const result: FileFindings = { uri, version, analysis, lines: new LineIndex(analysis.parsed.text), config, findings };
 		this.latest.set(uri, result);

@@ -12,6 +12,7 @@ import { registerHover } from './hover';
 import type { BosunInitializationOptions } from './protocol';
 import { registerRequests } from './requests';
 import { registerSettings, SettingsStore } from './settings';
+import { SourceWorkspaces } from './sources';
 import { ManifestIndex, registerWorkspaceIndex } from './workspaceIndex';
 
 declare const BOSUN_VERSION: string | undefined;
@@ -49,13 +50,14 @@ export function startServer(connection: Connection): ServerContext {
 		analyses: new AnalysisStore(),
 		log: connectionLogger(connection),
 		onInitialized: initialized.event,
-	} as Omit<ServerContext, 'settings' | 'configs' | 'index' | 'diagnostics'> as ServerContext;
+	} as Omit<ServerContext, 'settings' | 'configs' | 'index' | 'diagnostics' | 'sources'> as ServerContext;
 	// The stores read each other only when used, so they can share the one context.
 	Object.assign(ctx, {
 		settings: new SettingsStore(ctx),
 		configs: new FileConfigResolver(ctx),
 		index: new ManifestIndex(ctx),
 		diagnostics: new DiagnosticsEngine(ctx),
+		sources: new SourceWorkspaces(ctx),
 	});
 	registerFeatures(ctx);
 

@@ -78,6 +78,11 @@ export class ManifestIndex {
 		return [...this.disk.values()].filter((f) => !this.open.has(f.path) && f.analysis.objects.length > 0);
 	}
 
+	/** Paths of every YAML file read from the workspace folders. */
+	diskPaths(): string[] {
+		return [...this.disk.keys()];
+	}
+
 	diskFile(uri: string): DiskFile | undefined {
 		return this.disk.get(fileKey(uri));
 	}

@@ -1,0 +1,113 @@
+// Charts and overlays in the editor: which open files a Helm chart or a Kustomize overlay owns, and the
+// findings placed on them after rendering or building with the open documents' unsaved text. A result
+// is kept per owner until its inputs change (the index version and the open documents' versions), so
+// the files of one chart opened side by side share one render.
+import type { Finding } from '../core/types';
+import { nodeFileSystem } from '../nodeFileSystem';
+import { RULES } from '../rules';
+import type { Config } from '../core/types';
+import type { MappedFinding } from '../sources/sourceMap';
+import { chartRootOf, lintSources, planSources, type SourceFileSystem, type SourcePlan } from '../sources/workspaces';
+import type { ServerContext } from './context';
+import { uriToPath } from './files';
+
+/** The charts and overlays one file belongs to (empty lists: a plain manifest). */
+export interface Owners {
+	charts: string[];
+	overlays: string[];
+}
+
+export class SourceWorkspaces {
+	private planned: { key: string; plan: SourcePlan } | undefined;
+	private results = new Map<string, { key: string; findings: Map<string, Finding[]> }>();
+
+	constructor(private readonly ctx: ServerContext) {}
+
+	/** The file system as the editor sees it: open documents first, then the disk. */
+	private fileSystem(): SourceFileSystem {
+		const open = new Map<string, string>();
+		for (const document of this.ctx.documents.all()) {
+			const path = uriToPath(document.uri);
+			if (path) open.set(path, document.getText());
+		}
+		return {
+			...nodeFileSystem,
+			readFile: (path) => open.get(path) ?? nodeFileSystem.readFile(path),
+			readBytes: (path) => (open.has(path) ? Buffer.from(open.get(path)!, 'utf8') : nodeFileSystem.readBytes(path)),
+			exists: (path) => open.has(path) || nodeFileSystem.exists(path),
+		};
+	}
+
+	/** What the inputs of a source look like now: a change in any of them invalidates its result. */
+	private inputsKey(): string {
+		const versions = this.ctx.documents.all().map((d) => `${d.uri}@${d.version}`).sort();
+		return `${this.ctx.index.workspace.version}|${versions.join(' ')}`;
+	}
+
+	private plan(fs: SourceFileSystem): SourcePlan {
+		const key = String(this.ctx.index.workspace.version) + '|' + this.ctx.documents.keys().length;
+		if (this.planned?.key !== key) {
+			const files = new Set(this.ctx.index.diskPaths());
+			for (const document of this.ctx.documents.all()) {
+				const path = uriToPath(document.uri);
+				if (path) files.add(path);
+			}
+			this.planned = { key, plan: planSources([...files], fs) };
+		}
+		return this.planned.plan;
+	}
+
+	/** The charts and overlays that own `uri`'s file. */
+	ownersOf(uri: string): Owners {
+		const path = uriToPath(uri);
+		if (!path) return { charts: [], overlays: [] };
+		const fs = this.fileSystem();
+		const chart = chartRootOf(path, fs);
+		if (chart) return { charts: [chart], overlays: [] };
+		const plan = this.plan(fs);
+		if (!plan.owned.has(path)) return { charts: [], overlays: [] };
+		return { charts: [], overlays: plan.overlaysOf.get(path) ?? [] };
+	}
+
+	/**
+	 * Findings placed on `uri`'s file by the sources that own it, or undefined for a plain manifest. A
+	 * file an overlay owns without being used by any top overlay (an unused patch) gets none.
+	 */
+	findingsFor(uri: string, config: Config): Finding[] | undefined {
+		const path = uriToPath(uri);
+		if (!path) return undefined;
+		const owners = this.ownersOf(uri);
+		const plan = this.planned?.plan;
+		if (!owners.charts.length && !(plan?.owned.has(path))) return undefined;
+		const out: Finding[] = [];
+		for (const owner of [...owners.charts, ...owners.overlays]) {
+			out.push(...(this.lintOwner(owner, owners.charts.includes(owner), config).get(path) ?? []));
+		}
+		return out.sort((a, b) => a.range.start - b.range.start);
+	}
+
+	private lintOwner(owner: string, isChart: boolean, config: Config): Map<string, Finding[]> {
+		const key = this.inputsKey();
+		const cached = this.results.get(owner);
+		if (cached?.key === key) return cached.findings;
+		const fs = this.fileSystem();
+		const base = this.plan(fs);
+		const plan: SourcePlan = isChart
+			? { charts: [owner], overlays: [], builds: new Map(), owned: new Set(), overlaysOf: new Map() }
+			: { ...base, charts: [], overlays: [owner], builds: new Map() }; // rebuilt with the unsaved text
+		const byFile = new Map<string, Finding[]>();
+		for (const mapped of lintSources(plan, fs, { rules: RULES, configFor: () => config })) {
+			const list = byFile.get(mapped.file) ?? [];
+			list.push(toFileFinding(mapped));
+			byFile.set(mapped.file, list);
+		}
+		this.results.set(owner, { key, findings: byFile });
+		return byFile;
+	}
+}
+
+/** A placed finding as the file's own: no object key (the object is a produced one) and no fix. */
+function toFileFinding(mapped: MappedFinding): Finding {
+	const { objectKey: _objectKey, fix: _fix, ...finding } = mapped.finding;
+	return finding;
+}

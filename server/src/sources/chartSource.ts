@@ -1,0 +1,114 @@
+// A Helm chart as a source of objects: rendered in-process (engines/helm) as `helm template` would, each
+// rendered template a produced file whose ranges map back through the engine's output segments:
+// literal template text to that text, a value printed whole (directly or through toYaml) to its node in
+// the values file, a value composed of template text and actions to the template text that composes it
+// (with the values it used as related locations).
+import { join } from 'node:path';
+import { Document, parseDocument } from 'yaml';
+import type { ParsedFile } from '../core/document';
+import type { OffsetRange } from '../core/types';
+import { renderChart, type HelmRenderOptions, type RenderedManifest } from '../engines/helm';
+import type { OutputSegment } from '../engines/template';
+import type { Placement, ProducedFile, ProducedWorkspace } from './produced';
+import { hitOfRange, spanOfPath, type SourceSpan } from './sourceMap';
+
+export const RENDER_ERROR_RULE_ID = 'render-error';
+
+/** The values file a ValueRef names, parsed once per render. */
+type ValuesDocs = (file: string) => { path: string; doc: Document.Parsed } | undefined;
+
+/** Segments of `manifest` overlapping [start, end) (at least the one holding `start`). */
+function segmentsOver(segments: readonly OutputSegment[], start: number, end: number): OutputSegment[] {
+	let lo = 0;
+	let hi = segments.length - 1;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (segments[mid].outEnd <= start) lo = mid + 1;
+		else hi = mid;
+	}
+	const out: OutputSegment[] = [];
+	for (let i = lo; i < segments.length && (i === lo || segments[i].outStart < end); i++) out.push(segments[i]);
+	return out;
+}
+
+/** A range inside one action that printed a whole value: the node of the values file it came from. */
+function placeInValues(parsed: ParsedFile, range: OffsetRange, segment: OutputSegment, text: string, values: ValuesDocs): SourceSpan | undefined {
+	const ref = segment.value;
+	if (!ref) return undefined;
+	const source = values(ref.file);
+	if (!source) return undefined;
+	const hit = hitOfRange(parsed, range);
+	// The node the action's output starts: the value itself, or (toYaml of a map) its first key.
+	let first = segment.outStart;
+	while (first < segment.outEnd && /\s/.test(text[first])) first++;
+	const base = first < segment.outEnd ? hitOfRange(parsed, { start: first, end: first + 1 }) : undefined;
+	if (!hit || !base) return undefined;
+	const basePath = base.atKey ? base.path.slice(0, -1) : base.path;
+	if (basePath.length > hit.path.length || basePath.some((step, i) => hit.path[i] !== step)) return undefined;
+	const relative = hit.path.slice(basePath.length);
+	const span = spanOfPath(source.doc, [...ref.path, ...relative], hit.atKey && relative.length > 0);
+	return span && { file: source.path, ...span };
+}
+
+function placeInTemplate(root: string, range: OffsetRange, over: OutputSegment[]): Placement {
+	const first = over[0];
+	const sameFile = over.filter((s) => s.file === first.file);
+	const last = sameFile[sameFile.length - 1];
+	const start = first.kind === 'text' ? first.srcStart + Math.max(0, range.start - first.outStart) : first.srcStart;
+	const end = last.kind === 'text' ? last.srcStart + Math.min(last.outEnd, Math.max(range.end, range.start + 1)) - last.outStart : last.srcEnd;
+	return { span: { file: join(root, first.file), start, end: Math.max(end, start) } };
+}
+
+function producedFile(root: string, manifest: RenderedManifest, values: ValuesDocs): ProducedFile {
+	return {
+		name: join(root, manifest.file || manifest.source),
+		text: manifest.text,
+		place(parsed, range) {
+			const over = segmentsOver(manifest.segments, range.start, Math.max(range.end, range.start + 1));
+			if (!over.length) return undefined;
+			if (over.length === 1 && over[0].kind === 'action' && over[0].value) {
+				const span = placeInValues(parsed, range, over[0], manifest.text, values);
+				if (span) return { span };
+			}
+			const placement = placeInTemplate(root, range, over);
+			const related = over.flatMap((s) => {
+				const source = s.value && values(s.value.file);
+				const span = source && spanOfPath(source.doc, s.value!.path, false);
+				return span ? [{ file: source.path, ...span }] : [];
+			});
+			return related.length && over.length > 1 ? { ...placement, related } : placement;
+		},
+	};
+}
+
+export interface ChartSourceInput {
+	/** Absolute folder of the chart (the one holding Chart.yaml). */
+	root: string;
+	/** Every file of the chart, by chart-relative POSIX path. */
+	files: ReadonlyMap<string, string | Uint8Array>;
+	options?: HelmRenderOptions;
+}
+
+/** Render a chart into a produced workspace; a render error becomes one render-error finding at the failing action. */
+export function chartWorkspace(input: ChartSourceInput): ProducedWorkspace {
+	const render = renderChart(input.files, input.options);
+	const userValueFiles = new Map((input.options?.valueFiles ?? []).map((v) => [v.path, v.text]));
+	const parsedValues = new Map<string, { path: string; doc: Document.Parsed } | undefined>();
+	const values: ValuesDocs = (file) => {
+		if (!parsedValues.has(file)) {
+			const chartText = input.files.get(file);
+			const text = userValueFiles.get(file) ?? (typeof chartText === 'string' ? chartText : undefined);
+			const path = userValueFiles.has(file) ? file : join(input.root, file);
+			parsedValues.set(file, text === undefined || file === '<set>' ? undefined : { path, doc: parseDocument(text, { keepSourceTokens: false }) });
+		}
+		return parsedValues.get(file);
+	};
+	return {
+		label: render.chartName || input.root,
+		files: render.manifests.map((m) => producedFile(input.root, m, values)),
+		problems: render.errors.map((e) => ({
+			file: join(input.root, e.file || 'Chart.yaml'),
+			finding: { ruleId: RENDER_ERROR_RULE_ID, severity: 'error' as const, message: e.message, range: { start: e.srcStart, end: Math.max(e.srcEnd, e.srcStart + 1) } },
+		})),
+	};
+}

@@ -1,0 +1,63 @@
+// A produced workspace: the YAML a chart renders or an overlay builds, linted as one workspace (one
+// release, one environment), with every finding placed back on the text the user wrote. Charts and
+// overlays differ only in how they produce the text and map a range back (chartSource, overlaySource).
+import { analyzeFile, lintAnalysis } from '../core/linter';
+import type { Rule } from '../core/rule';
+import type { Config, Finding, OffsetRange } from '../core/types';
+import { WorkspaceIndex } from '../core/workspace';
+import type { ParsedFile } from '../core/document';
+import type { K8sObject } from '../core/k8s';
+import type { MappedFinding, SourceSpan } from './sourceMap';
+
+/** Where a range of produced text was written, with the other places its value came from. */
+export interface Placement {
+	span: SourceSpan;
+	related?: SourceSpan[];
+}
+
+/** One produced YAML text (a rendered template, an overlay's build output) and its map back to sources. */
+export interface ProducedFile {
+	/** Name the objects carry (the template's path for a chart; the overlay's folder for a build). */
+	name: string;
+	text: string;
+	/** Where `range` of the produced text was written, or undefined when it cannot be told. */
+	place(parsed: ParsedFile, range: OffsetRange): Placement | undefined;
+}
+
+export interface ProducedWorkspace {
+	/** What produced it, as messages name it: the chart's name, an overlay's folder. */
+	label: string;
+	files: ProducedFile[];
+	/** Render or build errors and notices, already placed. */
+	problems: MappedFinding[];
+}
+
+export interface ProducedLint {
+	findings: MappedFinding[];
+	/** The produced objects, for the editor's index and for tests. */
+	objects: K8sObject[];
+}
+
+/** Lint a produced workspace and place each finding on its source; a finding that cannot be placed sits on its object's kind. */
+export function lintProduced(workspace: ProducedWorkspace, config: Config, rules: readonly Rule[]): ProducedLint {
+	const analyses = workspace.files.map((file) => ({ file, analysis: analyzeFile(file.name, file.text) }));
+	const index = new WorkspaceIndex();
+	for (const { analysis } of analyses) index.setFile(analysis.file, analysis.objects);
+	const findings: MappedFinding[] = [...workspace.problems];
+	for (const { file, analysis } of analyses) {
+		const objectsByKey = new Map(analysis.objects.map((o) => [o.key, o]));
+		for (const finding of lintAnalysis(analysis, { rules, config, workspace: index })) {
+			const object = finding.objectKey ? objectsByKey.get(finding.objectKey) : undefined;
+			const placement = file.place(analysis.parsed, finding.range) ?? (object ? file.place(analysis.parsed, object.kindRange()) : undefined);
+			if (!placement) continue;
+			findings.push({
+				file: placement.span.file,
+				// fixes edit produced text; on a source they would land in the wrong place
+				finding: { ...finding, range: { start: placement.span.start, end: placement.span.end }, fix: undefined },
+				related: placement.related,
+				producedBy: [workspace.label],
+			});
+		}
+	}
+	return { findings, objects: analyses.flatMap((a) => a.analysis.objects) };
+}
