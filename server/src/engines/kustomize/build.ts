@@ -74,7 +74,7 @@ class Builder {
 				throw new KustomizeError(`MalformedYAMLError: yaml: line ${line}: ${err.message.split('\n')[0]} in File: ${baseName(file)}`, offsetMap ? at : { file, start: err.pos[0], end: err.pos[1] });
 			}
 			if (doc.contents === null) continue;
-			let node = fromYaml(doc, doc.contents, file);
+			let node = fromYaml(doc, doc.contents, file, text);
 			if (offsetMap) node = remapOffsets(node, offsetMap, at);
 			if (node.t === 's' && node.v === null) continue;
 			out.push(node);

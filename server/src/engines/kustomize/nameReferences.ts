@@ -3,7 +3,7 @@
 // roleRef and subjects, webhook services...) follows the rename, as kustomize's nameReference config says.
 import { FieldSpec, NameReference, specMatches, walkFieldSpec } from './fieldSpecs';
 import { getPath, KMapNode, KNode, scalar } from './node';
-import { isClusterScoped, KustomizeError, nsEqual, Resource } from './resource';
+import { KustomizeError, nsEqual, Resource } from './resource';
 
 function referralMatches(ref: NameReference, r: Resource): boolean {
 	return specMatches(ref, r.id) || r.prevIds.some((p) => specMatches(ref, p));
@@ -17,8 +17,8 @@ function namesOf(r: Resource): Set<string> {
 function choose(candidates: Resource[], oldName: string, referrer: Resource, namespace: string | undefined): Resource | undefined {
 	let found = candidates.filter((c) => namesOf(c).has(oldName));
 	if (namespace !== undefined) found = found.filter((c) => [c.namespace, ...c.prevIds.map((p) => p.namespace)].some((ns) => nsEqual(ns, namespace)));
-	else if (!isClusterScoped(referrer.kind)) {
-		found = found.filter((c) => isClusterScoped(c.kind) || c.kind === 'ServiceAccount' || nsEqual(c.namespace, referrer.namespace));
+	else if (!referrer.clusterScoped) {
+		found = found.filter((c) => c.clusterScoped || c.kind === 'ServiceAccount' || nsEqual(c.namespace, referrer.namespace));
 	}
 	if (found.length === 0) return undefined;
 	if (found.length > 1 && new Set(found.map((c) => c.name)).size > 1) {

@@ -23,7 +23,7 @@ export const isKScalar = (n: KNode | undefined): n is KScalarNode => n?.t === 's
 const MAX_NODES = 1_000_000;
 
 /** Converts a parsed YAML node (aliases resolved, `<<` merged) into a KNode with source ranges. */
-export function fromYaml(doc: Document.Parsed, node: unknown, file: string, keyStart?: number): KNode {
+export function fromYaml(doc: Document.Parsed, node: unknown, file: string, text?: string): KNode {
 	let budget = MAX_NODES;
 	const convert = (n: unknown, keyAt: number | undefined, depth: number): KNode => {
 		if (--budget < 0 || depth > 200) throw new Error('document too large or too deeply nested');
@@ -58,12 +58,15 @@ export function fromYaml(doc: Document.Parsed, node: unknown, file: string, keyS
 		if (isScalar(yn)) {
 			const out = scalar(jsonScalar(yn.value), src);
 			if (yn.type === 'PLAIN' && typeof yn.value !== 'string' && typeof yn.source === 'string') out.raw = yn.source;
+			// A block scalar that ends the text without a line break has none (the parser adds one).
+			if ((yn.type === 'BLOCK_LITERAL' || yn.type === 'BLOCK_FOLDED') && text !== undefined && typeof out.v === 'string' && out.v.endsWith('\n')
+				&& yn.range && yn.range[1] >= text.length && !text.endsWith('\n')) out.v = out.v.slice(0, -1);
 			return out;
 		}
 		if (isPair(yn)) return convert((yn as Pair).value, keyAt, depth);
 		return scalar(null, src);
 	};
-	return convert(node, keyStart, 0);
+	return convert(node, undefined, 0);
 }
 
 function keyString(key: unknown): string {

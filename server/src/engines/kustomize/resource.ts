@@ -19,17 +19,26 @@ export function parseApiVersion(apiVersion: string | undefined): { group: string
 	return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-/** Cluster-scoped kinds kustomize knows (it never sets their namespace). */
-export const CLUSTER_SCOPED = new Set([
+/**
+ * Cluster-scoped kinds in the API schema kustomize embeds (Kubernetes 1.21): it never sets their
+ * namespace. Kinds that schema lacks count as namespaced, even cluster-scoped ones added later
+ * (flowcontrol v1, ValidatingAdmissionPolicy), as kustomize has it.
+ */
+const CLUSTER_SCOPED = new Set([
 	'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ComponentStatus',
-	'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingWebhookConfiguration', 'Namespace', 'Node',
-	'PersistentVolume', 'PodSecurityPolicy', 'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass',
+	'CustomResourceDefinition', 'IngressClass', 'MutatingWebhookConfiguration', 'Namespace', 'Node',
+	'PersistentVolume', 'PodSecurityPolicy', 'PriorityClass', 'RuntimeClass',
 	'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'StorageClass', 'SubjectAccessReview', 'TokenReview',
-	'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment',
+	'ValidatingWebhookConfiguration', 'VolumeAttachment',
 ]);
+const CLUSTER_SCOPED_IN_VERSION: Record<string, string[]> = {
+	FlowSchema: ['flowcontrol.apiserver.k8s.io/v1alpha1', 'flowcontrol.apiserver.k8s.io/v1beta1'],
+	PriorityLevelConfiguration: ['flowcontrol.apiserver.k8s.io/v1alpha1', 'flowcontrol.apiserver.k8s.io/v1beta1'],
+};
 
-export function isClusterScoped(kind: string): boolean {
-	return CLUSTER_SCOPED.has(kind);
+export function isClusterScoped(kind: string, apiVersion?: string): boolean {
+	if (CLUSTER_SCOPED.has(kind)) return true;
+	return apiVersion !== undefined && (CLUSTER_SCOPED_IN_VERSION[kind]?.includes(apiVersion) ?? false);
 }
 
 export interface GeneratedInfo {
@@ -50,6 +59,7 @@ export class Resource {
 		return { group, version, kind: getString(this.node, ['kind']) ?? '', name: getString(this.node, ['metadata', 'name']) ?? '', namespace: getString(this.node, ['metadata', 'namespace']) ?? '' };
 	}
 	get kind(): string { return getString(this.node, ['kind']) ?? ''; }
+	get clusterScoped(): boolean { return isClusterScoped(this.kind, getString(this.node, ['apiVersion'])); }
 	get name(): string { return getString(this.node, ['metadata', 'name']) ?? ''; }
 	get namespace(): string { return getString(this.node, ['metadata', 'namespace']) ?? ''; }
 	/** The id it was loaded or generated with. */

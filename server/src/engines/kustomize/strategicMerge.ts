@@ -46,6 +46,7 @@ export const BUILTIN_SCHEMA: Schema = {
 	service: { fields: { metadata: { type: 'meta' }, spec: { type: 'serviceSpec' } } },
 	podTemplateObject: { fields: { metadata: { type: 'meta' }, template: { type: 'podTemplate' } } },
 	builtinObject: { fields: { metadata: { type: 'meta' } } },
+	webhookConfiguration: { fields: { metadata: { type: 'meta' }, webhooks: { list: { key: 'name' } } } },
 };
 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
@@ -60,6 +61,7 @@ export function rootType(group: string, kind: string, custom?: Schema): string |
 	if (kind === 'CronJob') return 'cronJob';
 	if (kind === 'Service') return 'service';
 	if (kind === 'PodTemplate') return 'podTemplateObject';
+	if (kind === 'ValidatingWebhookConfiguration' || kind === 'MutatingWebhookConfiguration') return 'webhookConfiguration';
 	return 'builtinObject';
 }
 

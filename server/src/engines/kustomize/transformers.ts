@@ -3,7 +3,7 @@
 // entry that set it as its origin.
 import { FieldSpec, specMatches, walkFieldSpec } from './fieldSpecs';
 import { getPath, KMapNode, KNode, mapNode, scalar } from './node';
-import { isClusterScoped, KustomizeError, Resource } from './resource';
+import { KustomizeError, Resource } from './resource';
 import type { SourceRef } from './types';
 
 function applySpecs(r: Resource, specs: FieldSpec[], src: SourceRef | undefined, apply: (current: KNode | undefined, spec: FieldSpec) => KNode | undefined): void {
@@ -17,7 +17,7 @@ function applySpecs(r: Resource, specs: FieldSpec[], src: SourceRef | undefined,
 export function setNamespace(resources: Resource[], namespace: string, specs: FieldSpec[], src: SourceRef | undefined): void {
 	for (const r of resources) {
 		r.rememberId();
-		const clusterScoped = isClusterScoped(r.kind);
+		const clusterScoped = r.clusterScoped;
 		const id = r.id;
 		for (const spec of specs) {
 			if (!specMatches(spec, id)) continue;
