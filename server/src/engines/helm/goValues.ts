@@ -1,0 +1,269 @@
+// Go values as the Helm functions see them, in JavaScript: string, boolean, null (nil), number (float64),
+// bigint (int/int64), plain objects (map[string]interface{}), arrays ([]interface{}), Uint8Array ([]byte)
+// and class instances (structs). This file owns the Go semantics the function library shares: kinds and
+// type names (`%T`), `fmt`'s `%v` formatting, Sprig's emptiness, and spf13/cast's lenient conversions.
+
+export type GoMap = Record<string, unknown>;
+
+export function isGoMap(value: unknown): value is GoMap {
+	if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) return false;
+	const proto = Object.getPrototypeOf(value);
+	return proto === Object.prototype || proto === null;
+}
+
+export function isStruct(value: unknown): value is object {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array) && !isGoMap(value);
+}
+
+/** A new Go map; keys such as `__proto__` stay ordinary keys. */
+export function newMap(): GoMap {
+	return {};
+}
+
+/** Sets a map key without ever touching the prototype (`__proto__` is just a key in Go). */
+export function setKey(map: GoMap, key: string, value: unknown): void {
+	if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+	else map[key] = value;
+}
+
+export function hasKey(map: GoMap, key: string): boolean {
+	return Object.prototype.hasOwnProperty.call(map, key);
+}
+
+export function getKey(map: GoMap, key: string): unknown {
+	return hasKey(map, key) ? map[key] : undefined;
+}
+
+/** Go's reflect.Kind name of a value. */
+export function kindOf(value: unknown): string {
+	if (value === null || value === undefined) return 'invalid';
+	switch (typeof value) {
+		case 'string':
+			return 'string';
+		case 'boolean':
+			return 'bool';
+		case 'number':
+			return 'float64';
+		case 'bigint':
+			return 'int64';
+		case 'function':
+			return 'func';
+	}
+	if (Array.isArray(value) || value instanceof Uint8Array) return 'slice';
+	if (isGoMap(value)) return 'map';
+	return 'struct';
+}
+
+/** `fmt.Sprintf("%T")` of a value. */
+export function typeOf(value: unknown): string {
+	if (value === null || value === undefined) return '<nil>';
+	switch (typeof value) {
+		case 'string':
+			return 'string';
+		case 'boolean':
+			return 'bool';
+		case 'number':
+			return 'float64';
+		case 'bigint':
+			return 'int64';
+	}
+	if (value instanceof Uint8Array) return '[]uint8';
+	if (Array.isArray(value)) return '[]interface {}';
+	if (isGoMap(value)) return 'map[string]interface {}';
+	const name = (value as object).constructor?.name;
+	return name ? `*${name}` : 'struct';
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 64), which `%v` uses: shortest digits, an exponent below 1e-4 and from 1e+06. */
+export function formatFloatG(f: number): string {
+	if (Number.isNaN(f)) return 'NaN';
+	if (f === Infinity) return '+Inf';
+	if (f === -Infinity) return '-Inf';
+	if (f === 0) return Object.is(f, -0) ? '-0' : '0';
+	const [mantissa, expText] = f.toExponential().split('e');
+	const e = Number(expText);
+	if (e < -4 || e >= 6) return `${mantissa}e${e < 0 ? '-' : '+'}${Math.abs(e) < 10 ? '0' : ''}${Math.abs(e)}`;
+	return plainDecimal(f);
+}
+
+/** The shortest decimal digits of f without an exponent (JavaScript switches to exponents below 1e-6). */
+function plainDecimal(f: number): string {
+	const text = String(f);
+	if (!text.includes('e')) return text;
+	const [mantissa, expText] = text.split('e');
+	const e = Number(expText);
+	const negative = mantissa.startsWith('-');
+	const digits = mantissa.replace('-', '').replace('.', '');
+	const pointAt = 1 + e;
+	let out: string;
+	if (pointAt <= 0) out = '0.' + '0'.repeat(-pointAt) + digits;
+	else if (pointAt >= digits.length) out = digits + '0'.repeat(pointAt - digits.length);
+	else out = digits.slice(0, pointAt) + '.' + digits.slice(pointAt);
+	return (negative ? '-' : '') + out;
+}
+
+/** encoding/json's float64 text: %f unless the exponent is below -6 or at least 21, then %e with a short exponent. */
+export function formatFloatJson(f: number): string {
+	if (f === 0) return Object.is(f, -0) ? '-0' : '0';
+	const abs = Math.abs(f);
+	if (abs < 1e-6 || abs >= 1e21) {
+		const [mantissa, expText] = f.toExponential().split('e');
+		const e = Number(expText);
+		return `${mantissa}e${e < 0 ? '-' : '+'}${Math.abs(e) < 10 ? '0' : ''}${Math.abs(e)}`.replace(/e([-+])0(\d)$/, 'e$1$2');
+	}
+	return plainDecimal(f);
+}
+
+/** fmt's `%v` of a value, as text/template prints it. */
+export function formatValue(value: unknown): string {
+	if (value === null || value === undefined) return '<nil>';
+	switch (typeof value) {
+		case 'string':
+			return value;
+		case 'boolean':
+			return value ? 'true' : 'false';
+		case 'number':
+			return formatFloatG(value);
+		case 'bigint':
+			return value.toString();
+		case 'function':
+			return '<func>';
+	}
+	if (value instanceof Uint8Array) return `[${Array.from(value).join(' ')}]`;
+	if (Array.isArray(value)) return `[${value.map(formatValue).join(' ')}]`;
+	if (isGoMap(value)) {
+		const keys = Object.keys(value).sort();
+		return `map[${keys.map((k) => `${k}:${formatValue(value[k])}`).join(' ')}]`;
+	}
+	const stringer = (value as { String?: () => unknown }).String;
+	if (typeof stringer === 'function') return String(stringer.call(value));
+	const fields = Object.keys(value as object).map((k) => formatValue((value as Record<string, unknown>)[k]));
+	return `{${fields.join(' ')}}`;
+}
+
+/** Sprig's `strval`: strings as they are, bytes as text, everything else through `%v`. */
+export function toGoString(value: unknown): string {
+	if (typeof value === 'string') return value;
+	if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+	return formatValue(value);
+}
+
+/** Sprig's `empty`: the zero value of its type, an empty collection, or nil. */
+export function isEmpty(value: unknown): boolean {
+	if (value === null || value === undefined) return true;
+	switch (typeof value) {
+		case 'string':
+			return value.length === 0;
+		case 'boolean':
+			return !value;
+		case 'number':
+			return value === 0;
+		case 'bigint':
+			return value === 0n;
+	}
+	if (Array.isArray(value) || value instanceof Uint8Array) return value.length === 0;
+	if (isGoMap(value)) return Object.keys(value).length === 0;
+	return false;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function wrapInt64(value: bigint): bigint {
+	return BigInt.asIntN(64, value);
+}
+
+/** Go's float64 -> int64 conversion (truncation; out of range saturates like amd64's result). */
+export function floatToInt64(f: number): bigint {
+	if (!Number.isFinite(f)) return INT64_MIN;
+	const t = BigInt(Math.trunc(f));
+	return t < INT64_MIN || t > INT64_MAX ? INT64_MIN : t;
+}
+
+/** spf13/cast.ToInt64 as Sprig calls it: numbers truncate, numeric strings parse (base 0), the rest is 0. */
+export function toInt64(value: unknown): bigint {
+	switch (typeof value) {
+		case 'bigint':
+			return wrapInt64(value);
+		case 'number':
+			return floatToInt64(value);
+		case 'boolean':
+			return value ? 1n : 0n;
+		case 'string':
+			return parseGoIntBase0(value.trim()) ?? 0n;
+	}
+	return 0n;
+}
+
+/** strconv.ParseInt(s, 0, 64): optional sign, 0x/0o/0b prefixes, a leading 0 for octal, underscores after a prefix. */
+export function parseGoIntBase0(text: string): bigint | undefined {
+	const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(text);
+	if (!m) return undefined;
+	let body = m[2];
+	if (body.includes('_')) {
+		if (!/^0[xXoObB]?/.test(body) || body === '0') return undefined;
+		if (/__|_$/.test(body)) return undefined;
+		body = body.replace(/_/g, '');
+	}
+	let value: bigint;
+	if (/^0[oO]/.test(body)) value = BigInt('0o' + body.slice(2));
+	else if (/^0[0-7]+$/.test(body)) value = BigInt('0o' + body.slice(1));
+	else value = BigInt(body);
+	if (m[1] === '-') value = -value;
+	if (value < INT64_MIN || value > INT64_MAX) return undefined;
+	return value;
+}
+
+/** spf13/cast.ToFloat64: numbers as they are, numeric strings parse, the rest is 0. */
+export function toFloat64(value: unknown): number {
+	switch (typeof value) {
+		case 'number':
+			return value;
+		case 'bigint':
+			return Number(value);
+		case 'boolean':
+			return value ? 1 : 0;
+		case 'string': {
+			const text = value.trim();
+			if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) || /^[+-]?(inf|infinity|nan)$/i.test(text)) {
+				const lower = text.toLowerCase().replace(/^\+/, '');
+				if (lower === 'inf' || lower === 'infinity') return Infinity;
+				if (lower === '-inf' || lower === '-infinity') return -Infinity;
+				if (lower.endsWith('nan')) return NaN;
+				return Number(text);
+			}
+			const asInt = parseGoIntBase0(text);
+			return asInt === undefined ? 0 : Number(asInt);
+		}
+	}
+	return 0;
+}
+
+/** Go's `==` on two interface values as reflect.DeepEqual sees them (Sprig's deepEqual, uniq, has). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (a === undefined) a = null;
+	if (b === undefined) b = null;
+	if (a === null || b === null) return a === b;
+	if (typeof a !== typeof b) return false;
+	if (typeof a === 'number') return false; // a !== b already, and NaN never equals itself
+	if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
+	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+	if (isGoMap(a) && isGoMap(b)) {
+		const ka = Object.keys(a);
+		return ka.length === Object.keys(b).length && ka.every((k) => hasKey(b, k) && deepEqual(a[k], b[k]));
+	}
+	return false;
+}
+
+/** A deep copy of maps and lists (Sprig's deepCopy, Helm's copystructure); scalars and structs are shared. */
+export function deepCopy<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(deepCopy) as T;
+	if (value instanceof Uint8Array) return new Uint8Array(value) as T;
+	if (isGoMap(value)) {
+		const out = newMap();
+		for (const k of Object.keys(value)) setKey(out, k, deepCopy(value[k]));
+		return out as T;
+	}
+	return value;
+}
