@@ -3,7 +3,7 @@
 // overlays differ only in how they produce the text and map a range back (chartSource, overlaySource).
 import { analyzeFile, lintAnalysis } from '../core/linter';
 import type { Rule } from '../core/rule';
-import type { Config, Finding, OffsetRange } from '../core/types';
+import type { Config, OffsetRange } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import type { ParsedFile } from '../core/document';
 import type { K8sObject } from '../core/k8s';

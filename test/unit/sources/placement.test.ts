@@ -67,20 +67,20 @@ describe('sources: findings placed on what the user wrote', () => {
 		it('applies the transformers before the rules run', () => {
 			const all = findings();
 			// the prod overlay tags the image; staging does not
-			assert.deepEqual(at(all, 'latest-image-tag'), ['base/deployment.yaml:14:18']);
+			assert.deepEqual(at(all, 'latest-image-tag'), ['base/deployment.yaml:15:18']);
 			assert.match(all.find((f) => f.rule === 'latest-image-tag')!.message, /\(in overlay staging\)$/);
 			assert.deepEqual(at(all, 'missing-namespace'), []);
 		});
 
 		it('a patch that adds probes silences them in that overlay only', () => {
 			const all = findings();
-			assert.deepEqual(at(all, 'missing-liveness-probe'), ['base/deployment.yaml:13:11']);
+			assert.deepEqual(at(all, 'missing-liveness-probe'), ['base/deployment.yaml:14:11']);
 			assert.match(all.find((f) => f.rule === 'missing-liveness-probe')!.message, /\(in overlay staging\)$/);
 		});
 
 		it('a finding of both overlays is reported once at the base, naming both', () => {
 			const memory = findings().filter((f) => f.rule === 'missing-memory-limit');
-			assert.deepEqual(memory.map((f) => f.at), ['base/deployment.yaml:13:11']);
+			assert.deepEqual(memory.map((f) => f.at), ['base/deployment.yaml:14:11']);
 			assert.match(memory[0].message, /\(in overlays prod, staging\)$/);
 		});
 

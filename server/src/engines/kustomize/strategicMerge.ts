@@ -92,6 +92,8 @@ export function strategicMerge(base: KMapNode, patch: KMapNode, type: string | u
 		const bv = out.m.get(key);
 		if (pv.t === 's' && pv.v === null) {
 			out.m.delete(key);
+		} else if (pv.t === 's' && bv?.t === 's' && bv.v === pv.v) {
+			// a patch restating a value (a merge key, kind, name) changes nothing: the value keeps its origin
 		} else if (bv === undefined || bv.t !== pv.t || pv.t === 's') {
 			if (pv.t === 'm' && scalarValue(pv.m.get(DIRECTIVE)) === 'delete') out.m.delete(key);
 			else out.m.set(key, stripDirectives(pv));
