@@ -12,6 +12,7 @@ import { docsUrl } from './core/rule';
 import { SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
 import { CliFinding, formatJson, formatSarif, formatText } from './cliFormat';
 import { fixInputs, runFixes } from './cliFix';
+import { runRender } from './cliRender';
 import { lintChartsAndOverlays } from './cliSources';
 import { ConfigFileCache } from './configFiles';
 import { lintInputs, LintInput } from './engine';
@@ -25,6 +26,8 @@ const USAGE = `Usage:
              [--fail-on hint|info|warning|error|never] [--stdin-filename <name>]
              [--fix | --fix-dry-run]
   bosun rules [--format text|json]
+  bosun render <chart-dir> [--values FILE]... [--set P=V]... [--set-string P=V]... [--release-name N]
+               [--namespace NS] [--kube-version X.Y] [--api-versions G/V]... [--include-crds] [--show-only FILE]...
   bosun --version
 
 Lints Kubernetes manifests (*.yaml, *.yml; directories recursively; - reads stdin).
@@ -108,6 +111,8 @@ function runRules(format: string, io: CliIo): number {
 }
 
 export function main(argv: string[], io: CliIo): number {
+	// `bosun render` has options of its own (cliRender.ts)
+	if (argv[0] === 'render') return runRender(argv.slice(1), io);
 	try {
 		const { values, positionals } = parseArgs({
 			args: argv,

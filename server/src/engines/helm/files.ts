@@ -1,8 +1,10 @@
-// Helm's `.Files`: the chart's non-template files (never anything outside the chart), with Get, GetBytes,
-// Glob (gobwas/glob with `/` as separator: `*` stays within a folder, `**` crosses folders), Lines,
-// AsConfig and AsSecrets.
+// Helm's `.Files`: the chart's non-template files (never anything outside the chart) as a map of name to
+// bytes that also has Helm's methods: Get, GetBytes, Glob (gobwas/glob with `/` as separator: `*` stays
+// within a folder, `**` crosses folders), Lines, AsConfig and AsSecrets. Being a map, `range` works on it
+// and on Glob's result, as in Helm.
+import { GO_METHODS } from '../template';
 import { marshalGoYaml } from './goYaml';
-import { newMap, setKey } from './goValues';
+import { GoMap, newMap, setKey } from './goValues';
 
 function globToRegExp(pattern: string): RegExp {
 	let source = '';
@@ -34,51 +36,40 @@ function globToRegExp(pattern: string): RegExp {
 	return new RegExp('^' + source + '$');
 }
 
-export class Files {
-	static goType = 'engine.files';
-	constructor(private readonly entries: ReadonlyMap<string, Uint8Array>) {}
+function yamlOf(entries: ReadonlyMap<string, Uint8Array>, encode: (data: Uint8Array) => string): string {
+	if (entries.size === 0) return '';
+	const m = newMap();
+	for (const [name, data] of entries) setKey(m, name.slice(name.lastIndexOf('/') + 1), encode(data));
+	return marshalGoYaml(m).replace(/\n$/, '');
+}
 
-	/** The file names, for `range`. */
-	names(): string[] {
-		return [...this.entries.keys()].sort();
-	}
-
-	GetBytes(name: unknown): Uint8Array {
-		return (typeof name === 'string' && this.entries.get(name)) || new Uint8Array();
-	}
-
-	Get(name: unknown): string {
-		return Buffer.from(this.GetBytes(name)).toString('utf8');
-	}
-
-	Glob(pattern: unknown): Files {
-		let re: RegExp;
-		try {
-			re = globToRegExp(String(pattern));
-		} catch {
-			return new Files(new Map());
-		}
-		return new Files(new Map([...this.entries].filter(([name]) => re.test(name))));
-	}
-
-	Lines(name: unknown): string[] {
-		if (typeof name !== 'string' || !this.entries.has(name)) return [];
-		let text = this.Get(name);
-		if (text.endsWith('\n')) text = text.slice(0, -1);
-		return text.split('\n');
-	}
-
-	AsConfig(): string {
-		if (this.entries.size === 0) return '';
-		const m = newMap();
-		for (const [name, data] of this.entries) setKey(m, name.slice(name.lastIndexOf('/') + 1), Buffer.from(data).toString('utf8'));
-		return marshalGoYaml(m).replace(/\n$/, '');
-	}
-
-	AsSecrets(): string {
-		if (this.entries.size === 0) return '';
-		const m = newMap();
-		for (const [name, data] of this.entries) setKey(m, name.slice(name.lastIndexOf('/') + 1), Buffer.from(data).toString('base64'));
-		return marshalGoYaml(m).replace(/\n$/, '');
-	}
+/** A `.Files` value over chart-relative file names. */
+export function filesValue(entries: ReadonlyMap<string, Uint8Array>): GoMap {
+	const files = newMap();
+	for (const name of [...entries.keys()].sort()) setKey(files, name, entries.get(name));
+	const getBytes = (name: unknown): Uint8Array => (typeof name === 'string' && entries.get(name)) || new Uint8Array();
+	const get = (name: unknown): string => Buffer.from(getBytes(name)).toString('utf8');
+	const methods = {
+		Get: get,
+		GetBytes: getBytes,
+		Glob: (pattern: unknown): GoMap => {
+			let re: RegExp;
+			try {
+				re = globToRegExp(String(pattern));
+			} catch {
+				return filesValue(new Map());
+			}
+			return filesValue(new Map([...entries].filter(([name]) => re.test(name))));
+		},
+		Lines: (name: unknown): string[] => {
+			if (typeof name !== 'string' || !entries.has(name)) return [];
+			let text = get(name);
+			if (text.endsWith('\n')) text = text.slice(0, -1);
+			return text.split('\n');
+		},
+		AsConfig: (): string => yamlOf(entries, (data) => Buffer.from(data).toString('utf8')),
+		AsSecrets: (): string => yamlOf(entries, (data) => Buffer.from(data).toString('base64')),
+	};
+	Object.defineProperty(files, GO_METHODS, { value: methods, enumerable: false });
+	return files;
 }

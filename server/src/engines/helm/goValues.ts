@@ -1,18 +1,14 @@
 // Go values as the Helm functions see them, in JavaScript: string, boolean, null (nil), number (float64),
 // bigint (int/int64), plain objects (map[string]interface{}), arrays ([]interface{}), Uint8Array ([]byte)
 // and class instances (structs). This file owns the Go semantics the function library shares: kinds and
-// type names (`%T`), `fmt`'s `%v` formatting, Sprig's emptiness, and spf13/cast's lenient conversions.
+// type names (`%T`), Sprig's emptiness, and spf13/cast's lenient conversions. The value model and `%v`
+// printing are the template engine's (../template); int64 results are its GoNumber.
+import { formatFloat, formatValue as engineFormatValue, GoNumber, goTypeName, isMap } from '../template';
 
 export type GoMap = Record<string, unknown>;
 
 export function isGoMap(value: unknown): value is GoMap {
-	if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) return false;
-	const proto = Object.getPrototypeOf(value);
-	return proto === Object.prototype || proto === null;
-}
-
-export function isStruct(value: unknown): value is object {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array) && !isGoMap(value);
+	return isMap(value) && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
 /** A new Go map; keys such as `__proto__` stay ordinary keys. */
@@ -45,10 +41,11 @@ export function kindOf(value: unknown): string {
 		case 'number':
 			return 'float64';
 		case 'bigint':
-			return 'int64';
+			return 'int';
 		case 'function':
 			return 'func';
 	}
+	if (value instanceof GoNumber) return value.goType;
 	if (Array.isArray(value) || value instanceof Uint8Array) return 'slice';
 	if (isGoMap(value)) return 'map';
 	return 'struct';
@@ -56,34 +53,12 @@ export function kindOf(value: unknown): string {
 
 /** `fmt.Sprintf("%T")` of a value. */
 export function typeOf(value: unknown): string {
-	if (value === null || value === undefined) return '<nil>';
-	switch (typeof value) {
-		case 'string':
-			return 'string';
-		case 'boolean':
-			return 'bool';
-		case 'number':
-			return 'float64';
-		case 'bigint':
-			return 'int64';
-	}
-	if (value instanceof Uint8Array) return '[]uint8';
-	if (Array.isArray(value)) return '[]interface {}';
-	if (isGoMap(value)) return 'map[string]interface {}';
-	const name = (value as object).constructor?.name;
-	return name ? `*${name}` : 'struct';
+	return goTypeName(value === undefined ? null : value);
 }
 
 /** strconv.FormatFloat(f, 'g', -1, 64), which `%v` uses: shortest digits, an exponent below 1e-4 and from 1e+06. */
 export function formatFloatG(f: number): string {
-	if (Number.isNaN(f)) return 'NaN';
-	if (f === Infinity) return '+Inf';
-	if (f === -Infinity) return '-Inf';
-	if (f === 0) return Object.is(f, -0) ? '-0' : '0';
-	const [mantissa, expText] = f.toExponential().split('e');
-	const e = Number(expText);
-	if (e < -4 || e >= 6) return `${mantissa}e${e < 0 ? '-' : '+'}${Math.abs(e) < 10 ? '0' : ''}${Math.abs(e)}`;
-	return plainDecimal(f);
+	return formatFloat(f, 'g', -1);
 }
 
 /** The shortest decimal digits of f without an exponent (JavaScript switches to exponents below 1e-6). */
@@ -116,29 +91,7 @@ export function formatFloatJson(f: number): string {
 
 /** fmt's `%v` of a value, as text/template prints it. */
 export function formatValue(value: unknown): string {
-	if (value === null || value === undefined) return '<nil>';
-	switch (typeof value) {
-		case 'string':
-			return value;
-		case 'boolean':
-			return value ? 'true' : 'false';
-		case 'number':
-			return formatFloatG(value);
-		case 'bigint':
-			return value.toString();
-		case 'function':
-			return '<func>';
-	}
-	if (value instanceof Uint8Array) return `[${Array.from(value).join(' ')}]`;
-	if (Array.isArray(value)) return `[${value.map(formatValue).join(' ')}]`;
-	if (isGoMap(value)) {
-		const keys = Object.keys(value).sort();
-		return `map[${keys.map((k) => `${k}:${formatValue(value[k])}`).join(' ')}]`;
-	}
-	const stringer = (value as { String?: () => unknown }).String;
-	if (typeof stringer === 'function') return String(stringer.call(value));
-	const fields = Object.keys(value as object).map((k) => formatValue((value as Record<string, unknown>)[k]));
-	return `{${fields.join(' ')}}`;
+	return engineFormatValue(value === undefined ? null : value);
 }
 
 /** Sprig's `strval`: strings as they are, bytes as text, everything else through `%v`. */
@@ -161,6 +114,7 @@ export function isEmpty(value: unknown): boolean {
 		case 'bigint':
 			return value === 0n;
 	}
+	if (value instanceof GoNumber) return value.value === 0 || value.value === 0n;
 	if (Array.isArray(value) || value instanceof Uint8Array) return value.length === 0;
 	if (isGoMap(value)) return Object.keys(value).length === 0;
 	return false;
@@ -182,6 +136,7 @@ export function floatToInt64(f: number): bigint {
 
 /** spf13/cast.ToInt64 as Sprig calls it: numbers truncate, numeric strings parse (base 0), the rest is 0. */
 export function toInt64(value: unknown): bigint {
+	if (value instanceof GoNumber) return typeof value.value === 'bigint' ? wrapInt64(value.value) : floatToInt64(value.value);
 	switch (typeof value) {
 		case 'bigint':
 			return wrapInt64(value);
@@ -216,6 +171,7 @@ export function parseGoIntBase0(text: string): bigint | undefined {
 
 /** spf13/cast.ToFloat64: numbers as they are, numeric strings parse, the rest is 0. */
 export function toFloat64(value: unknown): number {
+	if (value instanceof GoNumber) return Number(value.value);
 	switch (typeof value) {
 		case 'number':
 			return value;
@@ -247,6 +203,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 	if (a === null || b === null) return a === b;
 	if (typeof a !== typeof b) return false;
 	if (typeof a === 'number') return false; // a !== b already, and NaN never equals itself
+	if (a instanceof GoNumber && b instanceof GoNumber) return a.goType === b.goType && a.value === b.value;
 	if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
 	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
 	if (isGoMap(a) && isGoMap(b)) {

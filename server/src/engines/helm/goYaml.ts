@@ -5,6 +5,7 @@
 // scalars: yes/no/on/off, 0755 octal) converted through JSON, so every number becomes a float64.
 // The emitter is written here because no JavaScript YAML library reproduces go-yaml's output byte for byte.
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar } from 'yaml';
+import { GoNumber } from '../template';
 import { formatFloatG, formatFloatJson, GoMap, isGoMap, newMap, parseGoIntBase0, setKey } from './goValues';
 
 // ---------------------------------------------------------------------------------------------
@@ -173,6 +174,7 @@ export function toGoJson(value: unknown, options: { escapeHtml?: boolean; indent
 			case 'function':
 				throw new GoYamlError('json: unsupported type: func()');
 		}
+		if (v instanceof GoNumber) return typeof v.value === 'bigint' ? v.value.toString() : write(v.value, level);
 		if (v instanceof Uint8Array) return `"${Buffer.from(v).toString('base64')}"`;
 		const inner = indent ? '\n' + indent.repeat(level + 1) : '';
 		const close = indent ? '\n' + indent.repeat(level) : '';
@@ -231,6 +233,7 @@ function viaJson(value: unknown, depth = 0): unknown {
 		case 'function':
 			throw new GoYamlError('json: unsupported type: func()');
 	}
+	if (value instanceof GoNumber) return typeof value.value === 'bigint' ? value.value : viaJson(value.value, depth);
 	if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
 	if (Array.isArray(value)) return value.map((v) => viaJson(v, depth + 1));
 	const map = isGoMap(value) ? value : structFields(value as object);
@@ -405,6 +408,7 @@ function isTimestamp(s: string): boolean {
 type Style = 'plain' | 'single' | 'double' | 'literal';
 
 class GoYamlEmitter {
+	constructor(private readonly indentSequences = false) {}
 	private out = '';
 	private column = 0;
 	private indent = 0;
@@ -602,7 +606,7 @@ class GoYamlEmitter {
 		}
 		if (Array.isArray(value)) {
 			// a sequence inside a mapping is not indented
-			const indent = parentIndent < 0 ? 0 : inMapping ? parentIndent : parentIndent + 2;
+			const indent = parentIndent < 0 ? 0 : inMapping && !this.indentSequences ? parentIndent : parentIndent + 2;
 			for (const item of value) {
 				const saved = this.indent;
 				this.indent = indent;
@@ -636,8 +640,8 @@ class GoYamlEmitter {
 }
 
 /** yaml.Marshal of sigs.k8s.io/yaml: the text with its final newline. */
-export function marshalGoYaml(value: unknown): string {
-	const emitter = new GoYamlEmitter();
+export function marshalGoYaml(value: unknown, options: { indentSequences?: boolean } = {}): string {
+	const emitter = new GoYamlEmitter(options.indentSequences);
 	emitter.node(viaJson(value), -1, false);
 	return emitter.finish();
 }

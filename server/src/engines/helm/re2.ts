@@ -28,8 +28,10 @@ function fail(pattern: string, message: string): never {
 	throw new Re2Error(`error parsing regexp: ${message}`);
 }
 
-function escapeLiteral(ch: string): string {
-	return /[\\^$.*+?()[\]{}|/-]/.test(ch) ? '\\' + ch : ch;
+/** A literal character as u-mode RegExp syntax: outside a class `-` needs no escape (and may not have one). */
+function escapeLiteral(ch: string, inClass = false): string {
+	if (inClass) return /[\\\]\[^-]/.test(ch) ? '\\' + ch : ch;
+	return /[\\^$.*+?()[\]{}|/]/.test(ch) ? '\\' + ch : ch;
 }
 
 /** A JavaScript RegExp with the semantics of Go's regexp.Compile(pattern). */
@@ -120,7 +122,7 @@ export function compileRe2(pattern: string, extraFlags = ''): RegExp {
 			case 'C':
 				fail(pattern, 'invalid escape sequence: `\\C`');
 		}
-		if (/[!-/:-@[-`{-~]/.test(c)) return escapeLiteral(c);
+		if (/[!-/:-@[-`{-~]/.test(c)) return escapeLiteral(c, inClass);
 		fail(pattern, `invalid escape sequence: \`\\${c}\``);
 	};
 	const readClass = (): string => {
@@ -156,7 +158,7 @@ export function compileRe2(pattern: string, extraFlags = ''): RegExp {
 				body += readEscape(true);
 				continue;
 			}
-			body += escapeLiteral(c);
+			body += c === '-' || c === '^' ? c : escapeLiteral(c, true);
 			i++;
 		}
 		if (i >= chars.length) fail(pattern, `missing closing ]: \`${chars.slice(start).join('')}\``);
@@ -249,7 +251,7 @@ export function compileRe2(pattern: string, extraFlags = ''): RegExp {
 			atomPresent = true;
 			continue;
 		}
-		if (c === '}' || c === ']' || c === '/' || c === '-') {
+		if (c === '}' || c === ']' || c === '/') {
 			out += '\\' + c;
 			i++;
 			lastWasRepeat = false;

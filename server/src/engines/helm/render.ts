@@ -9,7 +9,7 @@ import { TemplateError, TemplateSet, type OutputSegment } from '../template';
 import { ChartLoadError, ChartMetadata, ChartTemplate, LoadedChart, loadChart } from './chart';
 import { GoMap, hasKey, isGoMap, newMap } from './goValues';
 import { helmFunctions, PASSTHROUGH } from './helmFunctions';
-import { Files } from './files';
+import { filesValue } from './files';
 import { buildUserValues, ChartNode, coalesceAll, processDependencies, ValueOrigins, ValuesError } from './values';
 
 export type { OutputSegment } from '../template';
@@ -86,13 +86,13 @@ export const DEFAULT_KUBE_VERSION = 'v1.32.0';
 /** chartutil.KubeVersion: prints as its Version. */
 export class KubeVersion {
 	static goType = 'chartutil.KubeVersion';
+	GitVersion: string;
 	constructor(
 		public Version: string,
 		public Major: string,
 		public Minor: string,
-	) {}
-	get GitVersion(): string {
-		return this.Version;
+	) {
+		this.GitVersion = Version;
 	}
 	String(): string {
 		return this.Version;
@@ -164,7 +164,7 @@ function collectTemplates(node: ChartNode, values: GoMap, common: { Release: GoM
 	const data: GoMap = newMap();
 	Object.assign(data, {
 		Chart: metadata,
-		Files: new Files(node.chart.files),
+		Files: filesValue(node.chart.files),
 		Release: common.Release,
 		Capabilities: common.Capabilities,
 		Values: values,

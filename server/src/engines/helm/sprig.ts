@@ -23,6 +23,7 @@ import {
 	toInt64,
 	typeOf,
 } from './goValues';
+import { goInt64 } from '../template';
 import { compileRe2, expandReplacement, quoteMeta } from './re2';
 import { semverCompare, parseSemver } from './semver';
 import { GoTime, formatGoDate, parseDuration, formatDuration, FIXED_NOW } from './goTime';
@@ -563,6 +564,13 @@ export function sprigFunctions(): FuncMap {
 			if (offset + r - 3 < text.length) return '...' + (text.slice(offset).length > r - 3 ? text.slice(offset, offset + r - 6) + '...' : text.slice(offset));
 			return '...' + text.slice(text.length - (r - 3));
 		},
+		trunc: (count, s) => {
+			const c = int(count);
+			const text = str(s);
+			if (c < 0 && text.length + c > 0) return text.slice(text.length + c);
+			if (c >= 0 && text.length > c) return text.slice(0, c);
+			return text;
+		},
 		upper: (s) => str(s).toUpperCase(),
 		lower: (s) => str(s).toLowerCase(),
 		title: (s) => title(str(s)),
@@ -644,7 +652,7 @@ export function sprigFunctions(): FuncMap {
 			const m = /^[+-]?\d+$/.exec(str(s));
 			return m ? BigInt(m[0]) : 0n;
 		},
-		int64: (v) => toInt64Lenient(v),
+		int64: (v) => goInt64(toInt64Lenient(v)),
 		int: (v) => toInt64Lenient(v),
 		float64: (v) => toFloat64(v),
 		seq: (...params) => {
@@ -664,7 +672,7 @@ export function sprigFunctions(): FuncMap {
 		},
 		toDecimal: (v) => {
 			const text = formatValue(v);
-			return /^[+-]?[0-7]+$/.test(text) ? BigInt('0o' + text.replace(/^[+-]/, '')) * (text.startsWith('-') ? -1n : 1n) : 0n;
+			return goInt64(/^[+-]?[0-7]+$/.test(text) ? BigInt('0o' + text.replace(/^[+-]/, '')) * (text.startsWith('-') ? -1n : 1n) : 0n);
 		},
 
 		// split and join
@@ -679,20 +687,20 @@ export function sprigFunctions(): FuncMap {
 		untilStep: (start, stop, step) => untilStep(int(start), int(stop), int(step)),
 
 		// math
-		add1: (v) => toInt64(v) + 1n,
-		add: (...args) => numberArgs(args).reduce((a, b) => BigInt.asIntN(64, a + b), 0n),
-		sub: (a, b) => BigInt.asIntN(64, toInt64(a) - toInt64(b)),
+		add1: (v) => goInt64(toInt64(v) + 1n),
+		add: (...args) => goInt64(numberArgs(args).reduce((a, b) => a + b, 0n)),
+		sub: (a, b) => goInt64(toInt64(a) - toInt64(b)),
 		div: (a, b) => {
 			const d = toInt64(b);
 			if (d === 0n) throw new Error('runtime error: integer divide by zero');
-			return toInt64(a) / d;
+			return goInt64(toInt64(a) / d);
 		},
 		mod: (a, b) => {
 			const d = toInt64(b);
 			if (d === 0n) throw new Error('runtime error: integer divide by zero');
-			return toInt64(a) % d;
+			return goInt64(toInt64(a) % d);
 		},
-		mul: (a, ...rest) => numberArgs(rest).reduce((x, y) => BigInt.asIntN(64, x * y), toInt64(a)),
+		mul: (a, ...rest) => goInt64(numberArgs(rest).reduce((x, y) => BigInt.asIntN(64, x * y), toInt64(a))),
 		randInt: (min) => BigInt(int(min)),
 		add1f: (v) => decimalResult(toFloat64(v) + 1),
 		addf: (...args) => decimalResult(args.map(toFloat64).reduce((a, b) => a + b, 0)),
@@ -705,9 +713,9 @@ export function sprigFunctions(): FuncMap {
 				}, toFloat64(a)),
 			),
 		mulf: (a, ...rest) => decimalResult(rest.map(toFloat64).reduce((x, y) => x * y, toFloat64(a))),
-		biggest: (a, ...rest) => numberArgs(rest).reduce((x, y) => (y > x ? y : x), toInt64(a)),
-		max: (a, ...rest) => numberArgs(rest).reduce((x, y) => (y > x ? y : x), toInt64(a)),
-		min: (a, ...rest) => numberArgs(rest).reduce((x, y) => (y < x ? y : x), toInt64(a)),
+		biggest: (a, ...rest) => goInt64(numberArgs(rest).reduce((x, y) => (y > x ? y : x), toInt64(a))),
+		max: (a, ...rest) => goInt64(numberArgs(rest).reduce((x, y) => (y > x ? y : x), toInt64(a))),
+		min: (a, ...rest) => goInt64(numberArgs(rest).reduce((x, y) => (y < x ? y : x), toInt64(a))),
 		maxf: (a, ...rest) => rest.map(toFloat64).reduce((x, y) => Math.max(x, y), toFloat64(a)),
 		minf: (a, ...rest) => rest.map(toFloat64).reduce((x, y) => Math.min(x, y), toFloat64(a)),
 		ceil: (v) => Math.ceil(toFloat64(v)),

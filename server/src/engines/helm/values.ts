@@ -2,6 +2,7 @@
 // strvals syntax), coalesced over the chart's values.yaml and its subcharts' (globals copied down, `null`
 // deleting a default), with dependency `condition`/`tags` deciding which subcharts render. Every map and
 // list remembers the source that set it (a ValueRef: file and key path) for the source map.
+import { goInt64 } from '../template';
 import { ChartDependency, LoadedChart } from './chart';
 import { deepCopy, GoMap, hasKey, isGoMap, newMap, setKey } from './goValues';
 import { parseGoYaml } from './goYaml';
@@ -73,11 +74,8 @@ function typedValue(text: string, asString: boolean): unknown {
 	return text;
 }
 
-/** How an int64 from --set is represented (the template engine's Go int64); set by the renderer. */
-let int64Of: (v: bigint) => unknown = (v) => v;
-export function setInt64Factory(factory: (v: bigint) => unknown): void {
-	int64Of = factory;
-}
+/** An int64 from --set, as the template engine represents Go's int64. */
+const int64Of = goInt64;
 
 class SetParser {
 	private i = 0;
