@@ -14,8 +14,27 @@ import { hitOfRange, spanOfPath, type SourceSpan } from './sourceMap';
 
 export const RENDER_ERROR_RULE_ID = 'render-error';
 
-/** The values file a ValueRef names, parsed once per render. */
-type ValuesDocs = (file: string) => { path: string; doc: Document.Parsed } | undefined;
+/** A values file parsed once per render: its path on disk and its document. */
+interface ValuesDoc {
+	path: string;
+	doc: Document.Parsed;
+}
+
+/**
+ * The values files that may hold a value, the one that wins first: the user's value files (last given
+ * first), then the file the engine names. The engine knows the file of each map it merged; a key the
+ * chart's defaults filled into the user's map is found by looking where it is written.
+ */
+type ValuesDocs = (file: string) => ValuesDoc[];
+
+/** The node at `path` in the first values file that has it. */
+function valueSpan(values: ValuesDocs, ref: { file: string; path: (string | number)[] }, withKey: boolean): SourceSpan | undefined {
+	for (const source of values(ref.file)) {
+		const span = spanOfPath(source.doc, ref.path, withKey);
+		if (span) return { file: source.path, ...span };
+	}
+	return undefined;
+}
 
 /** Segments of `manifest` overlapping [start, end) (at least the one holding `start`). */
 function segmentsOver(segments: readonly OutputSegment[], start: number, end: number): OutputSegment[] {
@@ -35,8 +54,6 @@ function segmentsOver(segments: readonly OutputSegment[], start: number, end: nu
 function placeInValues(parsed: ParsedFile, range: OffsetRange, segment: OutputSegment, text: string, values: ValuesDocs): SourceSpan | undefined {
 	const ref = segment.value;
 	if (!ref) return undefined;
-	const source = values(ref.file);
-	if (!source) return undefined;
 	const hit = hitOfRange(parsed, range);
 	// The node the action's output starts: the value itself, or (toYaml of a map) its first key.
 	let first = segment.outStart;
@@ -46,8 +63,7 @@ function placeInValues(parsed: ParsedFile, range: OffsetRange, segment: OutputSe
 	const basePath = base.atKey ? base.path.slice(0, -1) : base.path;
 	if (basePath.length > hit.path.length || basePath.some((step, i) => hit.path[i] !== step)) return undefined;
 	const relative = hit.path.slice(basePath.length);
-	const span = spanOfPath(source.doc, [...ref.path, ...relative], hit.atKey && relative.length > 0);
-	return span && { file: source.path, ...span };
+	return valueSpan(values, { file: ref.file, path: [...ref.path, ...relative] }, hit.atKey && relative.length > 0);
 }
 
 function placeInTemplate(root: string, range: OffsetRange, over: OutputSegment[]): Placement {
@@ -72,9 +88,8 @@ function producedFile(root: string, manifest: RenderedManifest, values: ValuesDo
 			}
 			const placement = placeInTemplate(root, range, over);
 			const related = over.flatMap((s) => {
-				const source = s.value && values(s.value.file);
-				const span = source && spanOfPath(source.doc, s.value!.path, false);
-				return span ? [{ file: source.path, ...span }] : [];
+				const span = s.value && valueSpan(values, s.value, false);
+				return span ? [span] : [];
 			});
 			return related.length && over.length > 1 ? { ...placement, related } : placement;
 		},
@@ -93,16 +108,19 @@ export interface ChartSourceInput {
 export function chartWorkspace(input: ChartSourceInput): ProducedWorkspace {
 	const render = renderChart(input.files, input.options);
 	const userValueFiles = new Map((input.options?.valueFiles ?? []).map((v) => [v.path, v.text]));
-	const parsedValues = new Map<string, { path: string; doc: Document.Parsed } | undefined>();
-	const values: ValuesDocs = (file) => {
+	const parsedValues = new Map<string, ValuesDoc | undefined>();
+	const parsed = (file: string): ValuesDoc | undefined => {
 		if (!parsedValues.has(file)) {
 			const chartText = input.files.get(file);
 			const text = userValueFiles.get(file) ?? (typeof chartText === 'string' ? chartText : undefined);
 			const path = userValueFiles.has(file) ? file : join(input.root, file);
-			parsedValues.set(file, text === undefined || file === '<set>' ? undefined : { path, doc: parseDocument(text, { keepSourceTokens: false }) });
+			parsedValues.set(file, text === undefined ? undefined : { path, doc: parseDocument(text) });
 		}
 		return parsedValues.get(file);
 	};
+	const userFirst = [...userValueFiles.keys()].reverse();
+	const values: ValuesDocs = (file) =>
+		[...new Set([...userFirst, file, 'values.yaml'])].filter((f) => f !== '<set>').flatMap((f) => parsed(f) ?? []);
 	return {
 		label: render.chartName || input.root,
 		files: render.manifests.map((m) => producedFile(input.root, m, values)),
