@@ -7,7 +7,7 @@ import { nodeFileSystem } from '../nodeFileSystem';
 import { RULES } from '../rules';
 import type { Config } from '../core/types';
 import type { MappedFinding } from '../sources/sourceMap';
-import { chartRootOf, lintSources, planSources, type SourceFileSystem, type SourcePlan } from '../sources/workspaces';
+import { chartRootOf, lintEachSource, mergePlacedFindings, planSources, type SourceFileSystem, type SourcePlan } from '../sources/workspaces';
 import type { ServerContext } from './context';
 import { uriToPath } from './files';
 
@@ -19,7 +19,7 @@ export interface Owners {
 
 export class SourceWorkspaces {
 	private planned: { key: string; plan: SourcePlan } | undefined;
-	private results = new Map<string, { key: string; findings: Map<string, Finding[]> }>();
+	private results = new Map<string, { key: string; findings: Map<string, MappedFinding[]> }>();
 
 	constructor(private readonly ctx: ServerContext) {}
 
@@ -79,26 +79,26 @@ export class SourceWorkspaces {
 		const owners = this.ownersOf(uri);
 		const plan = this.planned?.plan;
 		if (!owners.charts.length && !(plan?.owned.has(path))) return undefined;
-		const out: Finding[] = [];
-		for (const owner of [...owners.charts, ...owners.overlays]) {
-			out.push(...(this.lintOwner(owner, owners.charts.includes(owner), config).get(path) ?? []));
-		}
-		return out.sort((a, b) => a.range.start - b.range.start);
+		const fs = this.fileSystem();
+		const raw = [...owners.charts, ...owners.overlays].flatMap((owner) => this.lintOwner(owner, owners.charts.includes(owner), config, fs).get(path) ?? []);
+		// one finding per place across the overlays, naming them, as the CLI reports it
+		const merged = mergePlacedFindings(raw, this.plan(fs), fs);
+		return merged.map(toFileFinding).sort((a, b) => a.range.start - b.range.start);
 	}
 
-	private lintOwner(owner: string, isChart: boolean, config: Config): Map<string, Finding[]> {
+	/** One chart's or overlay's placed findings by file, from cache while its inputs hold. */
+	private lintOwner(owner: string, isChart: boolean, config: Config, fs: SourceFileSystem): Map<string, MappedFinding[]> {
 		const key = this.inputsKey();
 		const cached = this.results.get(owner);
 		if (cached?.key === key) return cached.findings;
-		const fs = this.fileSystem();
 		const base = this.plan(fs);
 		const plan: SourcePlan = isChart
 			? { charts: [owner], overlays: [], builds: new Map(), owned: new Set(), overlaysOf: new Map() }
 			: { ...base, charts: [], overlays: [owner], builds: new Map() }; // rebuilt with the unsaved text
-		const byFile = new Map<string, Finding[]>();
-		for (const mapped of lintSources(plan, fs, { rules: RULES, configFor: () => config })) {
+		const byFile = new Map<string, MappedFinding[]>();
+		for (const mapped of lintEachSource(plan, fs, { rules: RULES, configFor: () => config })) {
 			const list = byFile.get(mapped.file) ?? [];
-			list.push(toFileFinding(mapped));
+			list.push(mapped);
 			byFile.set(mapped.file, list);
 		}
 		this.results.set(owner, { key, findings: byFile });

@@ -144,6 +144,11 @@ function suppressedAtSource(finding: MappedFinding, text: string | undefined): b
  * reported once, naming the overlays; one a base gives in only some of its overlays names those.
  */
 export function lintSources(plan: SourcePlan, fs: SourceFileSystem, options: SourceLintOptions): MappedFinding[] {
+	return mergePlacedFindings(lintEachSource(plan, fs, options), plan, fs);
+}
+
+/** Each chart's and each overlay's placed findings, as they come (see mergePlacedFindings). */
+export function lintEachSource(plan: SourcePlan, fs: SourceFileSystem, options: SourceLintOptions): MappedFinding[] {
 	const all: MappedFinding[] = [];
 	for (const root of plan.charts) {
 		const config = options.configFor(root);
@@ -160,6 +165,11 @@ export function lintSources(plan: SourcePlan, fs: SourceFileSystem, options: Sou
 		for (const f of findings) f.producedBy = [dir];
 		all.push(...findings);
 	}
+	return all;
+}
+
+/** One finding per place, naming the overlays it occurs in; findings suppressed at their source dropped. */
+export function mergePlacedFindings(all: readonly MappedFinding[], plan: SourcePlan, fs: Pick<SourceFileSystem, 'readFile'>): MappedFinding[] {
 	const byPlace = new Map<string, MappedFinding>();
 	for (const f of all) {
 		const key = `${f.file}\0${f.finding.range.start}\0${f.finding.range.end}\0${f.finding.ruleId}`;
