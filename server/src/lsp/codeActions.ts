@@ -91,7 +91,8 @@ function fixAllAction(ctx: ServerContext, latest: FileFindings): CodeAction | nu
 function ruleActions(latest: FileFindings, ruleId: string, findings: readonly Finding[], only: readonly string[] | undefined): CodeAction[] {
 	const actions: CodeAction[] = [];
 	if (!wanted(only, CodeActionKind.QuickFix)) return actions;
-	const pass = fixPass(latest.analysis, latest.findings, (f) => f.ruleId === ruleId);
+	// Asked for by name, so the rule's fixes apply whatever their safety (fix on save stays safe-only).
+	const pass = fixPass(latest.analysis, latest.findings, { filter: (f) => f.ruleId === ruleId, unsafe: true });
 	if (pass.applied.length > 1) {
 		actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: versionedEdit(latest, pass.edits) });
 	}

@@ -15,6 +15,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'HPAs with `minReplicas` of 2 or more. The quick fix sets `minReplicas: 2`; it is not offered when `maxReplicas` is below 2, since the API server rejects a minimum above the maximum. An unset `minReplicas` in a file listed as a Kustomize patch (the base sets it).',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: ['HorizontalPodAutoscaler'],
 	crossResource: true,
 	examples: {

@@ -13,6 +13,7 @@ export const rule: Rule = {
 	remediation: 'Add a `livenessProbe` that checks the process is alive (a cheap TCP or HTTP check that does not depend on downstream services).',
 	leavesAlone: 'Jobs and CronJobs, Pods with `restartPolicy: Never` or `OnFailure`, and plain init containers (they run to completion). Native sidecars (`initContainers` with `restartPolicy: Always`) are app containers and are checked.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: ['Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet'],
 	examples: {
 		incorrect: `apiVersion: apps/v1

@@ -14,6 +14,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Namespaces where a LimitRange in the workspace gives containers a default memory limit (`default.memory`, else `max.memory`); a LimitRange of another namespace does not count, and an unset namespace only matches an unset namespace. Pods with a pod-level `spec.resources.limits.memory` (Kubernetes 1.32+) are covered as a whole, and files a kustomization in the workspace lists as patches (partial objects) are skipped. An empty `memory:` value counts as unset. The quick fix copies the memory request when the container has one, else the request a LimitRange defaults, else the configured `resourceDefaults.memory`; it offers nothing when the request is not a valid quantity.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: RESOURCE_RULE_KINDS,
 	crossResource: true,
 	examples: {

@@ -13,6 +13,7 @@ export const rule: Rule = {
 	remediation: 'Add a `readinessProbe` that succeeds only when the container can serve requests (an HTTP endpoint such as `/ready`, or a TCP check).',
 	leavesAlone: 'Jobs and CronJobs, Pods with `restartPolicy: Never` or `OnFailure`, and plain init containers. The quick fix uses `httpGet` on `/` when the first declared port is named `http`, `http-*` or `web`, else `tcpSocket`; without a declared port there is no fix.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: ['Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet'],
 	examples: {
 		incorrect: `apiVersion: v1

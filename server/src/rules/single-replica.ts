@@ -14,6 +14,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'StatefulSets (often single-writer by design), DaemonSets, ReplicaSets and bare Pods; Deployments an HPA targets, whatever `replicas` says (`hpa-replicas-conflict` covers that); `replicas: 0` (scaled down on purpose). An unset `replicas` in a file listed as a Kustomize patch (the base sets it).',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: ['Deployment'],
 	crossResource: true,
 	examples: {
