@@ -30,6 +30,7 @@ describe('cli', () => {
 			endLine: 10,
 			endColumn: 18,
 			fixable: true,
+			fix: 'unsafe',
 		});
 		const exceed = byRule.get('requests-exceed-limits') as Record<string, unknown>;
 		assert.equal(exceed.severity, 'error');

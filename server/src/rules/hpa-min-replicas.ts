@@ -45,7 +45,10 @@ spec:
 		if (!unset && !(Number(min) < 2)) return;
 		if (unset && isKustomizePatch(object, workspace)) return;
 		const max = Number(object.get(['spec', 'maxReplicas']));
-		const fix: FixPlan | undefined = Number.isFinite(max) && max < 2 ? undefined : { title: 'Set minReplicas: 2', ops: [{ op: 'set', path: ['spec', 'minReplicas'], value: 2 }] };
+		const fix: FixPlan | undefined =
+			Number.isFinite(max) && max < 2
+				? undefined
+				: { title: 'Set minReplicas: 2', ops: [{ op: 'set', path: ['spec', 'minReplicas'], value: 2, before: ['maxReplicas'] }], placeholders: [['spec', 'minReplicas']] };
 		ctx.report({
 			range: unset ? object.kindRange() : object.valueRange(['spec', 'minReplicas']),
 			message: unset

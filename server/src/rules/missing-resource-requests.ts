@@ -79,6 +79,8 @@ spec:
 				fix: {
 					title: `Add requests ${inserted}`,
 					ops: missing.map((r) => ({ op: 'set' as const, path: resourcesPath(container, 'requests', r), value: config.resourceDefaults[r] })),
+					// The quantities are the user's to choose: snippet placeholders in the editor.
+					placeholders: missing.map((r) => resourcesPath(container, 'requests', r)),
 				},
 			});
 		}

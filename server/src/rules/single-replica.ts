@@ -59,7 +59,12 @@ spec:
 		ctx.report({
 			range: explicit ? object.valueRange(['spec', 'replicas']) : object.kindRange(),
 			message: `${objectLabel(object)} runs a single replica${explicit ? '' : ' (replicas unset defaults to 1)'}: any disruption takes it down.`,
-			fix: { title: 'Set replicas: 2', ops: [{ op: 'set', path: ['spec', 'replicas'], value: 2 }] },
+			fix: {
+				title: 'Set replicas: 2',
+				// A new `replicas` goes where people write it, above the selector and the pod template.
+				ops: [{ op: 'set', path: ['spec', 'replicas'], value: 2, before: ['selector', 'template'] }],
+				placeholders: [['spec', 'replicas']],
+			},
 		});
 	},
 };

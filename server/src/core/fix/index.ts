@@ -13,3 +13,5 @@ export { detectStyle } from './style';
 export type { FileStyle } from './style';
 export { verifyChanges, verifyEdits } from './verify';
 export type { PlannedChange } from './verify';
+export { placeholderEdits } from './placeholders';
+export type { PlaceholderEdit, PlaceholderRange } from './placeholders';
