@@ -52,6 +52,7 @@ export function lintChartsAndOverlays(inputs: LintInput[], cwd: string, configFo
 			endLine: end.line + 1,
 			endColumn: end.character + 1,
 			fixable: false,
+			fix: null,
 		});
 	}
 	return { plain: inputs.filter((i) => i.file.startsWith('<') || !plan.owned.has(absolute(i.file))), findings, sources: plan.charts.length + plan.overlays.length };

@@ -1,8 +1,10 @@
-// Code actions on Bosun diagnostics, grouped per rule as ESLint's are: the fix (preferred; companion
-// documents such as a PodDisruptionBudget come from companionActions.ts, placed as set), "Fix all
-// <rule-id> problems in this file", "Ignore <rule-id> for this object" (the suppression annotation) and
-// "Show documentation for <rule-id>" (the client's bosun.showRuleDocumentation command). The
-// `source.fixAll.bosun` kind applies every safe fix of the file (fix-on-save). Every edit is a versioned
+// Code actions on Bosun diagnostics, grouped per rule as ESLint's are: the fix (preferred only when it
+// is safe, RULES.md "Fix safety"; companion documents such as a PodDisruptionBudget come from
+// companionActions.ts, placed as set), "Fix all <rule-id> problems in this file", "Ignore <rule-id> for
+// this object" (the suppression annotation) and "Show documentation for <rule-id>" (the client's
+// bosun.showRuleDocumentation command). The `source.fixAll.bosun` kind applies every safe fix of the
+// file (fix-on-save), never an unsafe one. A fix's user-chosen values (quantities, probe path and port,
+// replica counts) are snippet placeholders for clients that apply LSP 3.18 snippet edits. Every edit is a versioned
 // document change for the version that was linted, so the client refuses a fix gone stale; edits come
 // from the fix engine, rendered in the file's style and verified before they are offered.
 import {
@@ -22,6 +24,8 @@ import {
 	isCompanionPlan,
 	LintResult,
 	objectOfFinding,
+	PlaceholderEdit,
+	placeholderEdits,
 	planToEdits,
 	spanEdit,
 	TextEdit,
@@ -35,7 +39,7 @@ import { companionActionsFor } from './companionActions';
 import { guarded, ServerContext } from './context';
 import { FileFindings, toRange } from './diagnostics';
 import { fileKey } from './files';
-import { BosunDiagnosticData, DIAGNOSTIC_SOURCE } from './protocol';
+import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, SnippetTextEdit } from './protocol';
 
 /** Code action kind of "apply every safe Bosun fix" (editor.codeActionsOnSave: {"source.fixAll.bosun": "explicit"}). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bosun`;
@@ -45,6 +49,33 @@ export const SHOW_DOCUMENTATION_COMMAND = 'bosun.showRuleDocumentation';
 export function versionedEdit(latest: FileFindings, edits: readonly TextEdit[]): WorkspaceEdit {
 	const lspEdits = edits.map((e): LspTextEdit => ({ range: toRange(latest.lines, e), newText: e.newText }));
 	return { documentChanges: [TextDocumentEdit.create({ uri: latest.uri, version: latest.version! }, lspEdits)] };
+}
+
+/** Text of a snippet that stands for itself: `$`, `}` and `\` escaped. */
+function snippetLiteral(text: string): string {
+	return text.replace(/[$}\\]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A versioned edit whose placeholders are snippet tab stops (`${1:128Mi}`), numbered across the edits;
+ * edits without a placeholder stay plain text edits.
+ */
+function versionedSnippetEdit(latest: FileFindings, edits: readonly PlaceholderEdit[]): WorkspaceEdit {
+	let tabStop = 0;
+	const lspEdits = edits.map((e): LspTextEdit | SnippetTextEdit => {
+		const range = toRange(latest.lines, e);
+		if (e.placeholders.length === 0) return { range, newText: e.newText };
+		let value = '';
+		let last = 0;
+		for (const p of e.placeholders) {
+			value += `${snippetLiteral(e.newText.slice(last, p.start))}\${${++tabStop}:${snippetLiteral(e.newText.slice(p.start, p.end))}}`;
+			last = p.end;
+		}
+		value += snippetLiteral(e.newText.slice(last));
+		return { range, snippet: { kind: 'snippet', value } };
+	});
+	// The 3.17 types know only plain edits; a client that announced snippet edits reads both.
+	return { documentChanges: [TextDocumentEdit.create({ uri: latest.uri, version: latest.version! }, lspEdits as LspTextEdit[])] };
 }
 
 /** Whether an action of `kind` was asked for (`only` lists kinds or their parents, `source.fixAll` say). */
@@ -79,7 +110,7 @@ function relinter(ctx: ServerContext, latest: FileFindings): (text: string) => L
 	};
 }
 
-/** Every safe fix of the file, passes repeated until nothing changes, as one versioned edit. */
+/** Every safe fix of the file (never an unsafe one: this runs on save), passes repeated until nothing changes, as one versioned edit. */
 function fixAllAction(ctx: ServerContext, latest: FileFindings): CodeAction | null {
 	const result = fixAll({ analysis: latest.analysis, findings: latest.findings }, relinter(ctx, latest));
 	if (result.passes === 0) return null;
@@ -91,7 +122,8 @@ function fixAllAction(ctx: ServerContext, latest: FileFindings): CodeAction | nu
 function ruleActions(latest: FileFindings, ruleId: string, findings: readonly Finding[], only: readonly string[] | undefined): CodeAction[] {
 	const actions: CodeAction[] = [];
 	if (!wanted(only, CodeActionKind.QuickFix)) return actions;
-	const pass = fixPass(latest.analysis, latest.findings, (f) => f.ruleId === ruleId);
+	// Asked for by name, so the rule's fixes apply whatever their safety (fix on save stays safe-only).
+	const pass = fixPass(latest.analysis, latest.findings, { filter: (f) => f.ruleId === ruleId, unsafe: true });
 	if (pass.applied.length > 1) {
 		actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: versionedEdit(latest, pass.edits) });
 	}
@@ -127,12 +159,14 @@ export function codeActionsFor(ctx: ServerContext, params: CodeActionParams, tok
 		if (!object || !wanted(only, CodeActionKind.QuickFix) || isCompanionPlan(finding.fix!)) continue;
 		const edits = planToEdits(latest.analysis, object, finding.fix!);
 		if (!edits) continue;
+		const snippets = ctx.client.snippetEdits ? placeholderEdits(latest.analysis, object, finding.fix!, edits) : null;
 		actions.push({
 			title: finding.fix!.title,
 			kind: CodeActionKind.QuickFix,
 			diagnostics: [diagnostic],
-			isPreferred: true,
-			edit: versionedEdit(latest, edits),
+			// Only a safe fix may be applied without reading it (auto fix, Ctrl+Shift+.).
+			isPreferred: finding.fix!.safety === 'safe',
+			edit: snippets ? versionedSnippetEdit(latest, snippets) : versionedEdit(latest, edits),
 		});
 	}
 	for (const [ruleId, hits] of byRule) {

@@ -2,8 +2,8 @@
 // "missing limit" rules (memory, cpu) with their LimitRange exemption and their quick fix.
 import { ContainerRef, isPlainObject, K8sObject, WORKLOAD_KINDS } from '../core/k8s';
 import type { RuleContext } from '../core/rule';
-import type { FixPlan, Path } from '../core/types';
-import { isValidQuantity } from '../core/quantity';
+import type { FixOp, FixPlan, Path } from '../core/types';
+import { compareQuantities, isValidQuantity, parseQuantity } from '../core/quantity';
 import { containerLabel, isKustomizePatch, limitRangeDefaults, limitRangeProviding } from './helpers';
 
 export type ResourceField = 'requests' | 'limits';
@@ -40,18 +40,44 @@ export function podLevelResource(object: K8sObject, field: ResourceField, resour
 }
 
 /**
- * The limit a quick fix inserts: the container's own request (a limit equal to the request cannot
- * conflict with it), else the request a LimitRange of the namespace defaults, else the configured
- * default. None when the request is written but is not a valid quantity (invalid-quantity says so).
+ * A cpu quantity times two, in the units Kubernetes would print (`250m` -> `500m`, `1` -> `2`), or
+ * undefined when it is not a valid quantity. Rounded up to whole millicores, the finest cpu unit.
+ */
+export function doubledCpu(raw: unknown): string | undefined {
+	const cores = parseQuantity(raw);
+	if (cores === null) return undefined;
+	const millis = Math.max(1, Math.ceil(cores * 2000 - 1e-9));
+	return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
+}
+
+/**
+ * The limit a quick fix inserts, read from what the container has: its own request, else the request a
+ * LimitRange of the namespace defaults, else the configured default. Memory gets that value (a memory
+ * limit equal to the request is what the remediation advises); cpu gets twice it, the headroom the
+ * remediation advises, so a burst is not throttled at once. The limit is never below the request. A
+ * container without its own request gets one too: Kubernetes would otherwise copy the new limit into
+ * the request and change how the pod is scheduled. None when the request is written but is not a valid
+ * quantity (invalid-quantity says so). The values are the user's to choose (snippet placeholders).
  */
 function limitFix(ctx: RuleContext, container: ContainerRef, resource: ComputeResource): FixPlan | undefined {
 	const request = resourceValue(container, 'requests', resource);
 	if (request !== undefined && !isValidQuantity(request)) return undefined;
 	const defaulted = limitRangeDefaults(ctx.object, ctx.workspace).find((d) => d.defaultRequest[resource] !== undefined)?.defaultRequest[resource];
-	const value = request ?? (isValidQuantity(defaulted) ? defaulted : ctx.config.resourceDefaults[resource]);
+	const base = request ?? (isValidQuantity(defaulted) ? defaulted : ctx.config.resourceDefaults[resource]);
+	const limit = resource === 'cpu' ? doubledCpu(base) : base;
+	if (limit === undefined || (request !== undefined && (compareQuantities(limit, request) ?? -1) < 0)) return undefined;
+	const limitPath = resourcesPath(container, 'limits', resource);
+	const ops: FixOp[] = [{ op: 'set', path: limitPath, value: limit }];
+	const placeholders: Path[] = [limitPath];
+	if (request === undefined) {
+		const requestPath = resourcesPath(container, 'requests', resource);
+		ops.unshift({ op: 'set', path: requestPath, value: base });
+		placeholders.unshift(requestPath);
+	}
 	return {
-		title: `Add limits ${resource}: ${String(value)}`,
-		ops: [{ op: 'set', path: resourcesPath(container, 'limits', resource), value }],
+		title: request === undefined ? `Add requests ${resource}: ${String(base)} and limits ${resource}: ${String(limit)}` : `Add limits ${resource}: ${String(limit)}`,
+		ops,
+		placeholders,
 	};
 }
 
