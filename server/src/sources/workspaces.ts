@@ -61,10 +61,10 @@ export function planSources(files: readonly string[], fs: SourceFileSystem, opti
 	const owned = new Set<string>();
 	for (const file of files) {
 		const root = chartRootOf(file, fs);
-		if (root) {
-			charts.add(root);
-			owned.add(file);
-		}
+		if (!root) continue;
+		charts.add(root);
+		// templates and subcharts render with the chart; its other files (crds/, files/) are plain YAML
+		if (/^(templates|charts)\//.test(relative(root, file).split('\\').join('/'))) owned.add(file);
 	}
 	const builds = new Map<string, KustomizeBuild>();
 	const overlaysOf = new Map<string, string[]>();

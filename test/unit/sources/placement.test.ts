@@ -57,7 +57,7 @@ describe('sources: findings placed on what the user wrote', () => {
 			const plan = planSources(filesUnder(join(FIXTURES, 'chart-web')), nodeFileSystem);
 			assert.deepEqual(plan.charts, [join(FIXTURES, 'chart-web')]);
 			assert.ok(plan.owned.has(join(FIXTURES, 'chart-web/templates/deployment.yaml')));
-			assert.ok(plan.owned.has(join(FIXTURES, 'chart-web/values.yaml')));
+			assert.ok(!plan.owned.has(join(FIXTURES, 'chart-web/Chart.yaml')), 'only templates and subcharts render with the chart');
 		});
 	});
 
