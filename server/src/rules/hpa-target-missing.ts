@@ -1,6 +1,6 @@
 // hpa-target-missing: HPAs whose scaleTargetRef names no object of the workspace.
 import type { Rule } from '../core/rule';
-import { hasPlaceholder, namespacePhrase, objectLabel, objectsNamed } from './helpers';
+import { hpaTarget, namespacePhrase, objectLabel, objectsNamed } from './helpers';
 
 export const rule: Rule = {
 	id: 'hpa-target-missing',
@@ -53,13 +53,13 @@ spec:
 	},
 	check(ctx) {
 		const { object, workspace } = ctx;
-		const kind = object.get(['spec', 'scaleTargetRef', 'kind']);
-		const name = object.get(['spec', 'scaleTargetRef', 'name']);
-		if ((typeof name !== 'string' && typeof name !== 'number') || hasPlaceholder(name) || hasPlaceholder(kind)) return;
-		if (objectsNamed(workspace, String(kind), String(name), object).length) return;
+		const target = hpaTarget(object);
+		if (!target) return;
+		const { kind, name } = target;
+		if (objectsNamed(workspace, kind, name, object).length) return;
 		ctx.report({
 			range: object.valueRange(['spec', 'scaleTargetRef', 'name']),
-			message: `${objectLabel(object)} targets ${String(kind)} "${name}", which is not in the workspace ${namespacePhrase(object)}: it scales nothing.`,
+			message: `${objectLabel(object)} targets ${kind} "${name}", which is not in the workspace ${namespacePhrase(object)}: it scales nothing.`,
 		});
 	},
 };
