@@ -41,6 +41,11 @@ ruleTester('latest-image-tag', {
 			errors: [{ line: 7, message: '"echo-grpc-client" without a tag' }],
 		},
 		{
+			name: 'a document kubectl reads although a quoted annotation continues at its key\'s indentation is linted',
+			code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    example.com/init: \'[\n      {"name": "wait"}\n    ]\'\nspec:\n  containers:\n    - name: c0\n      image: giantswarm/tiny-tools\n',
+			errors: [{ line: 12, column: 14, message: '"giantswarm/tiny-tools" without a tag' }],
+		},
+		{
 			name: 'a registry port is not a tag',
 			code: pod('registry.local:5000/app', 'localhost:5000/team/worker'),
 			errors: [
