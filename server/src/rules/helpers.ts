@@ -125,9 +125,11 @@ export function namespacePhrase(object: K8sObject): string {
 	return object.namespace === undefined ? 'among objects without a namespace' : `in namespace "${object.namespace}"`;
 }
 
-/** `Deployment "web"`, for messages. */
+/** `Deployment "web"`, for messages; an object named by the API server from its `generateName` prefix says so. */
 export function objectLabel(object: K8sObject): string {
-	return object.name !== undefined ? `${object.kind} "${object.name}"` : `${object.kind} without a name`;
+	if (object.name !== undefined) return `${object.kind} "${object.name}"`;
+	const prefix = object.get(['metadata', 'generateName']);
+	return typeof prefix === 'string' && prefix !== '' ? `${object.kind} with generateName "${prefix}"` : `${object.kind} without a name`;
 }
 
 // ---- selection ----------------------------------------------------------------------------------
