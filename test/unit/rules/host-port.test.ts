@@ -10,6 +10,7 @@ ruleTester('host-port', {
 		{ name: 'container ports only', code: deployment(proxy('            - {name: http, containerPort: 8080}\n')) },
 		{ name: 'hostPort: 0 is unset', code: deployment(proxy('            - {containerPort: 8080, hostPort: 0}\n')) },
 		{ name: 'hostNetwork pods: host-namespaces speaks for them', code: deployment(proxy('            - {containerPort: 9099, hostPort: 9099}\n'), { kind: 'DaemonSet', podSpec: '\n      hostNetwork: true' }) },
+		{ name: 'Polaris\' hostPortSet exemption carries over', code: podWithSidecar.replace('metadata: {name: debug}', 'metadata:\n  name: debug\n  annotations: {polaris.fairwinds.com/hostPortSet-exempt: "true"}') },
 		{ name: 'a ConfigMap key named hostPort', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  hostPort: "80"\n' },
 	],
 	invalid: [
