@@ -47,38 +47,58 @@ function closingQuoteEnd(text: string, open: number): number {
 	return -1;
 }
 
-/** The first quoted scalar (by offset) whose source does not reach its closing quote. */
-function firstUnterminatedQuote(tokens: CST.Token[]): QuotedToken | undefined {
+/** The first quoted scalar (by offset) whose source does not reach its closing quote, and how many there are. */
+function unterminatedQuotes(tokens: CST.Token[]): { first: QuotedToken | undefined; count: number } {
 	let first: QuotedToken | undefined;
+	let count = 0;
 	const stack: unknown[] = [...tokens];
 	while (stack.length) {
 		const token = stack.pop();
 		if (!token || typeof token !== 'object') continue;
 		if (Array.isArray(token)) {
-			stack.push(...token);
+			// one push per item: spreading a list of a hundred thousand tokens overflows the call stack
+			for (const item of token) stack.push(item);
 			continue;
 		}
 		const t = token as CST.Token;
 		if ((t.type === 'single-quoted-scalar' || t.type === 'double-quoted-scalar') && closingQuoteEnd(t.source, 0) !== t.source.length) {
+			count++;
 			if (!first || t.offset < first.offset) first = t as QuotedToken;
 			continue;
 		}
 		// collections, documents and their items: every object-valued field may hold tokens
 		for (const value of Object.values(t)) if (value && typeof value === 'object') stack.push(value);
 	}
-	return first;
+	return { first, count };
 }
 
-/** Original offset of a repaired-text offset: inside inserted spaces, the place they were inserted. */
-export function originalOffset(insertions: readonly Insertion[], offset: number): number {
+/**
+ * Maps an offset of the repaired text to the original text (inside inserted spaces: the place they were
+ * inserted). Binary search, so mapping every node of a document stays linear in practice.
+ */
+export function originalOffsets(insertions: readonly Insertion[]): (offset: number) => number {
+	// where each insertion starts in the repaired text, and the spaces inserted up to and including it
+	const starts: number[] = [];
+	const shifts: number[] = [];
 	let shift = 0;
 	for (const { at, count } of insertions) {
-		const start = at + shift;
-		if (offset < start) break;
-		if (offset < start + count) return at;
+		starts.push(at + shift);
 		shift += count;
+		shifts.push(shift);
 	}
-	return offset - shift;
+	return (offset) => {
+		let lo = 0;
+		let hi = starts.length - 1;
+		let found = -1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			if (starts[mid] <= offset) [found, lo] = [mid, mid + 1];
+			else hi = mid - 1;
+		}
+		if (found < 0) return offset;
+		if (offset < starts[found] + insertions[found].count) return insertions[found].at;
+		return offset - shifts[found];
+	};
 }
 
 function applyInsertions(text: string, insertions: readonly Insertion[]): string {
@@ -105,11 +125,12 @@ export function repairQuotedContinuations(text: string, tokens: CST.Token[]): Qu
 	const padded = new Set<number>();
 	let first: QuoteRepair['first'] | null = null;
 	let repaired = text;
-	let current = tokens;
-	for (let round = 0; round < MAX_ROUNDS; round++) {
-		const token = firstUnterminatedQuote(current);
-		if (!token) break;
-		const open = originalOffset(insertions, token.offset);
+	let { first: token, count } = unterminatedQuotes(tokens);
+	// A broken scalar leaves at most its own token and one for the quote that closes it: with more than
+	// the rounds can repair, this is not the tolerated case (and each round would lex the text again).
+	if (count > 2 * MAX_ROUNDS) return null;
+	for (let round = 0; round < MAX_ROUNDS && token; round++) {
+		const open = originalOffsets(insertions)(token.offset);
 		const close = closingQuoteEnd(text, open);
 		if (close < 0) return null;
 		// The lexer wants continuation lines indented past the block the scalar sits in.
@@ -133,17 +154,21 @@ export function repairQuotedContinuations(text: string, tokens: CST.Token[]): Qu
 		if (!added) return null;
 		insertions.sort((a, b) => a.at - b.at);
 		repaired = applyInsertions(text, insertions);
-		current = lexTokens(repaired);
+		const next = unterminatedQuotes(lexTokens(repaired));
+		// every round must leave fewer broken scalars, or the text is not what go-yaml tolerates
+		if (next.first && next.count >= count) return null;
+		({ first: token, count } = next);
 	}
-	if (!first || firstUnterminatedQuote(current)) return null;
+	if (!first || token) return null;
 	return { text: repaired, insertions, first };
 }
 
 /** Move every range of a document parsed from the repaired text back onto the text as written. */
 export function mapDocumentRanges(doc: Document.Parsed, insertions: readonly Insertion[]): void {
+	const originalOffset = originalOffsets(insertions);
 	const map = (range: [number, number, number] | undefined | null) => {
 		if (!range) return;
-		for (let i = 0; i < range.length; i++) range[i] = originalOffset(insertions, range[i]);
+		for (let i = 0; i < range.length; i++) range[i] = originalOffset(range[i]);
 	};
 	map(doc.range);
 	visit(doc, {
@@ -152,7 +177,7 @@ export function mapDocumentRanges(doc: Document.Parsed, insertions: readonly Ins
 		},
 	});
 	for (const problem of [...doc.errors, ...doc.warnings]) {
-		problem.pos[0] = originalOffset(insertions, problem.pos[0]);
-		problem.pos[1] = originalOffset(insertions, problem.pos[1]);
+		problem.pos[0] = originalOffset(problem.pos[0]);
+		problem.pos[1] = originalOffset(problem.pos[1]);
 	}
 }

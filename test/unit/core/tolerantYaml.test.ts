@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG } from '../../../server/src/core/config';
 import { parseFile } from '../../../server/src/core/document';
 import { analyzeFile, lintText } from '../../../server/src/core/linter';
 import { LineIndex } from '../../../server/src/core/lines';
+import { originalOffsets } from '../../../server/src/core/tolerantYaml';
 import { RULES } from '../../../server/src/rules';
 
 const job = (annotation: string) => `apiVersion: batch/v1
@@ -86,6 +87,19 @@ describe('core: YAML as Kubernetes reads it', () => {
 
 	it('other syntax errors are not tolerated', () => {
 		const segment = parseFile('a:\n  b: [1, 2\nc: "x\n  y"\n').segments[0];
+		assert.ok(segment.errors.length > 0);
+		assert.equal(segment.tolerated, undefined);
+	});
+
+	it('maps offsets of the re-indented copy back: inserted spaces map to where they were inserted', () => {
+		const original = originalOffsets([{ at: 5, count: 2 }, { at: 10, count: 3 }]);
+		assert.deepEqual([0, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 30].map(original), [0, 4, 5, 5, 5, 6, 9, 10, 10, 10, 11, 25]);
+		assert.equal(originalOffsets([])(42), 42);
+	});
+
+	it('gives up on text with more broken quotes than go-yaml could be tolerating', () => {
+		const text = 'apiVersion: v1\nkind: ConfigMap\ndata:\n' + '  k: "a\nb\n'.repeat(100);
+		const segment = parseFile(text).segments[0];
 		assert.ok(segment.errors.length > 0);
 		assert.equal(segment.tolerated, undefined);
 	});
