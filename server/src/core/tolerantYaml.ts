@@ -29,7 +29,7 @@ export interface QuoteRepair {
 }
 
 /** Rounds of "find the first broken quoted scalar, re-indent it, lex again": bounds the work on hostile text. */
-const MAX_ROUNDS = 8;
+const MAX_ROUNDS = 16;
 
 type QuotedToken = CST.FlowScalar & { type: 'single-quoted-scalar' | 'double-quoted-scalar' };
 
@@ -129,10 +129,14 @@ export function repairQuotedContinuations(text: string, tokens: CST.Token[]): Qu
 	// A broken scalar leaves at most its own token and one for the quote that closes it: with more than
 	// the rounds can repair, this is not the tolerated case (and each round would lex the text again).
 	if (count > 2 * MAX_ROUNDS) return null;
+	let repairedUpTo = -1;
 	for (let round = 0; round < MAX_ROUNDS && token; round++) {
 		const open = originalOffsets(insertions)(token.offset);
+		// each round must move past the scalar the previous one repaired, or the text is not what go-yaml tolerates
+		if (open < repairedUpTo) return null;
 		const close = closingQuoteEnd(text, open);
 		if (close < 0) return null;
+		repairedUpTo = close;
 		// The lexer wants continuation lines indented past the block the scalar sits in.
 		const wanted = token.indent + 1;
 		let added = false;
@@ -154,10 +158,7 @@ export function repairQuotedContinuations(text: string, tokens: CST.Token[]): Qu
 		if (!added) return null;
 		insertions.sort((a, b) => a.at - b.at);
 		repaired = applyInsertions(text, insertions);
-		const next = unterminatedQuotes(lexTokens(repaired));
-		// every round must leave fewer broken scalars, or the text is not what go-yaml tolerates
-		if (next.first && next.count >= count) return null;
-		({ first: token, count } = next);
+		({ first: token } = unterminatedQuotes(lexTokens(repaired)));
 	}
 	if (!first || token) return null;
 	return { text: repaired, insertions, first };

@@ -78,6 +78,16 @@ describe('core: YAML as Kubernetes reads it', () => {
 		assert.deepEqual([tab.errors, tab.docs[0].toJS()], [[], { a: { b: 'x y' } }]);
 	});
 
+	it('several such values in one document, in either quote style', () => {
+		for (const quote of ["'", '"']) {
+			const annotations = ['a', 'b', 'c', 'd', 'e'].map((k) => `        example.com/${k}: ${quote}[\n          {name: ${k}}\n        ]${quote}`).join('\n');
+			const segment = parseFile(job(annotations)).segments[0];
+			assert.deepEqual(segment.errors, [], quote);
+			const values = segment.docs[0].toJS().spec.template.metadata.annotations;
+			assert.deepEqual(values, { 'example.com/a': '[ {name: a} ]', 'example.com/b': '[ {name: b} ]', 'example.com/c': '[ {name: c} ]', 'example.com/d': '[ {name: d} ]', 'example.com/e': '[ {name: e} ]' });
+		}
+	});
+
 	it('a quote that never closes (half-typed) stays an error and the document is not linted', () => {
 		const text = job('        example.com/init: "never closed').replace('  name: import\n', '  name: import\n  namespace: "also\n');
 		const a = analyzeFile('job.yaml', text);
