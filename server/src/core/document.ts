@@ -2,10 +2,11 @@
 // own: an edit re-parses only the document it touched (see SegmentCache), and an error in one document
 // never hides the others. Offsets inside a segment's nodes are relative to the segment; `offset` maps
 // them back to the file.
-import { Composer, Document } from 'yaml';
+import { Composer, CST, Document } from 'yaml';
 import { DUPLICATE_KEY, DUPLICATE_KEY_MESSAGE, duplicateKeysOf } from './duplicateKeys';
 import { firstTemplateAction } from './helm';
 import { parseCst, tooDeepMessage } from './nesting';
+import { mapDocumentRanges, repairQuotedContinuations } from './tolerantYaml';
 
 export interface YamlProblem {
 	message: string;
@@ -13,6 +14,8 @@ export interface YamlProblem {
 	/** Absolute offsets in the file. */
 	start: number;
 	end: number;
+	/** A duplicate key of the document's root map: the key. */
+	rootKey?: string;
 }
 
 export interface Segment {
@@ -24,6 +27,11 @@ export interface Segment {
 	errors: YamlProblem[];
 	/** Duplicate keys: Kubernetes' decoder keeps the last one; we lint and report them once. */
 	duplicateKeys: YamlProblem[];
+	/**
+	 * Text the `yaml` parser rejects but Kubernetes' reader accepts (tolerantYaml.ts): `docs` were read
+	 * as Kubernetes reads them and are linted; the problem is reported as a warning.
+	 */
+	tolerated?: YamlProblem[];
 	/**
 	 * Offset in the segment of the first Go template action YAML reads as structure, or -1 (helm.ts).
 	 * Found with the segment, so an edit never lexes the whole file again to look for one.
@@ -106,24 +114,54 @@ function parseSegmentText(text: string): Omit<Segment, 'offset'> {
 		const problem = { message: tooDeepMessage(), code: NESTING_TOO_DEEP, start: tooDeepAt, end: tooDeepAt + 1 };
 		return { text, docs: [], errors: [problem], duplicateKeys: [], templateAction };
 	}
+	const composed = compose(tokens);
+	if (composed.errors.length) {
+		const tolerated = composeAsKubernetesReads(text, tokens);
+		if (tolerated) return { text, ...tolerated, templateAction };
+	}
+	return { text, ...composed, templateAction };
+}
+
+/** Code of the problem for a quoted scalar continued at its key's indentation (see tolerantYaml.ts). */
+export const QUOTED_CONTINUATION = 'QUOTED_CONTINUATION';
+
+/**
+ * The documents as Kubernetes' reader takes text the `yaml` parser rejects, with ranges in `text`;
+ * null when the errors are not ones it tolerates.
+ */
+function composeAsKubernetesReads(text: string, tokens: CST.Token[]): Pick<Segment, 'docs' | 'errors' | 'duplicateKeys' | 'tolerated'> | null {
+	const repair = repairQuotedContinuations(text, tokens);
+	if (!repair) return null;
+	const reparsed = parseCst(repair.text);
+	if (reparsed.tooDeepAt >= 0) return null;
+	const docs = composeDocuments(reparsed.tokens);
+	if (docs.some((doc) => doc.errors.length)) return null;
+	for (const doc of docs) mapDocumentRanges(doc, repair.insertions);
+	const message = 'A multi-line quoted value continues at or left of its key\'s indentation: kubectl reads it, but YAML parsers that follow the specification reject it; indent the continuation lines past the key.';
+	return { docs, errors: [], duplicateKeys: duplicateKeyProblems(docs), tolerated: [{ message, code: QUOTED_CONTINUATION, ...repair.first }] };
+}
+
+function composeDocuments(tokens: CST.Token[]): Document.Parsed[] {
 	// uniqueKeys is quadratic in a map's size; duplicateKeys.ts finds the same keys in linear time.
 	const composer = new Composer({ merge: true, prettyErrors: false, strict: false, logLevel: 'error', uniqueKeys: false });
 	// Every syntax error is an Error object; capturing their stacks made a 400 KB line of `}` take seconds.
 	const stackTraceLimit = Error.stackTraceLimit;
 	Error.stackTraceLimit = 0;
-	let all: Document.Parsed[];
 	try {
-		all = Array.from(composer.compose(tokens));
+		return Array.from(composer.compose(tokens));
 	} finally {
 		Error.stackTraceLimit = stackTraceLimit;
 	}
-	const errors: YamlProblem[] = [];
-	const duplicateKeys: YamlProblem[] = [];
-	for (const doc of all) {
-		for (const e of doc.errors) errors.push({ message: e.message, code: e.code, start: e.pos[0], end: e.pos[1] });
-		for (const d of duplicateKeysOf(doc)) duplicateKeys.push({ message: DUPLICATE_KEY_MESSAGE, code: DUPLICATE_KEY, ...d });
-	}
-	return { text, docs: all, errors, duplicateKeys, templateAction };
+}
+
+function duplicateKeyProblems(docs: Document.Parsed[]): YamlProblem[] {
+	return docs.flatMap((doc) => duplicateKeysOf(doc).map((d) => ({ message: DUPLICATE_KEY_MESSAGE, code: DUPLICATE_KEY, ...d })));
+}
+
+function compose(tokens: CST.Token[]): Pick<Segment, 'docs' | 'errors' | 'duplicateKeys'> {
+	const docs = composeDocuments(tokens);
+	const errors: YamlProblem[] = docs.flatMap((doc) => doc.errors.map((e) => ({ message: e.message, code: e.code, start: e.pos[0], end: e.pos[1] })));
+	return { docs, errors, duplicateKeys: duplicateKeyProblems(docs) };
 }
 
 /**

@@ -12,6 +12,8 @@ export interface DuplicateKey {
 	/** Range of the repeated key in the parsed text (at least one character). */
 	start: number;
 	end: number;
+	/** The key, when it repeats a key of the document's root map (a repeated `kind` suggests a missing `---`). */
+	rootKey?: string;
 }
 
 /** Every key that repeats an earlier key of its map, in document order. */
@@ -26,7 +28,10 @@ export function duplicateKeysOf(doc: Document.Parsed): DuplicateKey[] {
 				const key = pair.key;
 				// The composer's equality: scalar values compared with ===, so NaN never repeats.
 				if (isScalar(key) && !Number.isNaN(key.value)) {
-					if (seen.has(key.value) && key.range) found.push({ start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1) });
+					if (seen.has(key.value) && key.range) {
+						const at = { start: key.range[0], end: Math.max(key.range[1], key.range[0] + 1) };
+						found.push(node === doc.contents ? { ...at, rootKey: String(key.value) } : at);
+					}
 					seen.add(key.value);
 				}
 				stack.push(key, pair.value);

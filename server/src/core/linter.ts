@@ -54,6 +54,11 @@ export function analyzeFile(file: string, text: string, cache?: SegmentCache, hi
 					range,
 				});
 		}
+		const tolerated = segment.tolerated?.[0];
+		if (tolerated && LOOKS_LIKE_K8S.test(segment.text)) {
+			// Kubernetes reads the document (see tolerantYaml.ts): a warning, and the document is linted
+			documentFindings.push({ ruleId: SYNTAX_RULE_ID, severity: 'warning', message: tolerated.message, range: { start: tolerated.start + segment.offset, end: tolerated.end + segment.offset } });
+		}
 		for (const doc of segment.docs) {
 			const index = docIndex++;
 			if (broken) continue; // half-typed documents are not linted: their findings would be noise
@@ -64,8 +69,12 @@ export function analyzeFile(file: string, text: string, cache?: SegmentCache, hi
 			}
 		}
 		if (!broken && segment.duplicateKeys.length && objects.some((o) => o.segment === segment)) {
-			const d = segment.duplicateKeys[0];
-			documentFindings.push({ ruleId: SYNTAX_RULE_ID, severity: 'warning', message: `${d.message.split('\n')[0]}; Kubernetes keeps the last value.`, range: { start: d.start + segment.offset, end: d.end + segment.offset } });
+			// a second apiVersion or kind at the root is the start of another object: say so first
+			const d = segment.duplicateKeys.find((k) => k.rootKey === 'apiVersion' || k.rootKey === 'kind') ?? segment.duplicateKeys[0];
+			const message = d.rootKey === 'apiVersion' || d.rootKey === 'kind'
+				? `Top-level key ${d.rootKey} repeated: a \`---\` line is probably missing before it. As written, the two objects are read as one (Kubernetes keeps the last value of each key) and the first is lost.`
+				: `${d.message.split('\n')[0]}; Kubernetes keeps the last value.`;
+			documentFindings.push({ ruleId: SYNTAX_RULE_ID, severity: 'warning', message, range: { start: d.start + segment.offset, end: d.end + segment.offset } });
 		}
 	}
 	return { file, parsed, objects, documentFindings };

@@ -46,3 +46,25 @@ export function matchesMapSelector(selector: unknown, labels: Record<string, str
 	if (!isPlainObject(selector)) return false;
 	return Object.entries(selector).every(([k, v]) => labels[k] === String(v));
 }
+
+/**
+ * A LabelSelector in kubectl's selector syntax, for messages: `app=web, tier in (front, edge), !legacy`.
+ * Expressions with an unknown operator are shown as written.
+ */
+export function describeLabelSelector(selector: unknown): string {
+	if (!isPlainObject(selector)) return '';
+	const parts = isPlainObject(selector.matchLabels) ? Object.entries(selector.matchLabels).map(([k, v]) => `${k}=${String(v)}`) : [];
+	for (const expr of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
+		if (!isPlainObject(expr)) continue;
+		const key = String(expr.key);
+		const values = Array.isArray(expr.values) ? expr.values.map(String).join(', ') : '';
+		switch (expr.operator) {
+			case 'In': parts.push(`${key} in (${values})`); break;
+			case 'NotIn': parts.push(`${key} notin (${values})`); break;
+			case 'Exists': parts.push(key); break;
+			case 'DoesNotExist': parts.push(`!${key}`); break;
+			default: parts.push(`${key} ${String(expr.operator)} (${values})`);
+		}
+	}
+	return parts.join(', ');
+}

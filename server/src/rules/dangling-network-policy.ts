@@ -1,6 +1,6 @@
 // dangling-network-policy: NetworkPolicies whose non-empty podSelector selects no pod template.
 import type { Rule } from '../core/rule';
-import { isEmptySelector } from '../core/selectors';
+import { describeLabelSelector, isEmptySelector } from '../core/selectors';
 import { hasPlaceholder, namespacePhrase, networkPolicySelects, objectLabel, workloadsInNamespaceOf } from './helpers';
 
 export const rule: Rule = {
@@ -68,7 +68,7 @@ spec:
 		if (workloadsInNamespaceOf(object, workspace).some((w) => networkPolicySelects(object, w))) return;
 		ctx.report({
 			range: object.kindRange(),
-			message: `${objectLabel(object)} selects no pod template of the workspace ${namespacePhrase(object)}: it protects nothing.`,
+			message: `${objectLabel(object)} selects pods with ${describeLabelSelector(selector)}, which no pod template of the workspace carries ${namespacePhrase(object)}: it protects nothing.`,
 		});
 	},
 };

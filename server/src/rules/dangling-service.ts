@@ -1,7 +1,39 @@
 // dangling-service: Services whose selector selects no pod template of the workspace.
-import { isPlainObject } from '../core/k8s';
+import { isPlainObject, K8sObject } from '../core/k8s';
 import type { Rule } from '../core/rule';
-import { hasPlaceholder, namespacePhrase, objectLabel, serviceSelects, workloadsInNamespaceOf } from './helpers';
+import type { WorkspaceIndex } from '../core/workspace';
+import { hasPlaceholder, namespacePhrase, objectLabel, serviceSelects, workloadsInNamespaceOf, workspaceMemo } from './helpers';
+
+/**
+ * A kind outside the built-in API groups: its group has a dot and is not one of Kubernetes' own
+ * (`*.k8s.io`). The core group and `apps`, `batch`, `policy`... have no dot; so have tool configurations
+ * such as `skaffold/v4`, which no operator reconciles.
+ */
+function isCustomResource(object: K8sObject): boolean {
+	const group = object.group;
+	return group.includes('.') && !group.endsWith('.k8s.io');
+}
+
+/** The workspace's custom resources by namespace (unset apart), for the operator hint. */
+function customResourcesInNamespaceOf(service: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
+	const byNamespace = workspaceMemo(workspace, 'custom-resources-by-namespace', () => {
+		const out = new Map<string | undefined, K8sObject[]>();
+		for (const o of workspace.all()) {
+			if (!isCustomResource(o)) continue;
+			const list = out.get(o.namespace);
+			if (list) list.push(o);
+			else out.set(o.namespace, [o]);
+		}
+		return out;
+	});
+	return byNamespace.get(service.namespace) ?? [];
+}
+
+/** `RedisFailover "my-cluster"`, the first few of them, for the hint. */
+function describeResources(resources: K8sObject[]): string {
+	const shown = resources.slice(0, 3).map(objectLabel).join(', ');
+	return resources.length > 3 ? `${shown} and ${resources.length - 3} more` : shown;
+}
 
 export const rule: Rule = {
 	id: 'dangling-service',
@@ -13,7 +45,7 @@ export const rule: Rule = {
 		'A Service whose selector matches no pod has no endpoints: clients get connection refused or time out, and nothing in the Service itself says why. It is almost always a renamed or misspelled label.',
 	remediation: 'Make `spec.selector` match the pod template labels (`spec.template.metadata.labels`) of the workload that serves it.',
 	leavesAlone:
-		'Services without a selector or with `selector: {}` (endpoints managed by hand or by a controller), ExternalName Services. Selectors holding a template placeholder (`{{ .Values.app }}`, `${APP}`), known only once rendered. Every selector label must match; the workload\'s own `metadata.labels` do not count, pods carry the template labels. Pod templates count wherever they are (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs, bare Pods) in the same namespace; an unset namespace only matches an unset namespace (namespaces compare as written: one a kustomization assigns at build time is not applied). Labels the controllers add to every pod count as pod labels (`pod-template-hash`, `controller-revision-hash`, a StatefulSet pod\'s `statefulset.kubernetes.io/pod-name`, `apps.kubernetes.io/pod-index`, a Job pod\'s `job-name`), so a per-pod selector such as `statefulset.kubernetes.io/pod-name: redis-0` selects that pod. Pods the workspace cannot show are unknown: those of operator-managed resources (a Prometheus or Alertmanager resource, Argo Rollouts), labels an operator adds at run time, and templates that are not plain YAML (Helm, `{{ }}` placeholders): a Service for them is flagged; lint their manifests together or suppress it there.',
+		'Services without a selector or with `selector: {}` (endpoints managed by hand or by a controller), ExternalName Services. Selectors holding a template placeholder (`{{ .Values.app }}`, `${APP}`), known only once rendered. Every selector label must match; the workload\'s own `metadata.labels` do not count, pods carry the template labels. Pod templates count wherever they are (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs, bare Pods) in the same namespace; an unset namespace only matches an unset namespace (namespaces compare as written: one a kustomization assigns at build time is not applied). Labels the controllers add to every pod count as pod labels (`pod-template-hash`, `controller-revision-hash`, a StatefulSet pod\'s `statefulset.kubernetes.io/pod-name`, `apps.kubernetes.io/pod-index`, a Job pod\'s `job-name`), so a per-pod selector such as `statefulset.kubernetes.io/pod-name: redis-0` selects that pod. Pods the workspace cannot show are unknown: when the Service\'s namespace holds custom resources (kinds outside the built-in API groups: an Elasticsearch, a RedisFailover, a Prometheus resource), their operator may create the pods, so the finding becomes a hint naming those resources. Labels an operator adds at run time and templates that are not plain YAML (Helm, `{{ }}` placeholders) are not known either: a Service for them is flagged; lint their manifests together or suppress it there.',
 	fixKind: '-',
 	kinds: ['Service'],
 	crossResource: true,
@@ -63,9 +95,17 @@ spec:
 		if (object.get(['spec', 'type']) === 'ExternalName' || !isPlainObject(selector) || !Object.keys(selector).length || hasPlaceholder(selector)) return;
 		if (workloadsInNamespaceOf(object, workspace).some((w) => serviceSelects(object, w))) return;
 		const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
-		ctx.report({
-			range: object.kindRange(),
-			message: `${objectLabel(object)} selects ${labels}, which no pod template of the workspace carries ${namespacePhrase(object)}: it has no endpoints.`,
-		});
+		const unmatched = `${objectLabel(object)} selects ${labels}, which no pod template of the workspace carries ${namespacePhrase(object)}`;
+		const operated = customResourcesInNamespaceOf(object, workspace);
+		if (operated.length) {
+			// an operator reconciling these resources may create the pods the Service selects
+			ctx.report({
+				range: object.kindRange(),
+				severity: 'hint',
+				message: `${unmatched}; the namespace holds ${describeResources(operated)}, whose operator may create these pods. If not, the Service has no endpoints.`,
+			});
+			return;
+		}
+		ctx.report({ range: object.kindRange(), message: `${unmatched}: it has no endpoints.` });
 	},
 };

@@ -131,9 +131,11 @@ export function namespacePhrase(object: K8sObject): string {
 	return object.namespace === undefined ? 'among objects without a namespace' : `in namespace "${object.namespace}"`;
 }
 
-/** `Deployment "web"`, for messages. */
+/** `Deployment "web"`, for messages; an object named by the API server from its `generateName` prefix says so. */
 export function objectLabel(object: K8sObject): string {
-	return object.name !== undefined ? `${object.kind} "${object.name}"` : `${object.kind} without a name`;
+	if (object.name !== undefined) return `${object.kind} "${object.name}"`;
+	const prefix = object.get(['metadata', 'generateName']);
+	return typeof prefix === 'string' && prefix !== '' ? `${object.kind} with generateName "${prefix}"` : `${object.kind} without a name`;
 }
 
 // ---- selection ----------------------------------------------------------------------------------
@@ -304,13 +306,33 @@ export function workloadsSelectedByPdb(pdb: K8sObject, workspace: WorkspaceIndex
 
 /** HPAs of the workspace whose scaleTargetRef names this workload (kind, name, namespace). */
 export function hpasTargeting(object: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	const byTarget = workspaceMemo(workspace, 'hpas-by-target', () =>
-		groupBy(workspace.ofKind('HorizontalPodAutoscaler'), (hpa) => {
-			const ref = hpa.get(['spec', 'scaleTargetRef']);
-			return isPlainObject(ref) ? identity(ref.kind, hpa.namespace, ref.name) : '';
-		}),
-	);
-	return byTarget.get(identity(object.kind, object.namespace, object.name)) ?? [];
+	return hpasByTarget(workspace).get(identity(object.kind, object.namespace, object.name)) ?? [];
+}
+
+/**
+ * The kind and name an HPA's scaleTargetRef names, or undefined when there is nothing to match on: no
+ * name (the API server rejects it) or a template placeholder, known only once rendered.
+ */
+export function hpaTarget(hpa: K8sObject): { kind: string; name: string } | undefined {
+	const kind = hpa.get(['spec', 'scaleTargetRef', 'kind']);
+	const name = hpa.get(['spec', 'scaleTargetRef', 'name']);
+	if ((typeof name !== 'string' && typeof name !== 'number') || hasPlaceholder(name) || hasPlaceholder(kind)) return undefined;
+	return { kind: String(kind), name: String(name) };
+}
+
+/** The HPAs of the workspace whose scaleTargetRef names the same kind, name and namespace as `hpa`'s (itself included). */
+export function hpasSharingTarget(hpa: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
+	const key = hpaTargetKey(hpa);
+	return key === '' ? [hpa] : (hpasByTarget(workspace).get(key) ?? [hpa]);
+}
+
+function hpaTargetKey(hpa: K8sObject): string {
+	const ref = hpa.get(['spec', 'scaleTargetRef']);
+	return isPlainObject(ref) ? identity(ref.kind, hpa.namespace, ref.name) : '';
+}
+
+function hpasByTarget(workspace: WorkspaceIndex): Map<string, K8sObject[]> {
+	return workspaceMemo(workspace, 'hpas-by-target', () => groupBy(workspace.ofKind('HorizontalPodAutoscaler'), hpaTargetKey));
 }
 
 /** An HPA's `minReplicas`, 1 when unset (the API default). */

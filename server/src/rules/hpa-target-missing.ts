@@ -1,13 +1,38 @@
 // hpa-target-missing: HPAs whose scaleTargetRef names no object of the workspace.
+import { distance } from 'fastest-levenshtein';
+import type { K8sObject } from '../core/k8s';
 import type { Rule } from '../core/rule';
-import { hasPlaceholder, namespacePhrase, objectLabel, objectsNamed } from './helpers';
+import type { WorkspaceIndex } from '../core/workspace';
+import { hpaTarget, namespacePhrase, objectLabel, objectsNamed, ofKindInNamespace } from './helpers';
+
+/** The kinds an HPA usually scales, searched for a near miss besides the kind it names. */
+const SCALED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
+
+/**
+ * The object of the HPA's namespace it most likely meant: the same name under another kind, or a name a
+ * few edits away (`cart` for `carts`), the named kind first; undefined when nothing is that close.
+ */
+function closestTarget(hpa: K8sObject, kind: string, name: string, workspace: WorkspaceIndex): K8sObject | undefined {
+	const limit = Math.max(1, Math.floor(name.length / 3));
+	let best: K8sObject | undefined;
+	let bestScore = Infinity;
+	for (const candidateKind of new Set([kind, ...SCALED_KINDS])) {
+		for (const candidate of ofKindInNamespace(workspace, candidateKind, hpa)) {
+			if (candidate.name === undefined || Math.abs(candidate.name.length - name.length) > limit) continue;
+			const edits = distance(candidate.name, name);
+			const score = edits * 2 + (candidateKind === kind ? 0 : 1);
+			if (edits <= limit && score < bestScore) [best, bestScore] = [candidate, score];
+		}
+	}
+	return best;
+}
 
 export const rule: Rule = {
 	id: 'hpa-target-missing',
 	title: 'HPA target not found',
 	category: 'Autoscaling',
 	defaultSeverity: 'info',
-	description: 'Flags a HorizontalPodAutoscaler whose `scaleTargetRef` names no object (same kind, name and namespace) in the workspace.',
+	description: 'Flags a HorizontalPodAutoscaler whose `scaleTargetRef` names no object (same kind, name and namespace) in the workspace; the message suggests the closest workload of the namespace (the same name under another kind, or a name a few edits away).',
 	rationale:
 		'An HPA whose target does not exist scales nothing: after a rename or a kind change (Deployment to StatefulSet) the workload silently runs at a fixed size while the HPA reports `FailedGetScale`.',
 	remediation: 'Make `scaleTargetRef.kind` and `scaleTargetRef.name` match the workload, in the HPA\'s own namespace.',
@@ -53,13 +78,14 @@ spec:
 	},
 	check(ctx) {
 		const { object, workspace } = ctx;
-		const kind = object.get(['spec', 'scaleTargetRef', 'kind']);
-		const name = object.get(['spec', 'scaleTargetRef', 'name']);
-		if ((typeof name !== 'string' && typeof name !== 'number') || hasPlaceholder(name) || hasPlaceholder(kind)) return;
-		if (objectsNamed(workspace, String(kind), String(name), object).length) return;
+		const target = hpaTarget(object);
+		if (!target) return;
+		const { kind, name } = target;
+		if (objectsNamed(workspace, kind, name, object).length) return;
+		const closest = closestTarget(object, kind, name, workspace);
 		ctx.report({
 			range: object.valueRange(['spec', 'scaleTargetRef', 'name']),
-			message: `${objectLabel(object)} targets ${String(kind)} "${name}", which is not in the workspace ${namespacePhrase(object)}: it scales nothing.`,
+			message: `${objectLabel(object)} targets ${kind} "${name}", which is not in the workspace ${namespacePhrase(object)}: it scales nothing.${closest ? ` Did you mean ${objectLabel(closest)}?` : ''}`,
 		});
 	},
 };

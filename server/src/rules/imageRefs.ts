@@ -19,12 +19,19 @@ export interface ImageRef {
 const REFERENCE_CHARS = /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/;
 
 /**
- * Parses an image reference; undefined for an empty value, a template placeholder (`${IMAGE}`) or a
- * value that cannot be a reference at all (`<your-image>`): none of these names a registry or a tag.
+ * One all-caps token (`CONTAINER_IMAGE`, `IMAGE`): repository names are lower-case, so this is a name a
+ * script replaces (sed, envsubst without braces), not a reference to Docker Hub.
+ */
+const CAPS_TOKEN = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * Parses an image reference; undefined for an empty value, a template placeholder (`${IMAGE}`,
+ * `gcr.io/$PROJECT_ID/app`), an all-caps token (`CONTAINER_IMAGE`) or a value that cannot be a reference
+ * at all (`<your-image>`): none of these names a registry (see literalTagOf for their tag).
  */
 export function parseImage(raw: string): ImageRef | undefined {
 	const image = raw.trim();
-	if (image === '' || isPlaceholder(image) || !REFERENCE_CHARS.test(image)) return undefined;
+	if (image === '' || isPlaceholder(image) || CAPS_TOKEN.test(image) || !REFERENCE_CHARS.test(image)) return undefined;
 	const at = image.indexOf('@');
 	const name = at < 0 ? image : image.slice(0, at);
 	const digest = at < 0 ? undefined : image.slice(at + 1);
@@ -44,4 +51,18 @@ export function parseImage(raw: string): ImageRef | undefined {
 export function imageOf(container: ContainerRef): string | undefined {
 	const image = container.value.image;
 	return typeof image === 'string' ? image : typeof image === 'number' ? String(image) : undefined;
+}
+
+/** A tag as Docker reads it: a word character first, at most 128 characters. */
+const TRAILING_TAG = /:([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$/;
+
+/**
+ * The tag written literally at the end of a value parseImage cannot read because another part of it is a
+ * placeholder: `gcr.io/$PROJECT_ID/app:latest` and `${REGISTRY}/proxy:latest` still say `latest`.
+ * Undefined when the end itself is templated (`app:${TAG}`) or a digest pins the image.
+ */
+export function literalTagOf(raw: string): string | undefined {
+	const image = raw.trim();
+	if (image.includes('@')) return undefined;
+	return TRAILING_TAG.exec(image.slice(image.lastIndexOf('/') + 1))?.[1];
 }

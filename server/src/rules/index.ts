@@ -10,6 +10,8 @@ import { rule as defaultServiceAccount } from './default-service-account';
 import { rule as deprecatedApiVersion } from './deprecated-api-version';
 import { rule as hostNamespaces } from './host-namespaces';
 import { rule as hostPathVolume } from './host-path-volume';
+import { rule as hostPort } from './host-port';
+import { rule as hpaDuplicateTarget } from './hpa-duplicate-target';
 import { rule as hpaMinReplicas } from './hpa-min-replicas';
 import { rule as hpaMissingRequests } from './hpa-missing-requests';
 import { rule as hpaReplicasConflict } from './hpa-replicas-conflict';
@@ -58,6 +60,8 @@ export const RULES: readonly Rule[] = [
 	deprecatedApiVersion,
 	hostNamespaces,
 	hostPathVolume,
+	hostPort,
+	hpaDuplicateTarget,
 	hpaMinReplicas,
 	hpaMissingRequests,
 	hpaReplicasConflict,

@@ -2,7 +2,8 @@
 import { WORKLOAD_KINDS } from '../core/k8s';
 import type { Rule } from '../core/rule';
 import { containerLabel } from './helpers';
-import { imageOf, parseImage } from './imageRefs';
+import { deployTimeImages, imageName } from './deployTimeImages';
+import { imageOf, literalTagOf, parseImage } from './imageRefs';
 import { oncePerRange } from './securityHelpers';
 
 export const rule: Rule = {
@@ -10,14 +11,15 @@ export const rule: Rule = {
 	title: 'Image has no tag or uses latest',
 	category: 'Image sources',
 	defaultSeverity: 'warning',
-	description: 'Flags a container image (init containers included) with no tag or the tag `latest`, unless it is pinned by digest. A registry port is not a tag: `host:5000/app` is untagged.',
+	description: 'Flags a container image (init containers included) with no tag or the tag `latest`, unless it is pinned by digest. A registry port is not a tag: `host:5000/app` is untagged. An explicit `:latest` is flagged even when another part of the reference is a placeholder (`gcr.io/$PROJECT_ID/app:latest`).',
 	rationale:
 		'`latest` (which an untagged image means) moves: two nodes pulling at different times run different code, a rollback redeploys the same moving target, and nothing in the manifest says what is running. A version tag, or better a digest, makes deployments reproducible.',
 	remediation: 'Pin the image to a version tag (`nginx:1.27.2`) or a digest (`nginx@sha256:…`).',
 	leavesAlone:
-		'Digest-pinned images (`@sha256:…`, with or without a tag, even `:latest@sha256:…`), tagged images behind a registry port (`host:5000/app:1.2`), template placeholders (`${IMAGE}`, `{{ .Values.image }}`) filled in at deploy time, and values that cannot be image references (`<your-image>`). Tags that Kustomize `images:` or Helm set at deploy time are not known to the linter.',
+		'Digest-pinned images (`@sha256:…`, with or without a tag, even `:latest@sha256:…`), tagged images behind a registry port (`host:5000/app:1.2`), placeholders for the whole reference filled in at deploy time (`${IMAGE}`, `$IMAGE`, `{{ .Values.image }}`, an all-caps token such as `CONTAINER_IMAGE`), values that cannot be image references (`<your-image>`), and untagged images whose tag is templated (`gcr.io/$PROJECT_ID/app:${TAG}`). Images a `skaffold.yaml` of the workspace builds (`build.artifacts[].image`, profiles included): Skaffold replaces them by name with the reference it built, whatever tag the manifest carries.',
 	fixKind: '-',
 	kinds: WORKLOAD_KINDS,
+	crossResource: true,
 	examples: {
 		incorrect: `apiVersion: v1
 kind: Pod
@@ -39,17 +41,22 @@ spec:
 `,
 	},
 	check(ctx) {
-		const { object } = ctx;
+		const { object, workspace } = ctx;
 		const report = oncePerRange(ctx);
 		for (const container of object.containers()) {
 			const image = imageOf(container);
-			const ref = image === undefined ? undefined : parseImage(image);
-			if (!ref || ref.digest !== undefined) continue;
-			if (ref.tag !== undefined && ref.tag !== 'latest') continue;
+			if (image === undefined) continue;
+			const ref = parseImage(image);
+			// a reference with a placeholder inside is judged by the tag it spells out, if any
+			const tag = ref ? ref.tag : literalTagOf(image);
+			if (ref ? ref.digest !== undefined : tag === undefined) continue;
+			if (tag !== undefined && tag !== 'latest') continue;
+			const name = ref && imageName(image);
+			if (name && deployTimeImages(workspace).has(name)) continue;
 			report({
 				range: object.valueRange([...container.path, 'image']),
 				message:
-					ref.tag === undefined
+					tag === undefined
 						? `${containerLabel(container)} uses image "${image}" without a tag: it runs whatever :latest is when the node pulls it.`
 						: `${containerLabel(container)} uses image "${image}": :latest changes under the same name, so what runs depends on when each node pulled it.`,
 			});

@@ -6,6 +6,12 @@ import { ComputeResource, podLevelResource, RESOURCE_RULE_KINDS, resourcesPath, 
 
 const RESOURCES: readonly ComputeResource[] = ['cpu', 'memory'];
 
+/** Why one missing request matters when the other resource is requested (the container is not "nothing"). */
+const ONE_MISSING: Record<string, string> = {
+	cpu: 'the scheduler reserves no cpu for it, so on a busy node it gets only the cpu the other pods leave over',
+	memory: 'the scheduler reserves no memory for it, so its node can be overcommitted and it is among the first evicted under memory pressure',
+};
+
 export const rule: Rule = {
 	id: 'missing-resource-requests',
 	title: 'Container has no cpu or memory request',
@@ -75,7 +81,10 @@ spec:
 			const inserted = missing.map((r) => `${r}: ${config.resourceDefaults[r]}`).join(', ');
 			ctx.report({
 				range: object.containerRange(container),
-				message: `${containerLabel(container)} has no ${missing.join(' and ')} ${missing.length > 1 ? 'requests' : 'request'}: the scheduler places it as if it needed nothing, and it is evicted first under pressure.`,
+				message:
+					missing.length > 1
+						? `${containerLabel(container)} has no cpu and memory requests: the scheduler places it as if it needed nothing, and it is evicted first under pressure.`
+						: `${containerLabel(container)} has no ${missing[0]} request (its ${missing[0] === 'cpu' ? 'memory' : 'cpu'} is requested): ${ONE_MISSING[missing[0]]}.`,
 				fix: {
 					title: `Add requests ${inserted}`,
 					ops: missing.map((r) => ({ op: 'set' as const, path: resourcesPath(container, 'requests', r), value: config.resourceDefaults[r] })),

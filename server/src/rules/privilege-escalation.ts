@@ -5,11 +5,13 @@ import { capabilityName, checkContainerFlag, containerSecurityContext, stringIte
 
 /**
  * The API server rejects `allowPrivilegeEscalation: false` next to `privileged: true` or an added
- * CAP_SYS_ADMIN (both imply escalation), so no fix is offered there.
+ * CAP_SYS_ADMIN (both imply escalation). A privileged container is left to privileged-container (advice
+ * the API server rejects helps nobody); one adding SYS_ADMIN is still reported, without a fix.
  */
+const isPrivileged = (container: ContainerRef) => containerSecurityContext(container).privileged === true;
+
 function escalationCanBeDisabled(container: ContainerRef): boolean {
 	const sc = containerSecurityContext(container);
-	if (sc.privileged === true) return false;
 	const add = stringItems(sc.capabilities?.add);
 	return !add.some(({ item }) => capabilityName(item) === 'SYS_ADMIN');
 }
@@ -24,7 +26,7 @@ export const rule: Rule = {
 		'Unless `allowPrivilegeEscalation` is `false`, the kernel lets a process gain more privileges than its parent (setuid binaries, file capabilities). An attacker with code execution in the container can then climb to root inside it, one step closer to the node.',
 	remediation: 'Set `securityContext.allowPrivilegeEscalation: false` on every container.',
 	leavesAlone:
-		'Containers that set `allowPrivilegeEscalation: false`. The field exists only on containers, so a pod-level value does not count. Windows pods (`spec.os.name: windows`) are skipped: the field is Linux-only and rejected there. No quick fix is offered for a privileged container or one adding `SYS_ADMIN`: the API server rejects `false` next to those.',
+		'Containers that set `allowPrivilegeEscalation: false`. The field exists only on containers, so a pod-level value does not count. Windows pods (`spec.os.name: windows`) are skipped: the field is Linux-only and rejected there. Privileged containers (`privileged: true`) are left to privileged-container: the API server rejects `allowPrivilegeEscalation: false` beside them. A container adding `SYS_ADMIN` is reported without a quick fix, for the same reason.',
 	fixKind: 'Q',
 	fixSafety: 'unsafe',
 	kinds: WORKLOAD_KINDS,
@@ -57,6 +59,7 @@ spec:
 			explicitMessage: (label, value) => `${label} sets allowPrivilegeEscalation: ${String(value)}: its processes can gain more privileges than their parent (setuid binaries).`,
 			absentMessage: (label) => `${label} does not set allowPrivilegeEscalation: false: its processes can gain more privileges than their parent (setuid binaries).`,
 			canFix: escalationCanBeDisabled,
+			skip: isPrivileged,
 		});
 	},
 };

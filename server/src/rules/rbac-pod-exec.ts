@@ -12,7 +12,7 @@ export const rule: Rule = {
 		'Exec and attach give a shell or the console of a running container: its files, its environment variables, its mounted Secrets and ServiceAccount token. It is a debugging tool that amounts to reading every Secret the pods use. Exec over WebSocket needs only `get`, so `get` counts as much as `create`.',
 	remediation: 'Remove `pods/exec` and `pods/attach` from the rule, or move them to a separate role bound only to the people who need to debug, for a limited time.',
 	leavesAlone:
-		'Other pod subresources (`pods/log`, `pods/status`, `pods/eviction`, `pods/ephemeralcontainers`); plain `pods`; `resources: ["*"]` and `pods/*` (left to rbac-wildcard); aggregated ClusterRoles, whose rules the controller fills in. A rule restricted with `resourceNames` is still reported: a shell in one pod still reaches its Secrets.',
+		'Other pod subresources (`pods/log`, `pods/status`, `pods/eviction`, `pods/ephemeralcontainers`); plain `pods`; `resources: ["*"]` and `pods/*` (left to rbac-wildcard); aggregated ClusterRoles, whose rules the controller fills in. A rule restricted with `resourceNames` is still reported: a shell in one pod still reaches its Secrets. Copies of the bootstrap ClusterRoles (`admin`, `edit`, `view`, `cluster-admin`, or any labelled `kubernetes.io/bootstrapping: rbac-defaults`): the API server defines and reconciles them itself.',
 	fixKind: '-',
 	kinds: ROLE_KINDS,
 	examples: {

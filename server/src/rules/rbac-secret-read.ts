@@ -12,7 +12,7 @@ export const rule: Rule = {
 		'Reading Secrets hands over whatever they hold: database passwords, API keys, TLS keys and the tokens of other ServiceAccounts. `list` and `watch` return every Secret\'s content, not just names. Such grants should be rare and deliberate.',
 	remediation: 'Remove the read verbs on `secrets`, or restrict the rule to the Secrets the subject needs with `resourceNames`.',
 	leavesAlone:
-		'Rules restricted with `resourceNames`; write-only verbs (create, update, patch, delete); `resources: ["*"]` (rbac-wildcard\'s finding); rules of other API groups (a custom resource that happens to be named `secrets`); aggregated ClusterRoles, whose rules the controller fills in.',
+		'Rules restricted with `resourceNames`; write-only verbs (create, update, patch, delete); `resources: ["*"]` (rbac-wildcard\'s finding); rules of other API groups (a custom resource that happens to be named `secrets`); aggregated ClusterRoles, whose rules the controller fills in. Copies of the bootstrap ClusterRoles (`admin`, `edit`, `view`, `cluster-admin`, or any labelled `kubernetes.io/bootstrapping: rbac-defaults`): the API server defines and reconciles them itself.',
 	fixKind: '-',
 	kinds: ROLE_KINDS,
 	examples: {

@@ -1,7 +1,7 @@
 // rbac-wildcard: `*` in a Role or ClusterRole rule's verbs, resources or apiGroups.
 import type { Rule } from '../core/rule';
 import { objectLabel } from './helpers';
-import { policyRules, ROLE_KINDS } from './rbacRules';
+import { judgedPolicyRules, ROLE_KINDS } from './rbacRules';
 
 /** What a `*` in each field grants, for the message. */
 const WILDCARD_MEANING: Record<string, string> = {
@@ -20,7 +20,7 @@ export const rule: Rule = {
 		'A wildcard grants more than anyone reviewed: every verb (escalate, bind, impersonate), every resource (secrets included), and everything that will be added to the cluster later, such as new custom resources. Least privilege needs the grants spelled out.',
 	remediation: 'Replace `*` with the specific verbs, resources and API groups the subject needs.',
 	leavesAlone:
-		'Rules that list specific values; bindings (they carry no rules); aggregated ClusterRoles (`aggregationRule`), whose rules the controller fills in from other roles; `nonResourceURLs`; partial wildcards such as `*/scale`, which only reach one subresource.',
+		'Rules that list specific values; bindings (they carry no rules); aggregated ClusterRoles (`aggregationRule`), whose rules the controller fills in from other roles; `nonResourceURLs`; partial wildcards such as `*/scale`, which only reach one subresource. Copies of the bootstrap ClusterRoles (`admin`, `edit`, `view`, `cluster-admin`, or any labelled `kubernetes.io/bootstrapping: rbac-defaults`): the API server defines and reconciles them itself.',
 	fixKind: '-',
 	kinds: ROLE_KINDS,
 	examples: {
@@ -45,7 +45,7 @@ rules:
 	},
 	check(ctx) {
 		const { object } = ctx;
-		for (const rule of policyRules(object)) {
+		for (const rule of judgedPolicyRules(object)) {
 			for (const field of ['apiGroups', 'resources', 'verbs']) {
 				const list = object.get([...rule.path, field]);
 				if (!Array.isArray(list)) continue;

@@ -33,6 +33,29 @@ export function policyRules(object: K8sObject): PolicyRuleRef[] {
 	});
 }
 
+/**
+ * The roles every cluster defines itself (RBAC's bootstrap policy): ClusterRoles named admin, edit, view
+ * or cluster-admin, or labelled `kubernetes.io/bootstrapping: rbac-defaults`. A file that defines them
+ * copies what the API server keeps reconciling anyway, so the rules that judge a role's own rules leave
+ * them alone (a binding to one is still judged).
+ */
+const BOOTSTRAP_ROLE_NAMES = new Set(['admin', 'edit', 'view', 'cluster-admin']);
+
+export function isBootstrapRole(object: K8sObject): boolean {
+	if (object.kind !== 'ClusterRole') return false;
+	return (object.name !== undefined && BOOTSTRAP_ROLE_NAMES.has(object.name)) || object.labels['kubernetes.io/bootstrapping'] === 'rbac-defaults';
+}
+
+/** The rules a role-judging rule looks at: none for a bootstrap role (see isBootstrapRole). */
+export function judgedPolicyRules(object: K8sObject): PolicyRuleRef[] {
+	return isBootstrapRole(object) ? [] : policyRules(object);
+}
+
+/** A rule granting every verb on every resource in every API group: cluster-admin's own rule. */
+export function grantsEverything(rule: PolicyRuleRef): boolean {
+	return rule.verbs.includes('*') && rule.resources.some(({ item }) => item === '*') && rule.apiGroups.includes('*') && rule.resourceNames.length === 0;
+}
+
 export interface ResourceGrantCheck {
 	/** Verbs that make the grant (`*` always counts). */
 	verbs: readonly string[];
@@ -50,7 +73,7 @@ export interface ResourceGrantCheck {
  */
 export function checkResourceGrant(ctx: RuleContext, check: ResourceGrantCheck): void {
 	const { object } = ctx;
-	for (const rule of policyRules(object)) {
+	for (const rule of judgedPolicyRules(object)) {
 		if (!rule.apiGroups.some((g) => g === '' || g === '*')) continue;
 		if (check.ignoreResourceNames && rule.resourceNames.length > 0) continue;
 		const granted = rule.verbs.includes('*') ? ['*'] : rule.verbs.filter((v) => check.verbs.includes(v));

@@ -74,6 +74,8 @@ export interface ContainerFlagCheck {
 	absentMessage: (label: string) => string;
 	/** Whether setting the field to `want` is valid for this container (the API server may reject it). */
 	canFix?: (container: ContainerRef) => boolean;
+	/** Containers the rule leaves alone (another rule speaks for them); every container when absent. */
+	skip?: (container: ContainerRef) => boolean;
 }
 
 /**
@@ -86,6 +88,7 @@ export function checkContainerFlag(ctx: RuleContext, check: ContainerFlagCheck):
 	if (isWindowsPod(object)) return;
 	const report = oncePerRange(ctx);
 	for (const container of object.containers()) {
+		if (check.skip?.(container)) continue;
 		const value = containerSecurityContext(container)[check.field];
 		if (value === check.want) continue;
 		const path = [...container.path, 'securityContext', check.field];

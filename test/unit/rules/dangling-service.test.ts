@@ -7,6 +7,11 @@ const otherNamespace = docs(service('api', { selector: { app: 'api' } }, { names
 
 const partial = docs(workload('web', { namespace: 'shop', metadataLabels: { tier: 'front' } }), service('web', { selector: { app: 'web', tier: 'front' } }, { namespace: 'shop' }));
 
+const redisFailover = (namespace: string) => ({ apiVersion: 'databases.spotahome.com/v1', kind: 'RedisFailover', metadata: { name: 'my-cluster', namespace }, spec: {} });
+const gateway = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'edge', namespace: 'redis' }, spec: {} };
+const unrelatedResources = docs(redisFailover('cache'), gateway, service('web', { selector: { app: 'web' } }, { namespace: 'redis' }));
+const operated = docs(redisFailover('redis'), service('redis-my-cluster', { selector: { app: 'redis' } }, { namespace: 'redis' }));
+
 ruleTester('dangling-service', {
 	valid: [
 		{ name: 'selects a Deployment template (subset of its labels)', code: docs(service('web', { selector: { app: 'web' } }), workload('web', { labels: { app: 'web', tier: 'front' } })) },
@@ -21,6 +26,16 @@ ruleTester('dangling-service', {
 	invalid: [
 		{ name: 'selector typo', code: docs(service('web', { selector: { app: 'wbe' } }), workload('web')), errors: [{ line: 2, column: 1, message: 'Service "web" selects app=wbe, which no pod template of the workspace carries among objects without a namespace', severity: 'warning', fixable: false }] },
 		{ name: 'every selector label must match; object labels do not count', code: partial, errors: [{ line: lineOf(partial, 'kind: Service'), message: 'app=web, tier=front' }] },
+		{
+			name: 'a custom resource in the namespace: a hint naming it (its operator may create the pods)',
+			code: operated,
+			errors: [{ line: lineOf(operated, 'kind: Service'), message: 'the namespace holds RedisFailover "my-cluster", whose operator may create these pods', severity: 'hint' }],
+		},
+		{
+			name: 'custom resources elsewhere, or of Kubernetes\' own groups, change nothing',
+			code: unrelatedResources,
+			errors: [{ line: lineOf(unrelatedResources, 'kind: Service'), message: 'it has no endpoints', severity: 'warning' }],
+		},
 		{ name: 'pods in another namespace; unset does not see them', code: otherNamespace, errors: [{ line: 2, message: 'in namespace "prod"' }, { line: lineOf(otherNamespace, 'kind: Service', 2) }] },
 	],
 });

@@ -32,6 +32,11 @@ ruleTester('missing-labels', {
 	],
 	invalid: [
 		{
+			name: 'an object named by generateName is called by its prefix',
+			code: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: import-\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: c:1}]\n',
+			errors: [{ line: 2, message: `Job with generateName "import-" is missing required label ${NAME}` }],
+		},
+		{
 			name: 'missing on both maps: one finding on kind',
 			code: deployment('', '{app: web}'),
 			errors: [{ line: 2, column: 1, message: `Deployment "web" is missing required label ${NAME} (metadata and pod template)`, severity: 'warning', fixable: true }],

@@ -25,9 +25,14 @@ ruleTester('missing-resource-requests', {
 			errors: [{ line: 13, column: 11, message: 'Container "web" has no cpu and memory requests', severity: 'warning', fixable: true }],
 		},
 		{
-			name: 'memory missing: message names it alone',
+			name: 'memory missing: message names it alone, and does not say the container asks for nothing',
 			code: deployment(withResources('            requests: {cpu: 100m}\n')),
-			errors: [{ line: 13, message: 'has no memory request:' }],
+			errors: [{ line: 13, message: 'has no memory request (its cpu is requested): the scheduler reserves no memory for it, so its node can be overcommitted and it is among the first evicted under memory pressure.' }],
+		},
+		{
+			name: 'cpu missing while a memory limit implies the memory request',
+			code: deployment(withResources('            limits: {memory: 256Mi}\n')),
+			errors: [{ line: 13, message: 'has no cpu request (its memory is requested): the scheduler reserves no cpu for it, so on a busy node it gets only the cpu the other pods leave over.' }],
 		},
 		{
 			name: 'init containers are included',

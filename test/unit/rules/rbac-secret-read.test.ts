@@ -4,6 +4,7 @@ const role = (rules: string, kind = 'Role') => `apiVersion: rbac.authorization.k
 
 ruleTester('rbac-secret-read', {
 	valid: [
+		{ name: 'a copy of the bootstrap ClusterRole view (labelled)', code: role('  - apiGroups: [""]\n    resources: ["secrets"]\n    verbs: ["get"]\n', 'ClusterRole').replace('name: r', 'name: reader\n  labels: {kubernetes.io/bootstrapping: rbac-defaults}') },
 		{ name: 'write-only verbs', code: role('  - apiGroups: [""]\n    resources: ["secrets"]\n    verbs: ["create", "update", "delete"]\n') },
 		{ name: 'restricted with resourceNames', code: role('  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["tls"]\n    verbs: ["get"]\n') },
 		{ name: 'resources: ["*"] is rbac-wildcard\'s finding', code: role('  - apiGroups: [""]\n    resources: ["*"]\n    verbs: ["get"]\n') },

@@ -10,6 +10,7 @@ ruleTester('rbac-wildcard', {
 			name: 'aggregated ClusterRole: the controller writes its rules',
 			code: role('  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]\n', 'ClusterRole', 'aggregationRule:\n  clusterRoleSelectors:\n    - matchLabels: {aggregate-to-admin: "true"}\n'),
 		},
+		{ name: 'a copy of the bootstrap cluster-admin role', code: role('  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]\n', 'ClusterRole').replace('name: r', 'name: cluster-admin') },
 		{ name: 'a binding has no rules', code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: "*"}\nsubjects: [{kind: User, name: "*"}]\n' },
 	],
 	invalid: [
