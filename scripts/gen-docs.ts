@@ -3,7 +3,7 @@
 // committed file is stale instead of writing it (the meta test runs that).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Rule } from '../server/src/core/rule';
+import { ruleDocPage } from '../server/src/ruleDocPage';
 import { RULES } from '../server/src/rules';
 import { PEER_CHECKS } from '../server/src/core/suppress';
 
@@ -22,58 +22,12 @@ function write(path: string, text: string): void {
 	}
 }
 
-const SEVERITY_LABEL: Record<string, string> = { error: 'Error', warning: 'Warning', info: 'Information', hint: 'Hint', off: 'Off (enable in configuration)' };
-const FIX_LABEL = { Q: 'Quick fix in place', G: 'Code action that adds a companion document', '-': 'None' };
-
-export function ruleDoc(rule: Rule): string {
-	return `# ${rule.id}
-
-**${rule.title}** · ${rule.category} · default severity: ${SEVERITY_LABEL[rule.defaultSeverity]} · fix: ${FIX_LABEL[rule.fixKind]}
-
-## What it flags
-
-${rule.description}
-
-## Why it matters
-
-${rule.rationale}
-
-## How to fix
-
-${rule.remediation}
-${rule.leavesAlone ? `\n## What it leaves alone\n\n${rule.leavesAlone}\n` : ''}
-## Examples
-
-Incorrect:
-
-\`\`\`yaml
-${rule.examples.incorrect.trimEnd()}
-\`\`\`
-
-Correct:
-
-\`\`\`yaml
-${rule.examples.correct.trimEnd()}
-\`\`\`
-
-## Configuration and suppression
-
-- Severity: \`"bosun.rules": {"${rule.id}": "off" | "hint" | "info" | "warning" | "error"}\` in VS Code settings,
-  or \`rules: {${rule.id}: warning}\` in \`.bosun.yaml\` (the file wins, so the editor agrees with CI).
-- One object: the annotation \`ignore-check.bosun.dev/${rule.id}: "<reason>"\` on the object or its pod template.
-- One line: \`# bosun-disable-next-line ${rule.id}\` on the line before the flagged one.
-- One document: \`# bosun-disable ${rule.id}\` as a comment at the top of the document.
-
-See [suppression](../suppression.md) for the equivalent annotations of other linters.
-`;
-}
-
 export function rulesTable(linkPrefix: string): string {
 	const rows = RULES.map((r) => `| [\`${r.id}\`](${linkPrefix}${r.id}.md) | ${r.category} | ${r.defaultSeverity} | ${r.fixKind} | ${r.title} |`);
 	return ['| rule | category | severity | fix | what it flags |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
-for (const rule of RULES) write(`docs/rules/${rule.id}.md`, ruleDoc(rule));
+for (const rule of RULES) write(`docs/rules/${rule.id}.md`, ruleDocPage(rule));
 write(
 	'docs/rules/README.md',
 	`# Bosun rules\n\n${RULES.length} rules. Fix: Q = quick fix in place, G = companion document, - = none. Each page is generated from the rule's module; edit the module, then \`npm run docs\`.\n\n${rulesTable('./')}\n`,
