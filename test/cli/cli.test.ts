@@ -168,7 +168,7 @@ describe('cli', () => {
 		const ids = json.map((r: { id: string }) => r.id);
 		assert.ok(ids.includes('missing-liveness-probe'));
 		assert.deepEqual(Object.keys(json[0]).sort(), ['category', 'description', 'docs', 'fix', 'id', 'severity', 'title']);
-		assert.ok(json.every((r: { docs: string }) => r.docs.endsWith(`docs/rules/${r.id}.md`)));
+		assert.ok(json.every((r: { id: string; docs: string }) => r.docs.endsWith(`docs/rules/${r.id}.md`)));
 		const text = bosun(['rules']).stdout;
 		assert.match(text, /^RULE\s+DEFAULT\s+FIX\s+WHAT IT FLAGS\n/);
 		assert.match(text, /^missing-liveness-probe\s+warning\s+Q\s+Container has no liveness probe$/m);
