@@ -33,6 +33,13 @@ write(
 	`# Bosun rules\n\n${RULES.length} rules. Fix: Q = quick fix in place, G = companion document, - = none. Each page is generated from the rule's module; edit the module, then \`npm run docs\`.\n\n${rulesTable('./')}\n`,
 );
 
+/** What each contributed command does, for the Marketplace page. */
+const COMMAND_HELP: Record<string, string> = {
+	'bosun.restartServer': 'Restarts the Bosun language server (it restarts itself after a crash, up to four times in three minutes).',
+	'bosun.showRuleDocumentation': "Opens a rule's page, rendered, from the extension (pick the rule from the list).",
+	'bosun.lintWorkspace': 'Lints every manifest of the workspace, open or not, and shows the findings in Problems.',
+};
+
 const PEERS: Record<string, string> = {
 	'kube-linter': '`ignore-check.kube-linter.io/<check>` (any value); `kube-linter.io/ignore-all` silences every rule',
 	polaris: '`polaris.fairwinds.com/<check>-exempt: "true"`; `polaris.fairwinds.com/exempt: "true"` silences every rule',
@@ -69,12 +76,37 @@ ${Object.entries(PEER_CHECKS).map(([key, ids]) => { const i = key.indexOf(':'); 
 `,
 );
 
-const readmePath = join(root, 'README.md');
-if (existsSync(readmePath)) {
-	const readme = readFileSync(readmePath, 'utf8');
-	const updated = readme.replace(/(<!-- rules-table:start -->)[\s\S]*?(<!-- rules-table:end -->)/, (_, start, end) => `${start}\n${rulesTable('docs/rules/')}\n${end}`);
-	write('README.md', updated);
+/** Replace the text between `<!-- name:start -->` and `<!-- name:end -->` in a committed file. */
+function fillMarkers(path: string, tables: Record<string, string>): void {
+	const full = join(root, path);
+	if (!existsSync(full)) return;
+	let text = readFileSync(full, 'utf8');
+	for (const [name, table] of Object.entries(tables)) {
+		text = text.replace(new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`), (_, start, end) => `${start}\n${table}\n${end}`);
+	}
+	write(path, text);
 }
+
+/** A Markdown table cell: one line, no column breaks. */
+const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+
+// The Marketplace page lists the settings and commands package.json contributes (written by the build).
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const settingsTable = [
+	'| setting | default | what it does |',
+	'|---|---|---|',
+	...Object.entries(manifest.contributes.configuration.properties as Record<string, { default: unknown; markdownDescription?: string; description?: string }>).map(
+		([key, setting]) => `| \`${key}\` | \`${JSON.stringify(setting.default)}\` | ${cell(setting.markdownDescription ?? setting.description ?? '')} |`,
+	),
+].join('\n');
+const commandsTable = [
+	'| command | what it does |',
+	'|---|---|',
+	...(manifest.contributes.commands as { command: string; title: string; category: string }[]).map((c) => `| *${c.category}: ${c.title}* | ${cell(COMMAND_HELP[c.command] ?? '')} |`),
+].join('\n');
+
+fillMarkers('README.md', { 'rules-table': rulesTable('docs/rules/') });
+fillMarkers('docs/marketplace/README.md', { 'rules-table': rulesTable('docs/rules/'), 'settings-table': settingsTable, 'commands-table': commandsTable });
 
 if (check && stale.length) {
 	console.error(`stale generated docs (run npm run docs): ${stale.join(', ')}`);
