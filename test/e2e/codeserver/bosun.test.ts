@@ -65,7 +65,7 @@ describe('e2e: Bosun in code-server', function () {
 		const rule = RULES_BY_ID.get('missing-liveness-probe')!;
 		await session.goTo(CONTAINER_NAME_PAIR.line, CONTAINER_NAME_PAIR.column);
 		const hover = await session.hoverElementAtCursor(rule.title);
-		await session.openRulePageFrom(hover.locator('a', { hasText: 'Documentation' }), rule.id, 'rule-page-from-hover');
+		await session.openRulePageFrom(hover.locator(`a[data-href*="${encodeURIComponent(JSON.stringify([rule.id]))}"]`, { hasText: 'Documentation' }), rule.id, 'rule-page-from-hover');
 		const panel = await session.showProblems();
 		const row = panel.locator('.monaco-list-row', { hasText: 'has no livenessProbe' }).first();
 		await session.openRulePageFrom(row.locator('.marker-code').getByText(rule.id), rule.id, 'rule-page-from-problems');
