@@ -16,7 +16,7 @@ async function loadSources() {
 			contents: [
 				"export { RULES } from './server/src/rules';",
 				"export { DEFAULT_CONFIG, SEVERITY_SETTINGS } from './server/src/core/config';",
-				"export { docsUrl } from './server/src/core/rule';",
+				"export { ruleDocsLink } from './server/src/core/rule';",
 				"export { COMPANION_PLACEMENTS, DEFAULT_COMPANION_PLACEMENT, DEFAULT_MAX_FILE_SIZE } from './server/src/lsp/protocol';",
 			].join('\n'),
 			resolveDir: root,
@@ -33,7 +33,7 @@ async function loadSources() {
 	return module.exports;
 }
 
-const { RULES, DEFAULT_CONFIG, SEVERITY_SETTINGS, docsUrl, COMPANION_PLACEMENTS, DEFAULT_COMPANION_PLACEMENT, DEFAULT_MAX_FILE_SIZE } = await loadSources();
+const { RULES, DEFAULT_CONFIG, SEVERITY_SETTINGS, ruleDocsLink, COMPANION_PLACEMENTS, DEFAULT_COMPANION_PLACEMENT, DEFAULT_MAX_FILE_SIZE } = await loadSources();
 
 const stringList = { type: 'array', items: { type: 'string' } };
 const configuration = {
@@ -49,7 +49,7 @@ const configuration = {
 			properties: Object.fromEntries(
 				RULES.map((rule) => [
 					rule.id,
-					{ type: 'string', enum: [...SEVERITY_SETTINGS], default: rule.defaultSeverity, markdownDescription: `${rule.title}. [Documentation](${docsUrl(rule.id)})` },
+					{ type: 'string', enum: [...SEVERITY_SETTINGS], default: rule.defaultSeverity, markdownDescription: `${rule.title}. [Documentation](${ruleDocsLink(rule.id)})` },
 				]),
 			),
 		},

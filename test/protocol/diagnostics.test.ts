@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
 import { RULES_BY_ID } from '../../server/src/rules';
+import { ruleDocsLink } from '../../server/src/core/rule';
 import { codes, createWorkspace, fileUri, LspTestClient, positionOf, removeWorkspace } from '../helpers/lspClient';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -72,7 +73,7 @@ describe('protocol: diagnostics, hover', function () {
 		const liveness = published.diagnostics.find((d) => d.code === 'missing-liveness-probe')!;
 		assert.equal(liveness.source, 'bosun');
 		assert.equal(liveness.severity, 2);
-		assert.deepEqual(liveness.codeDescription, { href: 'https://bosun.dev/rules/missing-liveness-probe' });
+		assert.deepEqual(liveness.codeDescription, { href: ruleDocsLink('missing-liveness-probe') });
 		// RULES.md case 2: the container's `name` pair.
 		assert.deepEqual(liveness.range, { start: positionOf(DEPLOYMENT, 'name: web', 1), end: { line: 12, character: 19 } });
 		assert.match(liveness.message, /livenessProbe/);
@@ -118,7 +119,7 @@ describe('protocol: diagnostics, hover', function () {
 		assert.ok(markdown.includes(`**${rule.title}**`));
 		assert.ok(markdown.includes(`**Why it matters:** ${rule.rationale}`));
 		assert.ok(markdown.includes(`**How to fix:** ${rule.remediation}`));
-		assert.ok(markdown.includes('[Documentation](https://bosun.dev/rules/missing-readiness-probe)'));
+		assert.ok(markdown.includes(`[Documentation](${ruleDocsLink('missing-readiness-probe')})`));
 		// Every rule reported on the container name is explained, each once.
 		const sameRange = new Set(published.diagnostics.filter((d) => JSON.stringify(d.range) === JSON.stringify(readiness.range)).map((d) => d.code));
 		assert.ok(sameRange.has('missing-liveness-probe'));

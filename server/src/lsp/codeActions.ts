@@ -31,7 +31,7 @@ import {
 	TextEdit,
 } from '../core/fix';
 import { lintAnalysis } from '../core/linter';
-import type { Rule } from '../core/rule';
+import { Rule, SHOW_RULE_DOCUMENTATION_COMMAND } from '../core/rule';
 import type { Finding } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { RULES, RULES_BY_ID } from '../rules';
@@ -44,7 +44,6 @@ import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, SnippetTextEdit } from './proto
 /** Code action kind of "apply every safe Bosun fix" (editor.codeActionsOnSave: {"source.fixAll.bosun": "explicit"}). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bosun`;
 /** The client command that opens a rule's documentation page (client/src/commands.ts). */
-export const SHOW_DOCUMENTATION_COMMAND = 'bosun.showRuleDocumentation';
 
 export function versionedEdit(latest: FileFindings, edits: readonly TextEdit[]): WorkspaceEdit {
 	const lspEdits = edits.map((e): LspTextEdit => ({ range: toRange(latest.lines, e), newText: e.newText }));
@@ -138,7 +137,7 @@ function ruleActions(latest: FileFindings, ruleId: string, findings: readonly Fi
 		if (edits) actions.push({ title: `Ignore ${ruleId} for this object${which}`, kind: CodeActionKind.QuickFix, edit: versionedEdit(latest, edits) });
 	}
 	const title = `Show documentation for ${ruleId}`;
-	actions.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: SHOW_DOCUMENTATION_COMMAND, arguments: [ruleId] } });
+	actions.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [ruleId] } });
 	return actions;
 }
 

@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import { CancellationToken, Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
 import { cursorTarget } from '../core/cursor';
-import { docsUrl, Rule } from '../core/rule';
+import { Rule, ruleDocsLink } from '../core/rule';
 import { RULES_BY_ID } from '../rules';
 import { explainTarget } from '../rules/explain';
 import { guarded, ServerContext } from './context';
@@ -19,7 +19,7 @@ export function ruleHoverMarkdown(rule: Rule): string {
 		`**${rule.title}** (\`${rule.id}\`)`,
 		`**Why it matters:** ${rule.rationale}`,
 		`**How to fix:** ${rule.remediation}`,
-		`[Documentation](${docsUrl(rule.id)})`,
+		`[Documentation](${ruleDocsLink(rule.id)})`,
 	].join('\n\n');
 }
 
