@@ -12,6 +12,10 @@ import { RULES_BY_ID } from '../../../server/src/rules';
 import { CONTAINER_NAME_PAIR, EXPECTED_FINDINGS, insertedLines, KIND_PAIR, MANIFEST, NOT_KUBERNETES, PDB_ACTION_TITLE, plainText } from '../scenario';
 import { CodeServerSession, formatProblem, Problem } from './harness';
 
+/** A chart of the fixture workspace (charts-api/): a Deployment template without probes, one replica. */
+const CHART_TEMPLATE = 'api.yaml';
+const CHART_VALUES = 'values.yaml';
+
 function findingOf(problems: Problem[], code: string, file = MANIFEST): Problem | undefined {
 	return problems.find((p) => p.file === file && p.code === code && p.source === DIAGNOSTIC_SOURCE);
 }
@@ -122,6 +126,20 @@ describe('e2e: Bosun in code-server', function () {
 		assert.ok(pdbKindLine > 0, after);
 		await session.goTo(pdbKindLine, 1);
 		await session.screenshot('pdb-companion');
+	});
+
+	it('a Helm chart template is rendered: the missing probe sits on its container line, replicaCount in values.yaml', async () => {
+		await session.openFile(CHART_TEMPLATE);
+		const problems = await session.waitForProblems('the rendered template findings', (found) => !!findingOf(found, 'missing-liveness-probe', CHART_TEMPLATE));
+		await session.screenshot('helm-template');
+		const probe = findingOf(problems, 'missing-liveness-probe', CHART_TEMPLATE)!;
+		// `        - name: api` in templates/api.yaml: the container's name pair, as RULES.md places it
+		assert.deepEqual({ line: probe.line, column: probe.column }, { line: 19, column: 11 });
+		assert.equal(findingOf(problems, 'helm-template', CHART_TEMPLATE), undefined, 'the template is rendered, not set aside');
+		await session.openFile(CHART_VALUES);
+		const withValues = await session.waitForProblems('single-replica on values.yaml', (found) => !!findingOf(found, 'single-replica', CHART_VALUES));
+		const replicas = findingOf(withValues, 'single-replica', CHART_VALUES)!;
+		assert.deepEqual({ line: replicas.line, column: replicas.column }, { line: 1, column: 15 });
 	});
 
 	it('the non-Kubernetes YAML file shows no Bosun finding in its editor or in Problems', async () => {
