@@ -45,6 +45,8 @@ const COMMAND_HELP: Record<string, string> = {
 	'bosun.restartServer': 'Restarts the Bosun language server (it restarts itself after a crash, up to four times in three minutes).',
 	'bosun.showRuleDocumentation': "Opens a rule's page, rendered, from the extension (pick the rule from the list).",
 	'bosun.lintWorkspace': 'Lints every manifest of the workspace, open or not, and shows the findings in Problems.',
+	'bosun.showRenderedManifests': "Opens what the active file's Helm chart renders, read-only beside it (what Bosun lints, as `helm template` prints it).",
+	'bosun.showBuiltManifests': "Opens what the Kustomize overlays using the active file build, read-only beside it (as `kustomize build` prints it).",
 };
 
 const PEERS: Record<string, string> = {

@@ -5,7 +5,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ruleDocsPath, SHOW_RULE_DOCUMENTATION_COMMAND } from '../../server/src/core/rule';
-import { LINT_WORKSPACE_REQUEST, LintWorkspaceResult, RULES_REQUEST, RuleSummary } from '../../server/src/lsp/protocol';
+import { LINT_WORKSPACE_REQUEST, LintWorkspaceResult, PRODUCED_MANIFESTS_REQUEST, ProducedManifests, RULES_REQUEST, RuleSummary } from '../../server/src/lsp/protocol';
+
+/** Read-only documents holding what a chart renders or an overlay builds (Show Rendered/Built Manifests). */
+const PRODUCED_SCHEME = 'bosun-produced';
 
 const NOT_RUNNING = 'The Bosun language server is not running. Run "Bosun: Restart Server" to start it again.';
 
@@ -60,6 +63,34 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
 		);
 		if (picked) await openRulePage(context, picked.rule.id);
 	});
+
+	// What a chart renders or an overlay builds, in a read-only editor beside the file: what Bosun lints.
+	const produced = new Map<string, string>();
+	const changed = new vscode.EventEmitter<vscode.Uri>();
+	context.subscriptions.push(
+		changed,
+		vscode.workspace.registerTextDocumentContentProvider(PRODUCED_SCHEME, { onDidChange: changed.event, provideTextDocumentContent: (uri) => produced.get(uri.toString()) ?? '' }),
+	);
+	const showProduced = async () => {
+		const editor = vscode.window.activeTextEditor;
+		if (!editor) throw new Error('open a file of a Helm chart or a Kustomize overlay first');
+		if (!client.isRunning()) {
+			void vscode.window.showWarningMessage(NOT_RUNNING);
+			return;
+		}
+		const result = await client.sendRequest<ProducedManifests | null>(PRODUCED_MANIFESTS_REQUEST, { uri: editor.document.uri.toString() });
+		if (!result) {
+			void vscode.window.showInformationMessage('Bosun: this file belongs to no Helm chart or Kustomize overlay; it is linted as it is.');
+			return;
+		}
+		const uri = vscode.Uri.from({ scheme: PRODUCED_SCHEME, path: `/${result.title}.yaml` });
+		produced.set(uri.toString(), result.text);
+		changed.fire(uri);
+		const document = await vscode.workspace.openTextDocument(uri);
+		await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+	};
+	register('bosun.showRenderedManifests', showProduced);
+	register('bosun.showBuiltManifests', showProduced);
 
 	register('bosun.lintWorkspace', async () => {
 		if (!client.isRunning()) {

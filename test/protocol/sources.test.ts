@@ -59,6 +59,18 @@ describe('protocol: charts and overlays', function () {
 		assert.ok(codes(values.diagnostics).includes('invalid-quantity'));
 	});
 
+	it('bosun/producedManifests returns what the chart renders and what the overlays build', async () => {
+		const chart = (await client.request('bosun/producedManifests', { uri: uri('chart/templates/deployment.yaml') })) as { title: string; text: string };
+		assert.equal(chart.title, 'Rendered chart web');
+		assert.match(chart.text, /^# Source: web\/templates\/deployment\.yaml\napiVersion: apps\/v1\nkind: Deployment\n/m);
+		assert.match(chart.text, /replicas: 3/, 'rendered with the unsaved values.yaml');
+		const overlays = (await client.request('bosun/producedManifests', { uri: uri('shop/base/deployment.yaml') })) as { title: string; text: string };
+		assert.equal(overlays.title, 'Built 2 overlays');
+		assert.match(overlays.text, /namespace: shop-prod/);
+		assert.match(overlays.text, /namespace: shop-staging/);
+		assert.equal(await client.request('bosun/producedManifests', { uri: fileUri(join(root, 'plain.yaml')) }), null);
+	});
+
 	it('a failing template is one render-error diagnostic at its action', async () => {
 		await client.open(uri('chart/templates/broken.yaml'), fixture('chart-web/templates/broken.yaml'), 1);
 		const mark = client.mark();

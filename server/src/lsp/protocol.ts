@@ -35,6 +35,22 @@ export interface RuleSummary {
 	docsPath: string;
 }
 
+/**
+ * `bosun/producedManifests`: what the chart or the overlays owning a file produce, as `helm template` or
+ * `kustomize build` prints it (with the open documents' unsaved text). Null for a plain manifest.
+ */
+export const PRODUCED_MANIFESTS_REQUEST = 'bosun/producedManifests';
+
+export interface ProducedManifestsParams {
+	uri: string;
+}
+
+export interface ProducedManifests {
+	/** "Rendered chart web", "Built overlay prod". */
+	title: string;
+	text: string;
+}
+
 /** The `data` of every Bosun diagnostic: enough for code actions to find the finding it came from. */
 export interface BosunDiagnosticData {
 	ruleId: string;

@@ -7,7 +7,12 @@ import { nodeFileSystem } from '../nodeFileSystem';
 import { RULES } from '../rules';
 import type { Config } from '../core/types';
 import type { MappedFinding } from '../sources/sourceMap';
-import { chartRootOf, lintEachSource, mergePlacedFindings, planSources, type SourceFileSystem, type SourcePlan } from '../sources/workspaces';
+import { basename } from 'node:path';
+import { formatHelmTemplateOutput, renderChart } from '../engines/helm';
+import { buildKustomization, formatKustomizeBuildOutput } from '../engines/kustomize';
+import { helmRenderOptions } from '../sources/helmOptions';
+import type { ProducedManifests } from './protocol';
+import { chartFiles, chartRootOf, lintEachSource, mergePlacedFindings, planSources, type SourceFileSystem, type SourcePlan } from '../sources/workspaces';
 import type { ServerContext } from './context';
 import { uriToPath } from './files';
 
@@ -84,6 +89,28 @@ export class SourceWorkspaces {
 		// one finding per place across the overlays, naming them, as the CLI reports it
 		const merged = mergePlacedFindings(raw, this.plan(fs), fs);
 		return merged.map(toFileFinding).sort((a, b) => a.range.start - b.range.start);
+	}
+
+	/** What the owners of `uri` produce, as `helm template` / `kustomize build` print it; null for a plain file. */
+	async producedManifests(uri: string): Promise<ProducedManifests | null> {
+		const owners = this.ownersOf(uri);
+		const fs = this.fileSystem();
+		if (owners.charts.length) {
+			const root = owners.charts[0];
+			const { config } = await this.ctx.configs.resolve(uri);
+			const render = renderChart(chartFiles(root, fs), helmRenderOptions(root, config.helm, (path) => fs.readFile(path)).options);
+			const errors = render.errors.map((e) => `# render error: ${e.message}\n`).join('');
+			return { title: `Rendered chart ${render.chartName || basename(root)}`, text: errors + formatHelmTemplateOutput(render) };
+		}
+		if (!owners.overlays.length) return null;
+		const text = owners.overlays
+			.map((dir) => {
+				const build = buildKustomization(fs, dir);
+				const errors = build.errors.map((e) => `# build error: ${e.message}\n`).join('');
+				return `# overlay ${dir}\n${errors}${formatKustomizeBuildOutput(build)}`;
+			})
+			.join('---\n');
+		return { title: `Built ${owners.overlays.length === 1 ? `overlay ${basename(owners.overlays[0])}` : `${owners.overlays.length} overlays`}`, text };
 	}
 
 	/** One chart's or overlay's placed findings by file, from cache while its inputs hold. */
