@@ -29,6 +29,11 @@ const TARGETS = {
 	firstDiagnostics10kRatio: 1.3,
 	cliVersusPeer: 5,
 	serverMemoryMb: 200,
+	/** Keystroke to diagnostics as the editor sees it (no fixed typing delay any more). */
+	keystroke10kMs: 30,
+	keystroke100kMs: 80,
+	/** Render + lint of a chart, against linting its rendered output as plain YAML. */
+	chartRatio: 2,
 };
 
 // ---- measuring ----------------------------------------------------------------------------------
@@ -117,6 +122,11 @@ async function loadCore() {
 				"export { WorkspaceIndex } from './server/src/core/workspace';",
 				"export { DEFAULT_CONFIG } from './server/src/core/config';",
 				"export { RULES } from './server/src/rules';",
+				"export { renderChart, formatHelmTemplateOutput } from './server/src/engines/helm';",
+				"export { chartWorkspace } from './server/src/sources/chartSource';",
+				"export { lintProduced } from './server/src/sources/produced';",
+				"export { chartFiles } from './server/src/sources/workspaces';",
+				"export { nodeFileSystem } from './server/src/nodeFileSystem';",
 			].join('\n'),
 			resolveDir: ROOT,
 			loader: 'ts',
@@ -129,6 +139,21 @@ async function loadCore() {
 		logLevel: 'error',
 	});
 	return require(outfile);
+}
+
+/** The corpus chart with the most rendered output among those that render without errors. */
+function largestRenderingChart(core) {
+	const dir = join(CORPUS, 'charts');
+	if (!existsSync(dir)) return undefined;
+	let best;
+	for (const name of readdirSync(dir)) {
+		const root = join(dir, name);
+		const render = core.renderChart(core.chartFiles(root, core.nodeFileSystem));
+		if (render.errors.length) continue;
+		const output = core.formatHelmTemplateOutput(render);
+		if (!best || output.length > best.output.length) best = { name, root, output };
+	}
+	return best;
 }
 
 function floorParse(files) {
@@ -411,6 +436,18 @@ async function main() {
 		process.stderr.write(`${input.name}: floor ${ms(floor)} ms, Bosun ${ms(bosun)} ms, peer ${ms(peerMs)} ms\n`);
 	}
 
+	// A Helm chart: render + lint + placing findings on templates and values, against linting the rendered
+	// output as plain YAML (what `helm template | bosun lint -` would cost, without the helm process).
+	const chart = largestRenderingChart(core);
+	if (chart) {
+		const rendered = [{ file: 'rendered.yaml', text: chart.output }];
+		const [plain, sourced] = await alternate(QUICK ? 3 : 9, [
+			() => core.lintInputs(rendered),
+			() => core.lintProduced(core.chartWorkspace({ root: chart.root, files: core.chartFiles(chart.root, core.nodeFileSystem) }), core.DEFAULT_CONFIG, core.RULES),
+		]);
+		rows.push({ measure: 'Chart: render + lint + place on sources (floor: lint of its rendered output)', input: `${chart.name}, ${lineCount(chart.output).toLocaleString('en')} rendered lines`, floor: plain, bosun: sourced, target: `≤ ${TARGETS.chartRatio}× floor`, ok: sourced / plain <= TARGETS.chartRatio });
+	} else notes.push('No corpus chart rendered without errors: no chart figures.');
+
 	// One-character edits in the core (what the server runs per edit), against the peer's one-resource re-validation.
 	const edits = QUICK ? 6 : 20;
 	for (const name of ['typical-10k.yaml', 'typical-100k.yaml']) {
@@ -446,12 +483,11 @@ async function main() {
 			const isTen = name === 'typical-10k.yaml';
 			rows.push({ measure: `Server didOpen → first diagnostics (median of ${count})`, input: name, floor, bosun: first, target: isTen ? `≤ ${TARGETS.firstDiagnostics10kRatio}× floor` : undefined, ok: isTen ? first / floor <= TARGETS.firstDiagnostics10kRatio : undefined });
 		}
-		for (const [name, target] of [['typical-10k.yaml', TARGETS.edit10kMs], ['typical-100k.yaml', TARGETS.edit100kMs]]) {
+		for (const [name, target] of [['typical-10k.yaml', TARGETS.keystroke10kMs], ['typical-100k.yaml', TARGETS.keystroke100kMs]]) {
 			const { text } = inputs.find((i) => i.name === name).files[0];
+			// wall time as the editor sees it: a quick lint runs at once, a slow one waits at most as long as it took
 			const wall = await editLatency(lone, name, text, edits);
-			const work = wall - server.debounce;
-			rows.push({ measure: `Server one-character didChange → diagnostics (median of ${edits}), wall`, input: name, bosun: wall });
-			rows.push({ measure: `… of which work after the ${server.debounce} ms typing debounce`, input: name, bosun: work, target: `≤ ${target} ms`, ok: work <= target });
+			rows.push({ measure: `Server one-character didChange → diagnostics (median of ${edits}), wall`, input: name, bosun: wall, target: `≤ ${target} ms`, ok: wall <= target });
 		}
 		await lone.stop();
 
