@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { parseDocument } from 'yaml';
 import { codes, createWorkspace, fileUri, LspTestClient, removeWorkspace } from '../helpers/lspClient';
 import { applyLspEdits } from '../helpers/workspaceEdits';
 
@@ -82,23 +83,24 @@ describe('protocol: code actions', function () {
 	});
 
 	it('announces quick fixes, refactors (companion documents) and source.fixAll.bosun', () => {
-		assert.deepEqual(client.initializeResult.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor', 'source.fixAll.bosun'] });
+		assert.deepEqual(client.initializeResult.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor', 'source.fixAll.bosun'], resolveProvider: true });
 	});
 
-	it('offers the fix (preferred), fix all, ignore and documentation; the fix removes the finding', async () => {
+	it('offers the fix, fix all, ignore and documentation; the fix removes the finding', async () => {
 		await setText(TWO_CONTAINERS);
 		const [first, second] = byCode('missing-liveness-probe');
 		assert.ok(first && second, `two liveness findings: ${codes(diagnostics).join(', ')}`);
 		const actions = await actionsFor(first);
 		assert.deepEqual(titles(actions), [
 			'Add livenessProbe (tcpSocket on port http)',
+			'Fix all safe Bosun problems in this file',
 			'Fix all missing-liveness-probe problems in this file',
 			'Ignore missing-liveness-probe for this object',
 			'Show documentation for missing-liveness-probe',
 		]);
-		const [fix, , , docs] = actions;
+		const [fix, , , , docs] = actions;
 		assert.equal(fix.kind, 'quickfix');
-		assert.equal(fix.isPreferred, true);
+		assert.equal(fix.isPreferred, false, 'a probe can stop a healthy pod: not a safe fix, never preferred');
 		assert.deepEqual(fix.diagnostics, [first]);
 		assert.deepEqual(docs.command, { title: 'Show documentation for missing-liveness-probe', command: 'bosun.showRuleDocumentation', arguments: ['missing-liveness-probe'] });
 
@@ -106,6 +108,92 @@ describe('protocol: code actions', function () {
 		assert.equal(fixed, TWO_CONTAINERS.replace('              containerPort: 8080\n', '              containerPort: 8080\n          livenessProbe:\n            tcpSocket:\n              port: http\n'));
 		await setText(fixed);
 		assert.equal(byCode('missing-liveness-probe').length, 1, 'only the proxy container still lacks a probe');
+	});
+
+	it('orders the menu on a kind line: the most severe safe fix preferred and first, fixes by severity, companions, fix all safe, then ignore and documentation', async () => {
+		await setText(TWO_CONTAINERS);
+		const onKind = diagnostics.filter((d) => d.range.start.line === 1);
+		for (const code of ['default-service-account', 'missing-anti-affinity', 'missing-labels', 'missing-network-policy', 'missing-pdb']) assert.ok(codes(onKind).includes(code), `${code} on the kind line: ${codes(onKind).join(', ')}`);
+		const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } }, context: { diagnostics: onKind } });
+		const list = titles(actions);
+		const at = (prefix: string) => list.findIndex((t) => t.startsWith(prefix));
+		// missing-labels is a warning with a safe fix; missing-anti-affinity's is safe too but only info.
+		assert.match(list[0], /label/i, JSON.stringify(list));
+		assert.deepEqual(actions.filter((a) => a.isPreferred).map((a) => a.title), [list[0]]);
+		assert.deepEqual(actions[0].diagnostics?.map((d) => d.code), ['missing-labels']);
+		const fixes = actions.filter((a) => a.diagnostics?.length && !a.title.startsWith('Add PodDisruptionBudget') && !a.title.startsWith('Add NetworkPolicy') && !a.title.startsWith('Add default-deny'));
+		const severities = fixes.map((a) => Math.min(...a.diagnostics!.map((d) => d.severity!)));
+		assert.deepEqual(severities, [...severities].sort((a, b) => a - b), `fixes by severity: ${JSON.stringify(titles(fixes))}`);
+		const lastFix = Math.max(...fixes.map((a) => list.indexOf(a.title)));
+		const companion = at('Add PodDisruptionBudget');
+		assert.ok(companion > lastFix, `companions after the fixes: ${JSON.stringify(list)}`);
+		assert.ok(at('Fix all safe Bosun problems in this file') > companion, JSON.stringify(list));
+		const firstIgnore = at('Ignore ');
+		const firstDocs = at('Show documentation for ');
+		assert.ok(firstIgnore > at('Fix all safe Bosun problems in this file') && firstDocs > firstIgnore, JSON.stringify(list));
+		// Only actions that fix carry diagnostics: VS Code lists those first, so the order holds there too.
+		for (const action of actions.slice(at('Fix all safe'))) assert.equal(action.diagnostics, undefined, action.title);
+		const docsTitles = list.filter((t) => t.startsWith('Show documentation for '));
+		assert.ok(list.slice(firstDocs, firstDocs + docsTitles.length).every((t) => t.startsWith('Show documentation for ')), `documentation entries together: ${JSON.stringify(list)}`);
+		const docsSeverities = docsTitles.map((t) => onKind.find((d) => `Show documentation for ${d.code}` === t)!.severity!);
+		assert.deepEqual(docsSeverities, [...docsSeverities].sort((a, b) => a - b), `documentation, most severe rule first: ${JSON.stringify(list.slice(firstDocs))}`);
+		assert.equal(docsTitles.length, new Set(codes(onKind)).size, 'one documentation entry per rule');
+	});
+
+	it('"Fix all safe Bosun problems in this file" applies only the safe fixes', async () => {
+		await setText(TWO_CONTAINERS);
+		const fixAllSafe = (await actionsFor(byCode('missing-liveness-probe')[0])).find((a) => a.title === 'Fix all safe Bosun problems in this file');
+		assert.ok(fixAllSafe);
+		assert.equal(fixAllSafe.kind, 'quickfix');
+		const fixed = applyAction(text, fixAllSafe, version);
+		await setText(fixed);
+		assert.deepEqual(byCode('missing-labels'), []);
+		assert.deepEqual(byCode('missing-anti-affinity'), []);
+		assert.equal(byCode('missing-liveness-probe').length, 2, 'probes are not safe fixes');
+		assert.equal(byCode('missing-resource-requests').length, 2, 'requests are not safe fixes');
+	});
+
+	it('offers ignore and documentation only for the findings the range touches', async () => {
+		await setText(TWO_CONTAINERS);
+		const [liveness] = byCode('missing-liveness-probe');
+		const [labels] = byCode('missing-labels');
+		// An editor may send a diagnostic of a neighbouring line along; its fix stays, its ignore does not.
+		const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: liveness.range, context: { diagnostics: [liveness, labels] } });
+		const list = titles(actions);
+		assert.ok(list.includes('Ignore missing-liveness-probe for this object'), JSON.stringify(list));
+		assert.ok(!list.some((t) => t.includes('missing-labels') && (t.startsWith('Ignore') || t.startsWith('Show documentation'))), JSON.stringify(list));
+	});
+
+	it('one fix answers the resource findings of a container without resources; a container with part of them keeps the separate fixes', async () => {
+		await setText(TWO_CONTAINERS);
+		const line = byCode('missing-liveness-probe')[0].range.start.line;
+		const onWeb = diagnostics.filter((d) => d.range.start.line === line);
+		const actions = await actionsFor(onWeb);
+		const combined = actions.find((a) => a.title === 'Add requests and limits to container "web"');
+		assert.ok(combined, JSON.stringify(titles(actions)));
+		assert.deepEqual(new Set(codes(combined.diagnostics!)), new Set(['missing-resource-requests', 'missing-memory-limit', 'missing-cpu-limit']));
+		for (const separate of actions.filter((a) => a !== combined && a.diagnostics?.length && !a.title.startsWith('Add LimitRange'))) {
+			assert.ok(!codes(separate.diagnostics!).some((c) => ['missing-resource-requests', 'missing-memory-limit', 'missing-cpu-limit'].includes(c)), `${separate.title} answers a resource finding too`);
+		}
+		assert.equal(titles(actions)[0], combined.title, 'a warning-level fix, placed with the most severe');
+		const fixed = applyAction(text, combined, version);
+		const container = parseDocument(fixed).toJS().spec.template.spec.containers[0];
+		assert.deepEqual(container.resources.requests, { cpu: '100m', memory: '128Mi' }, 'the configured resourceDefaults');
+		assert.deepEqual(Object.keys(container.resources.limits).sort(), ['cpu', 'memory']);
+		assert.equal(container.resources.limits.memory, '128Mi', 'the memory limit never below the request');
+		const { resources, ...rest } = container;
+		assert.deepEqual(rest, parseDocument(TWO_CONTAINERS).toJS().spec.template.spec.containers[0], 'nothing else changed');
+		await setText(fixed);
+		assert.equal(diagnostics.filter((d) => d.range.start.line === line && ['missing-resource-requests', 'missing-memory-limit', 'missing-cpu-limit'].includes(String(d.code))).length, 0, 'all three answered');
+
+		// The web container now has resources; take its cpu limit away: only the separate fix is offered.
+		const partial = fixed.replace(/(\n +limits:\n(?: +memory: [^\n]+\n)?) +cpu: [^\n]+\n/, '$1');
+		assert.notEqual(partial, fixed);
+		await setText(partial);
+		const [cpu] = byCode('missing-cpu-limit');
+		const separate = await actionsFor(diagnostics.filter((d) => d.range.start.line === cpu.range.start.line));
+		assert.ok(!titles(separate).some((t) => t.startsWith('Add requests and limits to container "web"')), JSON.stringify(titles(separate)));
+		assert.ok(titles(separate).some((t) => t.startsWith('Add limits cpu')), JSON.stringify(titles(separate)));
 	});
 
 	it('"fix all" fixes every finding of the rule in the file, and the re-lint has none left', async () => {
@@ -168,7 +256,7 @@ describe('protocol: code actions', function () {
 		await client.change(uri, text, version);
 		// Asked before the typing debounce has linted the new version: the answer is for the new version.
 		const actions = await actionsFor(liveness);
-		const fix = actions.find((a) => a.isPreferred);
+		const fix = actions.find((a) => a.title.startsWith('Add livenessProbe'));
 		assert.ok(fix, `the fix is offered for the edited text: ${JSON.stringify(titles(actions))}`);
 		assert.ok(applyAction(text, fix, version).includes('livenessProbe'));
 		for (const action of actions) {

@@ -23,6 +23,8 @@ export interface ClientFacts {
 	workspaceFolderEvents: boolean;
 	/** The client applies workspace edits that create files (resourceOperations `create`). */
 	createFiles: boolean;
+	/** The client resolves a code action's `edit` when it is chosen (codeAction/resolve). */
+	resolveCodeActionEdits: boolean;
 }
 
 export interface Logger {

@@ -33,6 +33,7 @@ function clientFacts(params: InitializeParams): ClientFacts {
 		configurationPull: params.capabilities.workspace?.configuration === true,
 		workDoneProgress: params.capabilities.window?.workDoneProgress === true,
 		workspaceFolderEvents: params.capabilities.workspace?.workspaceFolders === true,
+		resolveCodeActionEdits: (params.capabilities.textDocument?.codeAction?.resolveSupport?.properties ?? []).includes('edit') && params.capabilities.textDocument?.codeAction?.dataSupport === true,
 		createFiles: params.capabilities.workspace?.workspaceEdit?.documentChanges === true && (params.capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
 	};
 }
@@ -44,7 +45,7 @@ export function startServer(connection: Connection): ServerContext {
 		connection,
 		documents: new TextDocuments(TextDocument),
 		capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
-		client: { syntaxErrors: true, configurationPull: false, workDoneProgress: false, workspaceFolderEvents: false, createFiles: false },
+		client: { syntaxErrors: true, configurationPull: false, workDoneProgress: false, workspaceFolderEvents: false, createFiles: false, resolveCodeActionEdits: false },
 		folders: new WorkspaceFolders(),
 		analyses: new AnalysisStore(),
 		log: connectionLogger(connection),

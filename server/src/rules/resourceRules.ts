@@ -1,8 +1,9 @@
 // The shared shape of the resource rules: reading a container's `requests` and `limits`, and the two
-// "missing limit" rules (memory, cpu) with their LimitRange exemption and their quick fix.
+// "missing limit" rules (memory, cpu) with their LimitRange exemption and their quick fix, and the one
+// fix that answers them together on a container with no `resources:` at all.
 import { ContainerRef, isPlainObject, K8sObject, WORKLOAD_KINDS } from '../core/k8s';
 import type { RuleContext } from '../core/rule';
-import type { FixPlan, Path } from '../core/types';
+import type { Finding, FixPlan, Path } from '../core/types';
 import { isValidQuantity } from '../core/quantity';
 import { containerLabel, isKustomizePatch, limitRangeDefaults, limitRangeProviding } from './helpers';
 
@@ -70,4 +71,34 @@ export function checkMissingLimit(ctx: RuleContext, resource: ComputeResource, c
 			fix: limitFix(ctx, container, resource),
 		});
 	}
+}
+
+/** The rules whose findings on a container without `resources:` share that one cause. */
+export const RESOURCE_FINDING_RULES: readonly string[] = ['missing-resource-requests', 'missing-memory-limit', 'missing-cpu-limit'];
+
+/** A fix plan that answers several findings at once. */
+export interface RelatedFix {
+	plan: FixPlan;
+	answers: Finding[];
+}
+
+/**
+ * One fix per container of `object` that has no `resources:` key and more than one resource finding
+ * among `findings`: the findings' own plans merged, so it writes exactly what they would one by one
+ * (their values, placeholders and safety), as one `resources` map. A container that has part of its
+ * resources keeps the separate fixes.
+ */
+export function combinedResourceFixes(object: K8sObject, findings: readonly Finding[]): RelatedFix[] {
+	const out: RelatedFix[] = [];
+	for (const container of object.containers()) {
+		if (container.value.resources !== undefined) continue;
+		const range = object.containerRange(container);
+		const answers = findings.filter(
+			(f) => f.objectKey === object.key && f.fix && RESOURCE_FINDING_RULES.includes(f.ruleId) && f.range.start === range.start && f.range.end === range.end,
+		);
+		if (answers.length < 2) continue;
+		const name = container.name !== undefined ? ` to container "${container.name}"` : '';
+		out.push({ plan: { title: `Add requests and limits${name}`, ops: answers.flatMap((f) => f.fix!.ops) }, answers });
+	}
+	return out;
 }
