@@ -24,11 +24,22 @@ function write(path: string, text: string): void {
 
 const SEVERITY_LABEL: Record<string, string> = { error: 'Error', warning: 'Warning', info: 'Information', hint: 'Hint', off: 'Off (enable in configuration)' };
 const FIX_LABEL = { Q: 'Quick fix in place', G: 'Code action that adds a companion document', '-': 'None' };
+const SAFETY_LABEL = {
+	safe: 'safe (`--fix` and fix on save apply it)',
+	unsafe: 'unsafe (offered in the editor; the CLI applies it with `--fix --unsafe-fixes`)',
+	'per-fix': 'safe or unsafe per fix (safe only where nothing but the apiVersion changes and the new version means the same; unsafe fixes need `--fix --unsafe-fixes`)',
+};
+
+/** The fix cell of the rules table: Q or G with the fix's safety, or -. */
+function fixCell(rule: Rule): string {
+	if (rule.fixKind === '-' || !rule.fixSafety) return rule.fixKind;
+	return `${rule.fixKind} (${rule.fixSafety === 'per-fix' ? 'safe or unsafe' : rule.fixSafety})`;
+}
 
 export function ruleDoc(rule: Rule): string {
 	return `# ${rule.id}
 
-**${rule.title}** · ${rule.category} · default severity: ${SEVERITY_LABEL[rule.defaultSeverity]} · fix: ${FIX_LABEL[rule.fixKind]}
+**${rule.title}** · ${rule.category} · default severity: ${SEVERITY_LABEL[rule.defaultSeverity]} · fix: ${FIX_LABEL[rule.fixKind]}${rule.fixKind !== '-' && rule.fixSafety ? `, ${SAFETY_LABEL[rule.fixSafety]}` : ''}
 
 ## What it flags
 
@@ -69,14 +80,14 @@ See [suppression](../suppression.md) for the equivalent annotations of other lin
 }
 
 export function rulesTable(linkPrefix: string): string {
-	const rows = RULES.map((r) => `| [\`${r.id}\`](${linkPrefix}${r.id}.md) | ${r.category} | ${r.defaultSeverity} | ${r.fixKind} | ${r.title} |`);
+	const rows = RULES.map((r) => `| [\`${r.id}\`](${linkPrefix}${r.id}.md) | ${r.category} | ${r.defaultSeverity} | ${fixCell(r)} | ${r.title} |`);
 	return ['| rule | category | severity | fix | what it flags |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 for (const rule of RULES) write(`docs/rules/${rule.id}.md`, ruleDoc(rule));
 write(
 	'docs/rules/README.md',
-	`# Bosun rules\n\n${RULES.length} rules. Fix: Q = quick fix in place, G = companion document, - = none. Each page is generated from the rule's module; edit the module, then \`npm run docs\`.\n\n${rulesTable('./')}\n`,
+	`# Bosun rules\n\n${RULES.length} rules. Fix: Q = quick fix in place, G = companion document, - = none; safe fixes are applied by \`bosun lint --fix\` and fix on save, unsafe ones are offered in the editor and applied by \`--fix --unsafe-fixes\` (see [fix safety](../../README.md#fix-safety)). Each page is generated from the rule's module; edit the module, then \`npm run docs\`.\n\n${rulesTable('./')}\n`,
 );
 
 const PEERS: Record<string, string> = {

@@ -5,11 +5,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { minimatch } from 'minimatch';
-import { isFixableInPlace } from './core/fix';
+import { inPlaceFixSafety } from './core/fix';
 import { isChartTemplatePath } from './core/helm';
 import { LineIndex } from './core/lines';
 import { docsUrl } from './core/rule';
-import { SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
+import { FixSafety, SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
 import { CliFinding, formatJson, formatSarif, formatText } from './cliFormat';
 import { fixInputs, runFixes } from './cliFix';
 import { ConfigFileCache } from './configFiles';
@@ -22,13 +22,14 @@ const VERSION = typeof BOSUN_VERSION === 'string' ? BOSUN_VERSION : '0.0.0-dev';
 const USAGE = `Usage:
   bosun lint [paths...|-] [--format text|json|sarif] [--min-severity hint|info|warning|error]
              [--fail-on hint|info|warning|error|never] [--stdin-filename <name>]
-             [--fix | --fix-dry-run]
+             [--fix | --fix-dry-run] [--unsafe-fixes]
   bosun rules [--format text|json]
   bosun --version
 
 Lints Kubernetes manifests (*.yaml, *.yml; directories recursively; - reads stdin).
 --fix applies the safe fixes of the findings reported (in place; stdin: prints the fixed text),
---fix-dry-run prints them as a unified diff; both then report what is left.
+--fix-dry-run prints them as a unified diff; both then report what is left. --unsafe-fixes adds the
+fixes that can change how a workload runs (probes, limits, replicas, security settings): review them.
 Exit codes: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or I/O error.`;
 
 class UsageError extends Error {}
@@ -96,12 +97,25 @@ export function decodeManifest(bytes: Buffer): { text: string } | { error: strin
 	return { text };
 }
 
+/** `fixable` (any in-place fix) and `fix` (its safety) of a finding, for every output format. */
+function fixFields(safety: FixSafety | null): Pick<CliFinding, 'fixable' | 'fix'> {
+	return { fixable: safety !== null, fix: safety };
+}
+
 function runRules(format: string, io: CliIo): number {
 	if (format === 'json') {
-		io.stdout(JSON.stringify(RULES.map((r) => ({ id: r.id, title: r.title, category: r.category, severity: r.defaultSeverity, fix: r.fixKind, description: r.description, docs: docsUrl(r.id) })), null, 2) + '\n');
+		io.stdout(
+			JSON.stringify(
+				RULES.map((r) => ({ id: r.id, title: r.title, category: r.category, severity: r.defaultSeverity, fix: r.fixKind, fixSafety: r.fixSafety ?? null, description: r.description, docs: docsUrl(r.id) })),
+				null,
+				2,
+			) + '\n',
+		);
 	} else if (format === 'text') {
 		const width = Math.max(...RULES.map((r) => r.id.length));
-		io.stdout(RULES.map((r) => `${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.fixKind}  ${r.title}`).join('\n') + '\n');
+		// The fix column: Q/G/- and the fix's safety (`per-fix`: deprecated-api-version decides per API move).
+		const fix = (r: (typeof RULES)[number]) => `${r.fixKind} ${r.fixSafety ?? ''}`.padEnd(9);
+		io.stdout(RULES.map((r) => `${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${fix(r)}  ${r.title}`).join('\n') + '\n');
 	} else throw new UsageError(`--format for rules must be text or json (got "${format}")`);
 	return 0;
 }
@@ -118,6 +132,7 @@ export function main(argv: string[], io: CliIo): number {
 				'stdin-filename': { type: 'string' },
 				fix: { type: 'boolean' },
 				'fix-dry-run': { type: 'boolean' },
+				'unsafe-fixes': { type: 'boolean' },
 				help: { type: 'boolean', short: 'h' },
 				version: { type: 'boolean', short: 'v' },
 			},
@@ -140,6 +155,8 @@ export function main(argv: string[], io: CliIo): number {
 		const failOn = severityArg(values['fail-on'], '--fail-on', 'error', true);
 		if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run exclude each other');
 		const fixing = Boolean(values.fix || values['fix-dry-run']);
+		const unsafeFixes = Boolean(values['unsafe-fixes']);
+		if (unsafeFixes && !fixing) throw new UsageError('--unsafe-fixes goes with --fix or --fix-dry-run');
 		let stdinFile: string | undefined;
 
 		let ioError = false;
@@ -211,7 +228,7 @@ export function main(argv: string[], io: CliIo): number {
 		const out = values.fix && stdinFile !== undefined ? io.stderr : io.stdout;
 		let fixed: ReturnType<typeof runFixes>['fixed'] | undefined;
 		if (fixing) {
-			const fixes = fixInputs(inputs, results, (f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minSeverity]);
+			const fixes = fixInputs(inputs, results, { filter: (f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minSeverity], unsafe: unsafeFixes });
 			const run = runFixes(fixes, { dryRun: Boolean(values['fix-dry-run']), stdinFile, cwd: io.cwd, out, stdout: io.stdout, stderr: io.stderr, format });
 			fixed = run.fixed;
 			if (run.ioError) ioError = true;
@@ -235,14 +252,14 @@ export function main(argv: string[], io: CliIo): number {
 					column: start.character + 1,
 					endLine: end.line + 1,
 					endColumn: end.character + 1,
-					fixable: isFixableInPlace(result.analysis, f),
+					...fixFields(inPlaceFixSafety(result.analysis, f)),
 				});
 			}
 		}
 
 		if (format === 'json') out(formatJson(findings, fixed ? { fixed } : {}));
 		else if (format === 'sarif') out(formatSarif(findings, RULES, VERSION));
-		else out(formatText(findings, inputs.length, io.isTTY));
+		else out(formatText(findings, inputs.length, io.isTTY, { fixing, dryRun: Boolean(values['fix-dry-run']) }));
 
 		if (ioError) return 2;
 		if (failOn === 'never') return 0;

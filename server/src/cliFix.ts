@@ -1,5 +1,6 @@
 // `bosun lint --fix` and `--fix-dry-run`: apply every safe fix (in place, verified; companion documents
-// are left to the editor) to each linted file, like `eslint --fix`. Files are written atomically (a
+// are left to the editor) to the linted files, like `ruff --fix`; `--unsafe-fixes` adds the unsafe ones
+// (RULES.md "Fix safety"). Passes repeat over all files until nothing changes, so a second run is a no-op. Files are written atomically (a
 // temporary file in the same directory renamed over the original, keeping its mode and byte order
 // mark); a file whose fixed text does not parse as well as the original is never written. The dry run
 // prints a unified diff instead and writes nothing; stdin prints the fixed text.
@@ -7,7 +8,7 @@ import { chmodSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync
 import { basename, dirname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { parseFile, SegmentCache } from './core/document';
-import { AppliedFix, fixAll } from './core/fix';
+import { AppliedFix, fixFiles } from './core/fix';
 import { analyzeFile, lintAnalysis } from './core/linter';
 import type { Finding } from './core/types';
 import { WorkspaceIndex } from './core/workspace';
@@ -22,22 +23,25 @@ export interface FileFix {
 }
 
 /**
- * Fix every file in memory. Files are fixed one after the other against one workspace index, so a
- * cross-resource rule re-linting a later file sees the fixed objects of earlier ones.
+ * Fix every file in memory, all against one workspace index: a file is re-linted with the fixed objects
+ * of the others, and passes repeat over all files until none changes (at most MAX_FIX_PASSES).
  */
-export function fixInputs(inputs: readonly LintInput[], results: readonly FileResult[], filter: (f: Finding) => boolean): FileFix[] {
+export function fixInputs(inputs: readonly LintInput[], results: readonly FileResult[], options: { filter: (f: Finding) => boolean; unsafe: boolean }): FileFix[] {
 	const workspace = new WorkspaceIndex();
 	for (const r of results) workspace.setFile(r.file, r.analysis.objects);
-	return results.map((result, i) => {
-		const cache = new SegmentCache();
-		const relint = (text: string) => {
-			const analysis = analyzeFile(result.file, text, cache, { inChartTemplates: inputs[i].inChartTemplates });
-			workspace.setFile(result.file, analysis.objects);
-			return { analysis, findings: lintAnalysis(analysis, { rules: RULES, config: result.config, workspace }) };
-		};
-		const outcome = fixAll({ analysis: result.analysis, findings: result.findings }, relint, { filter });
-		return { file: result.file, before: result.analysis.parsed.text, after: outcome.text, applied: outcome.applied };
-	});
+	const caches = results.map(() => new SegmentCache());
+	const relint = (i: number, text: string) => {
+		const result = results[i];
+		const analysis = analyzeFile(result.file, text, caches[i], { inChartTemplates: inputs[i].inChartTemplates });
+		workspace.setFile(result.file, analysis.objects);
+		return { analysis, findings: lintAnalysis(analysis, { rules: RULES, config: result.config, workspace }) };
+	};
+	const outcomes = fixFiles(
+		results.map((r) => ({ analysis: r.analysis, findings: r.findings })),
+		relint,
+		options,
+	);
+	return results.map((result, i) => ({ file: result.file, before: result.analysis.parsed.text, after: outcomes[i].text, applied: outcomes[i].applied }));
 }
 
 function parseErrorCount(text: string): number {

@@ -30,6 +30,7 @@ describe('cli', () => {
 			endLine: 10,
 			endColumn: 18,
 			fixable: true,
+			fix: 'unsafe',
 		});
 		const exceed = byRule.get('requests-exceed-limits') as Record<string, unknown>;
 		assert.equal(exceed.severity, 'error');
@@ -101,7 +102,12 @@ describe('cli', () => {
 		const json = JSON.parse(bosun(['rules', '--format', 'json']).stdout);
 		const ids = json.map((r: { id: string }) => r.id);
 		assert.ok(ids.includes('missing-liveness-probe'));
-		assert.deepEqual(Object.keys(json[0]).sort(), ['category', 'description', 'docs', 'fix', 'id', 'severity', 'title']);
-		assert.match(bosun(['rules']).stdout, /^missing-liveness-probe\s+warning\s+Q\s+Container has no liveness probe$/m);
+		assert.deepEqual(Object.keys(json[0]).sort(), ['category', 'description', 'docs', 'fix', 'fixSafety', 'id', 'severity', 'title']);
+		const safety = (id: string) => json.find((r: { id: string }) => r.id === id).fixSafety;
+		assert.deepEqual(['missing-labels', 'missing-liveness-probe', 'missing-pdb', 'deprecated-api-version', 'latest-image-tag'].map(safety), ['safe', 'unsafe', 'unsafe', 'per-fix', null]);
+		const text = bosun(['rules']).stdout;
+		assert.match(text, /^missing-liveness-probe\s+warning\s+Q unsafe\s+Container has no liveness probe$/m);
+		assert.match(text, /^missing-labels\s+\w+\s+Q safe\s+\S/m);
+		assert.match(text, /^latest-image-tag\s+\w+\s+-\s+\S/m);
 	});
 });

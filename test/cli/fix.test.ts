@@ -1,7 +1,8 @@
 // `bosun lint --fix` and `--fix-dry-run` on temporary copies: the exact fixed text, atomic writes that
 // keep the file mode, CRLF and byte order mark, the diff of a dry run that writes nothing, stdin, JSON
 // output, and what `fixable` means. Only the two probe rules are enabled (a .bosun.yaml turns the
-// others off), so the expected texts do not move when other rules gain fixes.
+// others off), so the expected texts do not move when other rules gain fixes. Their fixes are unsafe
+// (RULES.md "Fix safety"): `--fix` alone leaves them and says so; `--unsafe-fixes` applies them.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ spec:
 const fixedDeployment = `${deployment}          livenessProbe:
             tcpSocket:
               port: http
+            failureThreshold: 6
           readinessProbe:
             httpGet:
               path: /
@@ -61,17 +63,17 @@ describe('cli --fix', () => {
 	it('fixes the file in place, keeps its mode, says what it changed, then reports what is left', () => {
 		const path = write('web.yaml', deployment);
 		chmodSync(path, 0o640);
-		const r = bosun(['lint', '--fix', 'web.yaml']);
+		const r = bosun(['lint', '--fix', '--unsafe-fixes', 'web.yaml']);
 		assert.equal(r.code, 0, r.stderr);
 		assert.equal(readFileSync(path, 'utf8'), fixedDeployment);
 		assert.equal(statSync(path).mode & 0o777, 0o640);
 		assert.equal(
 			r.stdout,
-			'web.yaml: fixed 2 problems\n  10: Add livenessProbe (tcpSocket on port http) [missing-liveness-probe]\n  10: Add readinessProbe (httpGet / on port http) [missing-readiness-probe]\n\n1 file linted: no findings.\n',
+			'web.yaml: fixed 2 problems\n  10: Add livenessProbe (tcpSocket on port http, failureThreshold 6) [missing-liveness-probe]\n  10: Add readinessProbe (httpGet / on port http) [missing-readiness-probe]\n\n1 file linted: no findings.\n',
 		);
 		assert.deepEqual(readdirSync(dir).sort(), ['.bosun.yaml', 'web.yaml'], 'no temporary file is left behind');
 
-		const again = bosun(['lint', '--fix', 'web.yaml']);
+		const again = bosun(['lint', '--fix', '--unsafe-fixes', 'web.yaml']);
 		assert.equal(again.stdout, '1 file linted: no findings.\n');
 		assert.equal(readFileSync(path, 'utf8'), fixedDeployment);
 	});
@@ -79,7 +81,7 @@ describe('cli --fix', () => {
 	it('keeps CRLF line endings and a byte order mark', () => {
 		const crlf = (s: string) => s.replace(/\n/g, '\r\n');
 		const path = write('web.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf(deployment))]));
-		assert.equal(bosun(['lint', '--fix', 'web.yaml']).code, 0);
+		assert.equal(bosun(['lint', '--fix', '--unsafe-fixes', 'web.yaml']).code, 0);
 		const bytes = readFileSync(path);
 		assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
 		assert.equal(bytes.subarray(3).toString('utf8'), crlf(fixedDeployment));
@@ -88,14 +90,14 @@ describe('cli --fix', () => {
 	it('--fix-dry-run prints a unified diff and writes nothing', () => {
 		const path = write('web.yaml', deployment);
 		const before = statSync(path).mtimeMs;
-		const r = bosun(['lint', '--fix-dry-run', 'web.yaml']);
+		const r = bosun(['lint', '--fix-dry-run', '--unsafe-fixes', 'web.yaml']);
 		assert.equal(readFileSync(path, 'utf8'), deployment);
 		assert.equal(statSync(path).mtimeMs, before);
 		assert.ok(
 			r.stdout.startsWith(
-				'--- a/web.yaml\n+++ b/web.yaml\n@@ -12,3 +12,10 @@\n' +
+				'--- a/web.yaml\n+++ b/web.yaml\n@@ -12,3 +12,11 @@\n' +
 					'           ports:\n             - name: http\n               containerPort: 8080\n' +
-					'+          livenessProbe:\n+            tcpSocket:\n+              port: http\n+          readinessProbe:\n+            httpGet:\n+              path: /\n+              port: http\n',
+					'+          livenessProbe:\n+            tcpSocket:\n+              port: http\n+            failureThreshold: 6\n+          readinessProbe:\n+            httpGet:\n+              path: /\n+              port: http\n',
 			),
 			r.stdout,
 		);
@@ -104,7 +106,7 @@ describe('cli --fix', () => {
 	});
 
 	it('with stdin, prints the fixed text on stdout and the report on stderr', () => {
-		const r = bosun(['lint', '--fix', '-'], deployment);
+		const r = bosun(['lint', '--fix', '--unsafe-fixes', '-'], deployment);
 		assert.equal(r.code, 0, r.stderr);
 		assert.equal(r.stdout, fixedDeployment);
 		assert.match(r.stderr, /<stdin>: fixed 2 problems/);
@@ -113,7 +115,7 @@ describe('cli --fix', () => {
 
 	it('JSON output stays JSON and lists the fixes; fixable is true only for a verified in-place fix', () => {
 		write('web.yaml', deployment);
-		const dry = JSON.parse(bosun(['lint', '--format', 'json', '--fix-dry-run', 'web.yaml']).stdout);
+		const dry = JSON.parse(bosun(['lint', '--format', 'json', '--fix-dry-run', '--unsafe-fixes', 'web.yaml']).stdout);
 		assert.deepEqual(dry.findings, []);
 		assert.equal(dry.fixed.length, 1);
 		assert.deepEqual(dry.fixed[0].fixes.map((f: { rule: string }) => f.rule), PROBES);
@@ -121,7 +123,7 @@ describe('cli --fix', () => {
 		assert.match(dry.fixed[0].diff, /^\+ {10}livenessProbe:$/m);
 
 		const plain = JSON.parse(bosun(['lint', '--format', 'json', 'web.yaml']).stdout);
-		assert.deepEqual(plain.findings.map((f: { rule: string; fixable: boolean }) => `${f.rule}:${f.fixable}`), PROBES.map((id) => `${id}:true`));
+		assert.deepEqual(plain.findings.map((f: { rule: string; fixable: boolean; fix: string | null }) => `${f.rule}:${f.fixable}:${f.fix}`), PROBES.map((id) => `${id}:true:unsafe`));
 	});
 
 	it('leaves a file alone when no fix can be made safely, and then reports it as not fixable', () => {
@@ -146,12 +148,30 @@ items:
     - *web
 `;
 		const path = write('pods.yaml', aliased);
-		const r = bosun(['lint', '--fix', '--format', 'json', 'pods.yaml']);
+		const r = bosun(['lint', '--fix', '--unsafe-fixes', '--format', 'json', 'pods.yaml']);
 		assert.equal(readFileSync(path, 'utf8'), aliased);
 		const out = JSON.parse(r.stdout);
 		assert.deepEqual(out.fixed, []);
 		assert.equal(out.findings.length, 4);
-		assert.ok(out.findings.every((f: { fixable: boolean }) => f.fixable === false));
+		assert.ok(out.findings.every((f: { fixable: boolean; fix: string | null }) => f.fixable === false && f.fix === null));
+	});
+
+	it('--fix alone leaves unsafe fixes, says how many and how to apply them', () => {
+		const path = write('web.yaml', deployment);
+		const r = bosun(['lint', '--fix', 'web.yaml']);
+		assert.equal(readFileSync(path, 'utf8'), deployment, 'probe fixes are unsafe: not written');
+		assert.match(r.stdout, /; 2 unsafe fixes not applied \(review them, then run with --fix --unsafe-fixes\)\.\n$/);
+		assert.match(r.stdout, /\[missing-liveness-probe\] \(unsafe fix\)/);
+		const plain = bosun(['lint', 'web.yaml']);
+		assert.match(plain.stdout, /; 2 more with --fix --unsafe-fixes \(review them: they can change how a workload runs\)\.\n$/);
+		const dry = bosun(['lint', '--fix-dry-run', 'web.yaml']);
+		assert.ok(!dry.stdout.includes('+++'), 'no diff without --unsafe-fixes');
+	});
+
+	it('refuses --unsafe-fixes without --fix or --fix-dry-run', () => {
+		const r = bosun(['lint', '--unsafe-fixes', 'web.yaml']);
+		assert.equal(r.code, 2);
+		assert.match(r.stderr, /--unsafe-fixes goes with --fix or --fix-dry-run/);
 	});
 
 	it('refuses --fix together with --fix-dry-run', () => {

@@ -35,12 +35,24 @@ describe('meta: registry and generated files', () => {
 		assert.deepEqual(ids.filter((id) => !have.has(id)), []);
 	});
 
+	it('the safe fixes are exactly those RULES.md lists as safe', () => {
+		const safe = RULES.filter((r) => r.fixSafety === 'safe').map((r) => r.id);
+		assert.deepEqual(safe, ['missing-anti-affinity', 'missing-labels', 'selector-mismatch']);
+		assert.deepEqual(RULES.filter((r) => r.fixSafety === 'per-fix').map((r) => r.id), ['deprecated-api-version']);
+	});
+
 	for (const rule of RULES) {
 		describe(rule.id, () => {
 			it('declares its texts completely', () => {
 				for (const key of ['title', 'description', 'rationale', 'remediation'] as const) assert.ok(rule[key].trim().length > 10, `${key} is empty`);
 				assert.match(rule.remediation.trim(), /\.$/, 'remediation ends with a period');
 				assert.ok(!/TODO|TBD/.test(JSON.stringify(rule)), 'no placeholder text');
+			});
+
+			it('declares the safety of its fix (RULES.md "Fix safety"), and only when it has one', () => {
+				if (rule.fixKind === '-') assert.equal(rule.fixSafety, undefined, 'a rule without a fix declares no safety');
+				else assert.ok(rule.fixSafety !== undefined, 'a rule with a fix declares fixSafety');
+				if (rule.fixKind === 'G') assert.equal(rule.fixSafety, 'unsafe', 'companion documents are unsafe');
 			});
 
 			it('has a test file and a docs page', () => {

@@ -1,8 +1,9 @@
 // The fix engine's invariants over every real-world manifest of the shared corpus and every acceptance
 // fixture (read in place): each offered in-place fix, applied alone and all together with fix-all,
 // leaves a file that parses without new errors, has lost the fixed finding and gained no error-level
-// finding, keeps every comment outside the replaced text and every other document byte for byte; a
-// second fix-all changes nothing. Single fixes are sampled per file to keep the run short; the counts
+// finding (nor identical probes), keeps every comment outside the replaced text and every other document
+// byte for byte; a second fix-all changes nothing. Fix-all runs twice per file: safe fixes only (none
+// unsafe may slip in) and with the unsafe ones (`--unsafe-fixes`), where all the guarantees are checked. Single fixes are sampled per file to keep the run short; the counts
 // are printed.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -126,15 +127,21 @@ function checkSingle(name: string, text: string, lint: (t: string) => LintResult
 	totals.singlesChecked++;
 }
 
-function checkFixAll(name: string, text: string, lint: (t: string) => LintResult, before: LintResult, totals: Totals): void {
-	const result = fixAll(before, lint);
+function checkFixAll(name: string, text: string, lint: (t: string) => LintResult, before: LintResult, totals: Totals, unsafe: boolean): void {
+	const result = fixAll(before, lint, { unsafe });
+	if (!unsafe) assert.deepEqual(result.applied.filter((a) => a.safety !== 'safe').map((a) => a.ruleId), [], `${name}: fix-all without unsafe fixes applied an unsafe one`);
 	if (result.passes === 0) return;
-	totals.fixAllFiles++;
-	totals.fixAllApplied += result.applied.length;
-	totals.maxPasses = Math.max(totals.maxPasses, result.passes);
+	if (unsafe) {
+		totals.fixAllFiles++;
+		totals.fixAllApplied += result.applied.length;
+		totals.maxPasses = Math.max(totals.maxPasses, result.passes);
+	}
 	const after = lint(result.text);
 	const problem = problemsAfter(before, after);
 	assert.equal(problem, null, `${name}: fix-all: ${problem}`);
+	// The probe fixes never write two identical probes, even applied together.
+	const identical = (r: LintResult) => r.findings.filter((f) => f.ruleId === 'identical-probes').length;
+	assert.ok(identical(after) <= identical(before), `${name}: fix-all made identical probes`);
 	let current = text;
 	for (const edits of result.edits) {
 		const next = applyEdits(current, edits);
@@ -161,7 +168,7 @@ function checkFixAll(name: string, text: string, lint: (t: string) => LintResult
 	});
 	// What fix-all left unfixed was refused for a stated reason, never because its edits failed to verify.
 	for (const f of after.findings) if (f.fix && !isCompanionPlan(f.fix)) offeredEdits(`${name} (after fix-all)`, after, f, totals);
-	const again = fixAll(after, lint);
+	const again = fixAll(after, lint, { unsafe });
 	assert.equal(again.passes, 0, `${name}: a second fix-all still changed ${again.applied.map((a) => a.ruleId).join(', ')}`);
 	assert.equal(again.text, result.text);
 }
@@ -191,14 +198,15 @@ describe('fix engine properties over the corpus and the acceptance fixtures', fu
 			const firsts = inPlace.filter((f, i) => inPlace.findIndex((g) => g.ruleId === f.ruleId) === i);
 			const sample = [...firsts, ...inPlace.filter((f) => !firsts.includes(f))].slice(0, SINGLES_PER_FILE);
 			for (const finding of sample) checkSingle(name, text, lint, before, finding, totals);
-			checkFixAll(name, text, lint, before, totals);
+			checkFixAll(name, text, lint, before, totals, false);
+			checkFixAll(name, text, lint, before, totals, true);
 		}
 		const seconds = ((Date.now() - started) / 1000).toFixed(1);
 		const refused = [...totals.refused].map(([why, n]) => `${n}× ${why}`).join('; ') || 'none';
 		console.log(
 			`      ${totals.files} files, ${totals.filesWithFixes} with in-place fixes: ${totals.inPlace} in-place fix plans from rules (${totals.companion} companion plans, never applied in bulk)\n` +
 				`      ${totals.singlesChecked} single fixes applied and checked (a sample of up to ${SINGLES_PER_FILE} per file)\n` +
-				`      fix-all changed ${totals.fixAllFiles} files with ${totals.fixAllApplied} fixes in at most ${totals.maxPasses} passes, each file checked and re-run\n` +
+				`      fix-all with unsafe fixes changed ${totals.fixAllFiles} files with ${totals.fixAllApplied} fixes in at most ${totals.maxPasses} passes, each file checked and re-run\n` +
 				`      plans refused by the renderer: ${refused}; ${seconds} s`,
 		);
 		assert.ok(totals.files > 0 && totals.singlesChecked > 0, 'the corpus offered fixes to check');

@@ -1,13 +1,14 @@
 // Code actions from the built server over stdio: request them for a diagnostic, apply the returned
 // versioned edit as the editor would, send the new text and check the re-lint. Covers the fix, "fix
 // all <rule> problems", the ignore annotation, the documentation command, a companion document, the
-// source.fixAll.bosun kind and stale versions.
+// source.fixAll.bosun kind (safe fixes only), which fixes are preferred (safe ones only), snippet
+// placeholders for clients that announce snippet edits, and stale versions.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { parseDocument } from 'yaml';
 import { codes, createWorkspace, fileUri, LspTestClient, removeWorkspace } from '../helpers/lspClient';
-import { applyLspEdits } from '../helpers/workspaceEdits';
+import { applyLspEdits, SnippetTextEdit, snippetText } from '../helpers/workspaceEdits';
 
 const TWO_CONTAINERS = `apiVersion: apps/v1
 kind: Deployment
@@ -86,13 +87,14 @@ describe('protocol: code actions', function () {
 		assert.deepEqual(client.initializeResult.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor', 'source.fixAll.bosun'], resolveProvider: true });
 	});
 
-	it('offers the fix, fix all, ignore and documentation; the fix removes the finding', async () => {
+	it('offers the fix (not preferred: it is unsafe), fix all, ignore and documentation; the fix removes the finding', async () => {
 		await setText(TWO_CONTAINERS);
 		const [first, second] = byCode('missing-liveness-probe');
 		assert.ok(first && second, `two liveness findings: ${codes(diagnostics).join(', ')}`);
+		assert.equal((first.data as { fix: string }).fix, 'unsafe');
 		const actions = await actionsFor(first);
 		assert.deepEqual(titles(actions), [
-			'Add livenessProbe (tcpSocket on port http)',
+			'Add livenessProbe (tcpSocket on port http, failureThreshold 6)',
 			'Fix all safe Bosun problems in this file',
 			'Fix all missing-liveness-probe problems in this file',
 			'Ignore missing-liveness-probe for this object',
@@ -101,11 +103,13 @@ describe('protocol: code actions', function () {
 		const [fix, , , , docs] = actions;
 		assert.equal(fix.kind, 'quickfix');
 		assert.equal(fix.isPreferred, false, 'a probe can stop a healthy pod: not a safe fix, never preferred');
+		// This client announced no snippet edits: plain text edits only.
+		assert.ok((fix.edit!.documentChanges![0] as TextDocumentEdit).edits.every((e) => typeof e.newText === 'string' && !('snippet' in e)));
 		assert.deepEqual(fix.diagnostics, [first]);
 		assert.deepEqual(docs.command, { title: 'Show documentation for missing-liveness-probe', command: 'bosun.showRuleDocumentation', arguments: ['missing-liveness-probe'] });
 
 		const fixed = applyAction(text, fix, version);
-		assert.equal(fixed, TWO_CONTAINERS.replace('              containerPort: 8080\n', '              containerPort: 8080\n          livenessProbe:\n            tcpSocket:\n              port: http\n'));
+		assert.equal(fixed, TWO_CONTAINERS.replace('              containerPort: 8080\n', '              containerPort: 8080\n          livenessProbe:\n            tcpSocket:\n              port: http\n            failureThreshold: 6\n'));
 		await setText(fixed);
 		assert.equal(byCode('missing-liveness-probe').length, 1, 'only the proxy container still lacks a probe');
 	});
@@ -231,20 +235,39 @@ describe('protocol: code actions', function () {
 		assert.deepEqual(byCode('missing-pdb'), []);
 	});
 
-	it('source.fixAll.bosun applies every safe fix; asking again offers nothing', async () => {
+	it('source.fixAll.bosun applies every safe fix and no unsafe one; asking again offers nothing', async () => {
 		await setText(TWO_CONTAINERS);
-		const fixable = diagnostics.filter((d) => (d.data as { fixable: boolean }).fixable).length;
+		const safe = diagnostics.filter((d) => (d.data as { fix: string | null }).fix === 'safe').map((d) => String(d.code));
+		assert.deepEqual([...new Set(safe)].sort(), ['missing-anti-affinity', 'missing-labels'], `safe fixes of the file: ${safe.join(', ')}`);
+		const unsafe = diagnostics.filter((d) => (d.data as { fix: string | null }).fix === 'unsafe').length;
 		const [action] = await actionsFor([], ['source.fixAll']);
 		assert.equal(action?.kind, 'source.fixAll.bosun');
 		const fixed = applyAction(text, action, version);
-		assert.ok(fixed.includes('livenessProbe') && fixed.includes('readinessProbe'));
+		assert.ok(fixed.includes('app.kubernetes.io/name: web') && fixed.includes('whenUnsatisfiable: ScheduleAnyway'), fixed);
+		assert.ok(!/Probe:|limits:|requests:|securityContext:|automountServiceAccountToken/.test(fixed), `no unsafe fix on save:\n${fixed}`);
 		assert.ok(fixed.includes('        - name: web # main\n'), 'comments stay');
 		await setText(fixed);
-		assert.ok(diagnostics.length < fixable, 'fewer findings after fixing');
-		assert.deepEqual(byCode('missing-liveness-probe'), []);
+		assert.deepEqual(byCode('missing-labels'), []);
+		assert.deepEqual(byCode('missing-anti-affinity'), []);
+		assert.equal(byCode('missing-liveness-probe').length, 2, 'unsafe fixes are left to the user');
+		assert.equal(diagnostics.filter((d) => (d.data as { fix: string | null }).fix === 'unsafe').length, unsafe);
 		assert.deepEqual(await actionsFor([], ['source.fixAll.bosun']), []);
 		// Companion documents are never part of fix-all.
 		assert.equal(byCode('missing-pdb').length, 1);
+	});
+
+	it('prefers a fix only when it is safe', async () => {
+		await setText(TWO_CONTAINERS);
+		const preferred: string[] = [];
+		for (const diagnostic of diagnostics) {
+			const safety = (diagnostic.data as { fix: string | null }).fix;
+			for (const action of await actionsFor(diagnostic)) {
+				if (!action.isPreferred) continue;
+				assert.equal(safety, 'safe', `"${action.title}" is preferred for ${diagnostic.code}, whose fix is ${safety}`);
+				preferred.push(String(diagnostic.code));
+			}
+		}
+		assert.deepEqual([...new Set(preferred)].sort(), ['missing-anti-affinity', 'missing-labels']);
 	});
 
 	it('never returns an edit for a version the server has not linted; a request right after an edit waits for its lint', async () => {
@@ -264,5 +287,87 @@ describe('protocol: code actions', function () {
 			if (change) assert.equal(change.textDocument.version, version, `${action.title} targets the current version`);
 		}
 		diagnostics = (await client.waitForDiagnostics(uri, (p) => p.version === version, { after: mark })).diagnostics;
+	});
+});
+
+describe('protocol: snippet placeholders in fixes', function () {
+	const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cache
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: cache}
+  template:
+    metadata:
+      labels: {app: cache}
+    spec:
+      containers:
+        - name: valkey
+          image: docker.io/valkey/valkey:8.0.1
+          ports:
+            - name: resp
+              containerPort: 6379
+          resources:
+            requests: {cpu: 250m, memory: 256Mi}
+`;
+	let root: string;
+	let uri: string;
+
+	async function fixFor(client: LspTestClient, code: string): Promise<CodeAction> {
+		const mark = client.mark();
+		await client.open(uri, DEPLOYMENT, 1);
+		const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.version === 1, { after: mark, timeoutMs: 10000 });
+		const diagnostic = diagnostics.find((d) => d.code === code);
+		assert.ok(diagnostic, `${code} among ${codes(diagnostics).join(', ')}`);
+		const actions: CodeAction[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+		const fix = actions.find((a) => a.diagnostics?.length && a.edit && !a.title.startsWith('Ignore') && !a.title.startsWith('Fix all'));
+		assert.ok(fix, `a fix for ${code}: ${JSON.stringify(titles(actions))}`);
+		return fix;
+	}
+
+	const editsOf = (action: CodeAction) => (action.edit!.documentChanges![0] as TextDocumentEdit).edits as unknown as (SnippetTextEdit | { newText: string; range: SnippetTextEdit['range'] })[];
+
+	before(() => {
+		root = createWorkspace({ 'cache.yaml': DEPLOYMENT });
+		uri = fileUri(join(root, 'cache.yaml'));
+	});
+	after(() => removeWorkspace(root));
+
+	it('a client that announces snippet edits gets the values to choose as placeholders; the text is the plain fix\'s', async () => {
+		const plainClient = await LspTestClient.start({ folders: [root] });
+		const snippetClient = await LspTestClient.start({
+			folders: [root],
+			capabilities: {
+				workspace: { configuration: true, workspaceFolders: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } as object },
+				textDocument: { publishDiagnostics: { dataSupport: true, versionSupport: true } },
+				window: { workDoneProgress: true },
+			},
+		});
+		try {
+			for (const [code, values] of [
+				['missing-cpu-limit', ['500m']],
+				['missing-readiness-probe', ['resp']],
+				['missing-liveness-probe', ['resp', '6']],
+				['single-replica', ['2']],
+			] as const) {
+				const plain = await fixFor(plainClient, code);
+				const snippet = await fixFor(snippetClient, code);
+				assert.equal(snippet.title, plain.title);
+				const plainEdits = editsOf(plain);
+				assert.ok(plainEdits.every((e) => 'newText' in e), `${code}: plain text for a client without snippet edits`);
+				const snippetEdits = editsOf(snippet).filter((e): e is SnippetTextEdit => 'snippet' in e);
+				assert.ok(snippetEdits.length > 0, `${code}: a snippet edit`);
+				assert.deepEqual(snippetEdits.flatMap((e) => snippetText(e.snippet.value).placeholders), values, `${code}: placeholders`);
+				assert.match(snippetEdits[0].snippet.value, /\$\{1:/);
+				assert.equal(applyLspEdits(DEPLOYMENT, editsOf(snippet)), applyLspEdits(DEPLOYMENT, plainEdits as never), `${code}: the snippet inserts the same text`);
+				await plainClient.close(uri);
+				await snippetClient.close(uri);
+			}
+		} finally {
+			await plainClient.stop();
+			await snippetClient.stop();
+		}
 	});
 });

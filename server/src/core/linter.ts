@@ -4,7 +4,7 @@
 import { NESTING_TOO_DEEP, parseFile, ParsedFile, SegmentCache } from './document';
 import { helmTemplateFindingOf } from './helm';
 import { K8sObject, objectsOfDocument } from './k8s';
-import type { Rule, RuleReport } from './rule';
+import { planSafety, Rule, RuleReport } from './rule';
 import { documentDisables, isSuppressed, nextLineDisables, objectSuppressions } from './suppress';
 import type { Config, Finding, Severity } from './types';
 import { WorkspaceIndex } from './workspace';
@@ -119,7 +119,9 @@ function runRule(rule: Rule, object: K8sObject, workspace: WorkspaceIndex, confi
 			report(report) {
 				const severity = effectiveSeverity(rule, config, report);
 				if (!severity || !report.range) return;
-				findings.push({ ruleId: rule.id, severity, message: report.message, range: report.range, objectKey: key, fix: report.fix });
+				// Every reported plan carries its safety, so no consumer needs the rule to tell.
+				const fix = report.fix && { ...report.fix, safety: planSafety(rule, report.fix) };
+				findings.push({ ruleId: rule.id, severity, message: report.message, range: report.range, objectKey: key, fix });
 			},
 		});
 	} catch (e) {

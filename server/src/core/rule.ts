@@ -2,7 +2,7 @@
 // the registry (rules/index.ts) drives diagnostics, hover, docs, settings and the CLI from these fields.
 import type { K8sObject } from './k8s';
 import type { WorkspaceIndex } from './workspace';
-import type { Config, FixPlan, OffsetRange, SeveritySetting } from './types';
+import type { Config, FixPlan, FixSafety, OffsetRange, SeveritySetting } from './types';
 
 export const DOCS_BASE = 'https://bosun.dev/rules/';
 
@@ -59,12 +59,28 @@ export interface Rule {
 	leavesAlone?: string;
 	/** Q = quick fix in place, G = companion document, '-' = none. */
 	fixKind: 'Q' | 'G' | '-';
+	/**
+	 * Whether the rule's fix is safe (RULES.md "Fix safety"); required with a fix, absent without one.
+	 * `per-fix`: each plan says (deprecated-api-version: safe for identical-schema moves only). Companion
+	 * documents are always unsafe.
+	 */
+	fixSafety?: FixSafety | 'per-fix';
 	/** Object kinds the rule looks at; undefined = every Kubernetes object. */
 	kinds?: readonly string[];
 	/** Whether the rule reads other objects of the workspace (its findings change when they change). */
 	crossResource?: boolean;
 	examples: RuleExample;
 	check(ctx: RuleContext): void;
+}
+
+/**
+ * The safety of a reported plan: its own, else the rule's declaration; unsafe when neither says (a
+ * fix whose safety nobody declared is never applied unasked). Companion documents are always unsafe.
+ */
+export function planSafety(rule: Pick<Rule, 'fixSafety'> | undefined, plan: FixPlan): FixSafety {
+	if (plan.ops.some((op) => op.op === 'appendDocument')) return 'unsafe';
+	if (plan.safety) return plan.safety;
+	return rule?.fixSafety === 'safe' ? 'safe' : 'unsafe';
 }
 
 export function docsUrl(ruleId: string): string {

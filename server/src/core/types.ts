@@ -21,17 +21,39 @@ export interface OffsetRange {
  * Paths are relative to the object's root (the fix engine adds the List item prefix).
  */
 export type FixOp =
-	/** Set `value` at `path`, creating the missing maps along the way; an existing scalar is replaced. */
-	| { op: 'set'; path: Path; value: unknown }
+	/**
+	 * Set `value` at `path`, creating the missing maps along the way; an existing scalar is replaced.
+	 * `before`: when the key is new, put it before the first of these sibling keys that exists (so
+	 * `replicas` lands above `selector` and `template`, not after the pod template); else at the end.
+	 */
+	| { op: 'set'; path: Path; value: unknown; before?: readonly string[] }
 	/** Delete the pair at `path` (a map key). */
 	| { op: 'delete'; path: Path }
 	/** Append a new document after the object's document. */
 	| { op: 'appendDocument'; value: Record<string, unknown> };
 
+/**
+ * RULES.md "Fix safety": a safe fix cannot change what runs or how it is reached (labels, a soft
+ * scheduling preference, an object the API server would reject made valid, an identical-schema
+ * apiVersion move); every other fix is unsafe. `--fix` and fix-on-save apply safe fixes only.
+ */
+export type FixSafety = 'safe' | 'unsafe';
+
 export interface FixPlan {
 	/** What the fix does, shown in the quick-fix menu: "Add livenessProbe (tcpSocket on port http)". */
 	title: string;
 	ops: FixOp[];
+	/**
+	 * Overrides the rule's declared `fixSafety` for this plan (deprecated-api-version: safe or unsafe per
+	 * API move). The lint driver fills it in from the rule, so every reported plan carries it.
+	 */
+	safety?: FixSafety;
+	/**
+	 * Paths (relative to the object, like the ops') of inserted scalar values the user must choose: a
+	 * quantity, a probe path or port, a replica count. The editor inserts them as snippet placeholders
+	 * where the client supports snippet edits.
+	 */
+	placeholders?: Path[];
 }
 
 export interface Finding {

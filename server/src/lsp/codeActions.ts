@@ -5,7 +5,9 @@
 // cursor or selection touches, "Fix all <rule-id> problems in this file", "Ignore <rule-id> for this
 // object" (the suppression annotation) and "Show documentation for <rule-id>". Only fixes carry
 // `diagnostics`, so an editor that sorts by them (VS Code) keeps this order. The `source.fixAll.bosun`
-// kind applies every safe fix of the file (fix-on-save). Every edit is a versioned document change for
+// kind applies every safe fix of the file (fix-on-save), never an unsafe one. A fix's user-chosen values
+// (quantities, probe path and port, replica counts) are snippet placeholders for clients that apply LSP
+// 3.18 snippet edits. Every edit is a versioned document change for
 // the version that was linted, so the client refuses a fix gone stale; edits come from the fix engine,
 // rendered in the file's style and verified before they are offered.
 import {
@@ -27,6 +29,8 @@ import {
 	isCompanionPlan,
 	LintResult,
 	objectOfFinding,
+	PlaceholderEdit,
+	placeholderEdits,
 	planToEdits,
 	spanEdit,
 	TextEdit,
@@ -41,7 +45,7 @@ import { companionActionsFor } from './companionActions';
 import { guarded, ServerContext } from './context';
 import { FileFindings, toRange } from './diagnostics';
 import { fileKey } from './files';
-import { BosunDiagnosticData, DIAGNOSTIC_SOURCE } from './protocol';
+import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, SnippetTextEdit } from './protocol';
 
 /** Code action kind of "apply every safe Bosun fix" (editor.codeActionsOnSave: {"source.fixAll.bosun": "explicit"}). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bosun`;
@@ -51,6 +55,33 @@ export const SHOW_DOCUMENTATION_COMMAND = 'bosun.showRuleDocumentation';
 export function versionedEdit(latest: FileFindings, edits: readonly TextEdit[]): WorkspaceEdit {
 	const lspEdits = edits.map((e): LspTextEdit => ({ range: toRange(latest.lines, e), newText: e.newText }));
 	return { documentChanges: [TextDocumentEdit.create({ uri: latest.uri, version: latest.version! }, lspEdits)] };
+}
+
+/** Text of a snippet that stands for itself: `$`, `}` and `\` escaped. */
+function snippetLiteral(text: string): string {
+	return text.replace(/[$}\\]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A versioned edit whose placeholders are snippet tab stops (`${1:128Mi}`), numbered across the edits;
+ * edits without a placeholder stay plain text edits.
+ */
+function versionedSnippetEdit(latest: FileFindings, edits: readonly PlaceholderEdit[]): WorkspaceEdit {
+	let tabStop = 0;
+	const lspEdits = edits.map((e): LspTextEdit | SnippetTextEdit => {
+		const range = toRange(latest.lines, e);
+		if (e.placeholders.length === 0) return { range, newText: e.newText };
+		let value = '';
+		let last = 0;
+		for (const p of e.placeholders) {
+			value += `${snippetLiteral(e.newText.slice(last, p.start))}\${${++tabStop}:${snippetLiteral(e.newText.slice(p.start, p.end))}}`;
+			last = p.end;
+		}
+		value += snippetLiteral(e.newText.slice(last));
+		return { range, snippet: { kind: 'snippet', value } };
+	});
+	// The 3.17 types know only plain edits; a client that announced snippet edits reads both.
+	return { documentChanges: [TextDocumentEdit.create({ uri: latest.uri, version: latest.version! }, lspEdits as LspTextEdit[])] };
 }
 
 /** Whether an action of `kind` was asked for (`only` lists kinds or their parents, `source.fixAll` say). */
@@ -85,12 +116,9 @@ function relinter(ctx: ServerContext, latest: FileFindings): (text: string) => L
 	};
 }
 
-/** Rules whose fix is safe (RULES.md "Fix safety"): it cannot change what runs or how it is reached. */
-const SAFE_FIX_RULES: ReadonlySet<string> = new Set(['missing-labels', 'missing-anti-affinity', 'selector-mismatch']);
-
-/** Whether a finding's fix is safe: only a safe fix is preferred, and only safe fixes are applied in bulk. */
+/** Whether a finding's fix is safe (RULES.md "Fix safety"): only a safe fix is preferred, and only safe fixes are applied in bulk. */
 export function isSafeFix(finding: Finding): boolean {
-	return finding.fix !== undefined && !isCompanionPlan(finding.fix) && SAFE_FIX_RULES.has(finding.ruleId);
+	return finding.fix?.safety === 'safe' && !isCompanionPlan(finding.fix);
 }
 
 export const FIX_ALL_SAFE_TITLE = 'Fix all safe Bosun problems in this file';
@@ -100,9 +128,9 @@ interface FixAllData {
 	fixAllSafe: { uri: string; version: number };
 }
 
-/** Every fix of the file `filter` accepts, passes repeated until nothing changes, as one versioned edit. */
-function fixAllEdit(ctx: ServerContext, latest: FileFindings, filter?: (finding: Finding) => boolean): WorkspaceEdit | null {
-	const result = fixAll({ analysis: latest.analysis, findings: latest.findings }, relinter(ctx, latest), { filter });
+/** Every safe fix of the file (never an unsafe one: this runs on save), passes repeated until nothing changes, as one versioned edit. */
+function fixAllEdit(ctx: ServerContext, latest: FileFindings): WorkspaceEdit | null {
+	const result = fixAll({ analysis: latest.analysis, findings: latest.findings }, relinter(ctx, latest));
 	if (result.passes === 0) return null;
 	// One pass keeps its separate small edits; several passes become the one span that differs.
 	const edits = result.passes === 1 ? result.edits[0] : [spanEdit(latest.analysis.parsed.text, result.text)!];
@@ -119,7 +147,7 @@ function fixAllSafeAction(ctx: ServerContext, latest: FileFindings): CodeAction 
 		const data: FixAllData = { fixAllSafe: { uri: latest.uri, version: latest.version! } };
 		return { title: FIX_ALL_SAFE_TITLE, kind: CodeActionKind.QuickFix, data };
 	}
-	const edit = fixAllEdit(ctx, latest, isSafeFix);
+	const edit = fixAllEdit(ctx, latest);
 	return edit && { title: FIX_ALL_SAFE_TITLE, kind: CodeActionKind.QuickFix, edit };
 }
 
@@ -131,7 +159,7 @@ export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeA
 	const document = ctx.documents.get(data.uri);
 	// A text that moved on gets no edit rather than one against text that is gone.
 	if (!latest || !document || latest.version !== data.version || document.version !== data.version) return action;
-	const edit = fixAllEdit(ctx, latest, isSafeFix);
+	const edit = fixAllEdit(ctx, latest);
 	return edit ? { ...action, edit } : action;
 }
 
@@ -146,7 +174,8 @@ function ruleActions(latest: FileFindings, byRule: ReadonlyMap<string, readonly 
 	const docs: CodeAction[] = [];
 	for (const [ruleId, findings] of byRule) {
 		if (token.isCancellationRequested) return [];
-		const pass = fixPass(latest.analysis, latest.findings, (f) => f.ruleId === ruleId);
+		// Asked for by name, so the rule's fixes apply whatever their safety (fix on save stays safe-only).
+		const pass = fixPass(latest.analysis, latest.findings, { filter: (f) => f.ruleId === ruleId, unsafe: true });
 		if (pass.applied.length > 1) {
 			fixAlls.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: versionedEdit(latest, pass.edits) });
 		}
@@ -182,14 +211,21 @@ function touches(diagnostic: Diagnostic, range: Range): boolean {
  * The fixes of the findings, most severe first: one action per fix, and one for the findings of a
  * container without `resources:` together. The first safe one is preferred and comes first.
  */
-function fixActions(latest: FileFindings, hits: readonly Hit[]): CodeAction[] {
+function fixActions(ctx: ServerContext, latest: FileFindings, hits: readonly Hit[]): CodeAction[] {
 	const fixes: { action: CodeAction; severity: number; safe: boolean }[] = [];
 	const add = (answers: Hit[], plan: FixPlan) => {
 		const object = objectOfFinding(latest.analysis, answers[0].finding);
 		const edits = object && planToEdits(latest.analysis, object, plan);
 		if (!edits) return false;
+		const snippets = ctx.client.snippetEdits ? placeholderEdits(latest.analysis, object, plan, edits) : null;
 		fixes.push({
-			action: { title: plan.title, kind: CodeActionKind.QuickFix, diagnostics: answers.map((h) => h.diagnostic), isPreferred: false, edit: versionedEdit(latest, edits) },
+			action: {
+				title: plan.title,
+				kind: CodeActionKind.QuickFix,
+				diagnostics: answers.map((h) => h.diagnostic),
+				isPreferred: false,
+				edit: snippets ? versionedSnippetEdit(latest, snippets) : versionedEdit(latest, edits),
+			},
 			severity: Math.max(...answers.map((h) => SEVERITY_RANK[h.finding.severity])),
 			safe: answers.every((h) => isSafeFix(h.finding)),
 		});
@@ -233,7 +269,7 @@ export function codeActionsFor(ctx: ServerContext, params: CodeActionParams, tok
 	}
 	hits.sort((a, b) => bySeverity(a.finding, b.finding));
 	if (wanted(only, CodeActionKind.QuickFix)) {
-		actions.push(...fixActions(latest, hits));
+		actions.push(...fixActions(ctx, latest, hits));
 		actions.push(...companions.filter((a) => a.kind === CodeActionKind.QuickFix));
 		const fixAllSafe = hits.length ? fixAllSafeAction(ctx, latest) : null;
 		if (fixAllSafe) actions.push(fixAllSafe);

@@ -25,6 +25,8 @@ export interface ClientFacts {
 	createFiles: boolean;
 	/** The client resolves a code action's `edit` when it is chosen (codeAction/resolve). */
 	resolveCodeActionEdits: boolean;
+	/** The client applies LSP 3.18 snippet edits in document changes (workspace.workspaceEdit.snippetEditSupport). */
+	snippetEdits: boolean;
 }
 
 export interface Logger {

@@ -47,7 +47,7 @@ export function toRange(lines: LineIndex, range: OffsetRange): Range {
 }
 
 export function toDiagnostic(finding: Finding, findingIndex: number, lines: LineIndex, version: number | null): Diagnostic {
-	const data: BosunDiagnosticData = { ruleId: finding.ruleId, findingIndex, version, objectKey: finding.objectKey, fixable: finding.fix !== undefined };
+	const data: BosunDiagnosticData = { ruleId: finding.ruleId, findingIndex, version, objectKey: finding.objectKey, fixable: finding.fix !== undefined, fix: finding.fix ? (finding.fix.safety ?? 'unsafe') : null };
 	return {
 		range: toRange(lines, finding.range),
 		severity: LSP_SEVERITY[finding.severity],

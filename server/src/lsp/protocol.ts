@@ -45,6 +45,18 @@ export interface BosunDiagnosticData {
 	objectKey?: string;
 	/** Whether the finding carries a fix plan. */
 	fixable: boolean;
+	/** That plan's safety (RULES.md "Fix safety"): only safe fixes are preferred and run on save. */
+	fix: 'safe' | 'unsafe' | null;
+}
+
+/**
+ * LSP 3.18 `SnippetTextEdit` (an edit whose text is a snippet with placeholders to type over), sent in
+ * a TextDocumentEdit only to clients that announce `workspace.workspaceEdit.snippetEditSupport`. Declared
+ * here because the protocol package the server builds on is 3.17.
+ */
+export interface SnippetTextEdit {
+	range: { start: { line: number; character: number }; end: { line: number; character: number } };
+	snippet: { kind: 'snippet'; value: string };
 }
 
 /** Values of `bosun.companions.placement`: where generated companion documents go. */

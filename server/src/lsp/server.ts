@@ -35,6 +35,10 @@ function clientFacts(params: InitializeParams): ClientFacts {
 		workspaceFolderEvents: params.capabilities.workspace?.workspaceFolders === true,
 		resolveCodeActionEdits: (params.capabilities.textDocument?.codeAction?.resolveSupport?.properties ?? []).includes('edit') && params.capabilities.textDocument?.codeAction?.dataSupport === true,
 		createFiles: params.capabilities.workspace?.workspaceEdit?.documentChanges === true && (params.capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
+		// LSP 3.18; the 3.17 types do not know the field. Snippet edits travel in documentChanges only.
+		snippetEdits:
+			params.capabilities.workspace?.workspaceEdit?.documentChanges === true &&
+			(params.capabilities.workspace.workspaceEdit as { snippetEditSupport?: boolean }).snippetEditSupport === true,
 	};
 }
 
@@ -45,7 +49,7 @@ export function startServer(connection: Connection): ServerContext {
 		connection,
 		documents: new TextDocuments(TextDocument),
 		capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
-		client: { syntaxErrors: true, configurationPull: false, workDoneProgress: false, workspaceFolderEvents: false, createFiles: false, resolveCodeActionEdits: false },
+		client: { syntaxErrors: true, configurationPull: false, workDoneProgress: false, workspaceFolderEvents: false, createFiles: false, resolveCodeActionEdits: false, snippetEdits: false },
 		folders: new WorkspaceFolders(),
 		analyses: new AnalysisStore(),
 		log: connectionLogger(connection),

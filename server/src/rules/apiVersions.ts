@@ -16,6 +16,11 @@ export interface ApiMove {
 	replacement?: string;
 	/** Whether changing apiVersion is the whole move (the rule then offers a quick fix). */
 	mechanical: boolean;
+	/**
+	 * The replacement has the same schema and defaults, so the move cannot change what runs: the quick
+	 * fix is safe (RULES.md "Fix safety"). Unset: a default or a meaning changed, the fix is unsafe.
+	 */
+	sameSchema?: true;
 	/** What else changed, or, without a replacement, where to go instead; for the message. */
 	note?: string;
 }
@@ -38,39 +43,39 @@ export const API_MOVES: readonly ApiMove[] = [
 	{ apiVersion: 'extensions/v1beta1', kinds: ['NetworkPolicy'], deprecatedIn: '1.9', removedIn: '1.16', replacement: 'networking.k8s.io/v1', mechanical: true },
 	{ apiVersion: 'extensions/v1beta1', kinds: ['PodSecurityPolicy'], deprecatedIn: '1.10', removedIn: '1.16', mechanical: false, note: 'PodSecurityPolicy has no successor after policy/v1beta1 (removed in 1.25); use Pod Security admission namespace labels or a policy engine' },
 	// Removed in v1.17
-	{ apiVersion: 'scheduling.k8s.io/v1alpha1', kinds: ['PriorityClass'], deprecatedIn: '1.14', removedIn: '1.17', replacement: 'scheduling.k8s.io/v1', mechanical: true },
+	{ apiVersion: 'scheduling.k8s.io/v1alpha1', kinds: ['PriorityClass'], deprecatedIn: '1.14', removedIn: '1.17', replacement: 'scheduling.k8s.io/v1', mechanical: true, sameSchema: true },
 	// Removed in v1.21
 	{ apiVersion: 'batch/v2alpha1', kinds: ['CronJob'], deprecatedIn: '1.8', removedIn: '1.21', replacement: 'batch/v1', mechanical: true },
 	// Removed in v1.22
 	{ apiVersion: 'admissionregistration.k8s.io/v1beta1', kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], deprecatedIn: '1.16', removedIn: '1.22', replacement: 'admissionregistration.k8s.io/v1', mechanical: false, note: 'sideEffects and admissionReviewVersions are required, and failurePolicy, matchPolicy and timeoutSeconds defaults changed' },
 	{ apiVersion: 'apiextensions.k8s.io/v1beta1', kinds: ['CustomResourceDefinition'], deprecatedIn: '1.16', removedIn: '1.22', replacement: 'apiextensions.k8s.io/v1', mechanical: false, note: 'schemas move under spec.versions[*] and must be structural' },
-	{ apiVersion: 'apiregistration.k8s.io/v1beta1', kinds: ['APIService'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'apiregistration.k8s.io/v1', mechanical: true },
-	{ apiVersion: 'authentication.k8s.io/v1beta1', kinds: ['TokenReview'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'authentication.k8s.io/v1', mechanical: true },
+	{ apiVersion: 'apiregistration.k8s.io/v1beta1', kinds: ['APIService'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'apiregistration.k8s.io/v1', mechanical: true, sameSchema: true },
+	{ apiVersion: 'authentication.k8s.io/v1beta1', kinds: ['TokenReview'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'authentication.k8s.io/v1', mechanical: true, sameSchema: true },
 	{ apiVersion: 'authorization.k8s.io/v1beta1', kinds: ['SubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectAccessReview'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'authorization.k8s.io/v1', mechanical: false, note: 'spec.group was renamed spec.groups' },
 	{ apiVersion: 'certificates.k8s.io/v1beta1', kinds: ['CertificateSigningRequest'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'certificates.k8s.io/v1', mechanical: false, note: 'spec.signerName and spec.usages are required' },
-	{ apiVersion: 'coordination.k8s.io/v1beta1', kinds: ['Lease'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'coordination.k8s.io/v1', mechanical: true },
+	{ apiVersion: 'coordination.k8s.io/v1beta1', kinds: ['Lease'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'coordination.k8s.io/v1', mechanical: true, sameSchema: true },
 	{ apiVersion: 'extensions/v1beta1', kinds: ['Ingress'], deprecatedIn: '1.14', removedIn: '1.22', replacement: 'networking.k8s.io/v1', mechanical: false, note: 'backends become service.name and service.port, spec.backend becomes spec.defaultBackend, and pathType is required' },
 	{ apiVersion: 'networking.k8s.io/v1beta1', kinds: ['Ingress'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'networking.k8s.io/v1', mechanical: false, note: 'backends become service.name and service.port, spec.backend becomes spec.defaultBackend, and pathType is required' },
-	{ apiVersion: 'networking.k8s.io/v1beta1', kinds: ['IngressClass'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'networking.k8s.io/v1', mechanical: true },
-	{ apiVersion: 'rbac.authorization.k8s.io/v1beta1', kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], deprecatedIn: '1.17', removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1', mechanical: true },
-	{ apiVersion: 'rbac.authorization.k8s.io/v1alpha1', kinds: ['ClusterRole', 'Role'], deprecatedIn: '1.17', removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1', mechanical: true },
+	{ apiVersion: 'networking.k8s.io/v1beta1', kinds: ['IngressClass'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'networking.k8s.io/v1', mechanical: true, sameSchema: true },
+	{ apiVersion: 'rbac.authorization.k8s.io/v1beta1', kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], deprecatedIn: '1.17', removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1', mechanical: true, sameSchema: true },
+	{ apiVersion: 'rbac.authorization.k8s.io/v1alpha1', kinds: ['ClusterRole', 'Role'], deprecatedIn: '1.17', removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1', mechanical: true, sameSchema: true },
 	{ apiVersion: 'rbac.authorization.k8s.io/v1alpha1', kinds: ['ClusterRoleBinding', 'RoleBinding'], deprecatedIn: '1.17', removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1', mechanical: false, note: 'subjects name their apiGroup instead of an apiVersion' },
-	{ apiVersion: 'scheduling.k8s.io/v1beta1', kinds: ['PriorityClass'], deprecatedIn: '1.14', removedIn: '1.22', replacement: 'scheduling.k8s.io/v1', mechanical: true },
-	{ apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIDriver', 'StorageClass', 'VolumeAttachment'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'storage.k8s.io/v1', mechanical: true },
-	{ apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSINode'], deprecatedIn: '1.17', removedIn: '1.22', replacement: 'storage.k8s.io/v1', mechanical: true },
+	{ apiVersion: 'scheduling.k8s.io/v1beta1', kinds: ['PriorityClass'], deprecatedIn: '1.14', removedIn: '1.22', replacement: 'scheduling.k8s.io/v1', mechanical: true, sameSchema: true },
+	{ apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIDriver', 'StorageClass', 'VolumeAttachment'], deprecatedIn: '1.19', removedIn: '1.22', replacement: 'storage.k8s.io/v1', mechanical: true, sameSchema: true },
+	{ apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSINode'], deprecatedIn: '1.17', removedIn: '1.22', replacement: 'storage.k8s.io/v1', mechanical: true, sameSchema: true },
 	// Removed in v1.25
-	{ apiVersion: 'batch/v1beta1', kinds: ['CronJob'], deprecatedIn: '1.21', removedIn: '1.25', replacement: 'batch/v1', mechanical: true },
+	{ apiVersion: 'batch/v1beta1', kinds: ['CronJob'], deprecatedIn: '1.21', removedIn: '1.25', replacement: 'batch/v1', mechanical: true, sameSchema: true },
 	{ apiVersion: 'discovery.k8s.io/v1beta1', kinds: ['EndpointSlice'], deprecatedIn: '1.21', removedIn: '1.25', replacement: 'discovery.k8s.io/v1', mechanical: false, note: 'topology gives way to per-endpoint nodeName and zone' },
 	{ apiVersion: 'events.k8s.io/v1beta1', kinds: ['Event'], deprecatedIn: '1.19', removedIn: '1.25', replacement: 'events.k8s.io/v1', mechanical: false, note: 'several fields were renamed (involvedObject becomes regarding)' },
 	{ apiVersion: 'autoscaling/v2beta1', kinds: ['HorizontalPodAutoscaler'], deprecatedIn: '1.22', removedIn: '1.25', replacement: 'autoscaling/v2', mechanical: false, note: 'metric targets move under target (targetAverageUtilization becomes target.averageUtilization)' },
 	{ apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget'], deprecatedIn: '1.21', removedIn: '1.25', replacement: 'policy/v1', mechanical: true },
 	{ apiVersion: 'policy/v1beta1', kinds: ['PodSecurityPolicy'], deprecatedIn: '1.21', removedIn: '1.25', mechanical: false, note: 'PodSecurityPolicy has no successor; use Pod Security admission namespace labels or a policy engine' },
-	{ apiVersion: 'node.k8s.io/v1beta1', kinds: ['RuntimeClass'], deprecatedIn: '1.22', removedIn: '1.25', replacement: 'node.k8s.io/v1', mechanical: true },
+	{ apiVersion: 'node.k8s.io/v1beta1', kinds: ['RuntimeClass'], deprecatedIn: '1.22', removedIn: '1.25', replacement: 'node.k8s.io/v1', mechanical: true, sameSchema: true },
 	// Removed in v1.26
-	{ apiVersion: 'autoscaling/v2beta2', kinds: ['HorizontalPodAutoscaler'], deprecatedIn: '1.23', removedIn: '1.26', replacement: 'autoscaling/v2', mechanical: true },
+	{ apiVersion: 'autoscaling/v2beta2', kinds: ['HorizontalPodAutoscaler'], deprecatedIn: '1.23', removedIn: '1.26', replacement: 'autoscaling/v2', mechanical: true, sameSchema: true },
 	{ apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta1', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], deprecatedIn: '1.23', removedIn: '1.26', replacement: 'flowcontrol.apiserver.k8s.io/v1', mechanical: false, note: 'assuredConcurrencyShares was renamed nominalConcurrencyShares (flowcontrol v1 is served from 1.29, v1beta3 from 1.26)' },
 	// Removed in v1.27
-	{ apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIStorageCapacity'], deprecatedIn: '1.24', removedIn: '1.27', replacement: 'storage.k8s.io/v1', mechanical: true },
+	{ apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIStorageCapacity'], deprecatedIn: '1.24', removedIn: '1.27', replacement: 'storage.k8s.io/v1', mechanical: true, sameSchema: true },
 	// Removed in v1.29
 	{ apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], deprecatedIn: '1.26', removedIn: '1.29', replacement: 'flowcontrol.apiserver.k8s.io/v1', mechanical: false, note: 'assuredConcurrencyShares was renamed nominalConcurrencyShares (flowcontrol v1 is served from 1.29)' },
 	// Removed in v1.32

@@ -16,6 +16,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Containers whose `drop` list contains `ALL` (case-insensitive, as the runtimes read it), whatever they add back. A `drop` list without `ALL` is reported on its `drop` key; an absent one on the container\'s name. The quick fix replaces an existing `drop` list with `[ALL]`, which already drops everything it listed. Windows pods (`spec.os.name: windows`) are skipped: capabilities are rejected there.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: WORKLOAD_KINDS,
 	examples: {
 		incorrect: `apiVersion: v1

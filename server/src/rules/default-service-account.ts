@@ -27,6 +27,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Workloads with their own ServiceAccount; workloads that set `automountServiceAccountToken: false` in the pod spec; and, when the pod spec leaves the field unset, workloads whose namespace\'s `default` ServiceAccount in the workspace sets `automountServiceAccountToken: false` (the pods then get no token). Jobs, CronJobs and run-to-completion Pods.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: ['Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet'],
 	crossResource: true,
 	examples: {

@@ -42,7 +42,8 @@ function mechanicalFix(object: K8sObject, move: ApiMove): FixPlan | undefined {
 	}
 	if (emptyPdbSelector(object)) return undefined;
 	const title = [`Change apiVersion to ${move.replacement}`, ...extras].join(', ').replace(/, ([^,]*)$/, ' and $1');
-	return { title, ops };
+	// Safe only when nothing but the apiVersion changes and the new version means the same (RULES.md "Fix safety").
+	return { title, ops, safety: move.sameSchema && extras.length === 0 ? 'safe' : 'unsafe' };
 }
 
 /** The release the manifests target: the `kubernetesVersion` setting, else the newest one the table knows. */
@@ -63,6 +64,7 @@ export const rule: Rule = {
 	leavesAlone:
 		`Current versions, including older ones that are still served and not deprecated (\`autoscaling/v1\`); groups the table does not know (custom resources) and kinds it does not list for a group (\`storage.k8s.io/v1beta1\` VolumeAttributesClass is a current beta); versions deprecated after the target release. Without \`kubernetesVersion\` the target is ${NEWEST_KNOWN_MINOR}. The quick fix is offered only where the move is mechanical: \`policy/v1beta1\` PodDisruptionBudget (unless its selector is empty, which selects every pod in policy/v1), \`batch/v1beta1\` CronJob, \`autoscaling/v2beta2\` HPA, RBAC, PriorityClass, storage and similar moves with no schema change, and \`extensions/v1beta1\` or \`apps/v1beta*\` workloads to \`apps/v1\` (adding \`spec.selector.matchLabels\` from the template labels when absent, no fix when the template has no labels, removing \`rollbackTo\`/\`templateGeneration\`). It does not pin the old defaults apps/v1 changed (DaemonSet and apps/v1beta1 StatefulSet \`updateStrategy\` OnDelete, Deployment \`revisionHistoryLimit\`, \`progressDeadlineSeconds\`, surge settings). No fix where the schema changed (Ingress backends, CRDs, webhooks, autoscaling/v2beta1 metrics). Alpha versions are listed only where manifests commonly used them; the core v1 Endpoints deprecation of 1.33 is not an API version change and is not reported.`,
 	fixKind: 'Q',
+	fixSafety: 'per-fix',
 	examples: {
 		incorrect: `apiVersion: policy/v1beta1
 kind: PodDisruptionBudget

@@ -8,6 +8,8 @@ import { isPlaceholder } from './placeholders';
 export interface DeclaredPort {
 	name?: string;
 	containerPort?: number;
+	/** As written (`TCP` when unset). */
+	protocol?: string;
 }
 
 export function declaredPorts(container: ContainerRef): DeclaredPort[] {
@@ -16,12 +18,16 @@ export function declaredPorts(container: ContainerRef): DeclaredPort[] {
 	return ports.filter(isPlainObject).map((p) => ({
 		name: typeof p.name === 'string' ? p.name : undefined,
 		containerPort: typeof p.containerPort === 'number' ? p.containerPort : Number.isFinite(Number(p.containerPort)) ? Number(p.containerPort) : undefined,
+		protocol: typeof p.protocol === 'string' ? p.protocol : undefined,
 	}));
 }
 
-/** The port a generated probe uses: the first declared port, by name when it is named. */
+/**
+ * The port a generated probe uses: the first declared TCP port (probes cannot check a UDP or SCTP
+ * port), by name when it is named; undefined when none is declared.
+ */
 export function probePort(container: ContainerRef): string | number | undefined {
-	const first = declaredPorts(container)[0];
+	const first = declaredPorts(container).find((p) => (p.protocol ?? 'TCP').toUpperCase() === 'TCP' && (p.name !== undefined || p.containerPort !== undefined));
 	return first?.name ?? first?.containerPort;
 }
 

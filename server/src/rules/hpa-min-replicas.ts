@@ -15,6 +15,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'HPAs with `minReplicas` of 2 or more. The quick fix sets `minReplicas: 2`; it is not offered when `maxReplicas` is below 2, since the API server rejects a minimum above the maximum. An unset `minReplicas` in a file listed as a Kustomize patch (the base sets it).',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: ['HorizontalPodAutoscaler'],
 	crossResource: true,
 	examples: {
@@ -44,7 +45,10 @@ spec:
 		if (!unset && !(Number(min) < 2)) return;
 		if (unset && isKustomizePatch(object, workspace)) return;
 		const max = Number(object.get(['spec', 'maxReplicas']));
-		const fix: FixPlan | undefined = Number.isFinite(max) && max < 2 ? undefined : { title: 'Set minReplicas: 2', ops: [{ op: 'set', path: ['spec', 'minReplicas'], value: 2 }] };
+		const fix: FixPlan | undefined =
+			Number.isFinite(max) && max < 2
+				? undefined
+				: { title: 'Set minReplicas: 2', ops: [{ op: 'set', path: ['spec', 'minReplicas'], value: 2, before: ['maxReplicas'] }], placeholders: [['spec', 'minReplicas']] };
 		ctx.report({
 			range: unset ? object.kindRange() : object.valueRange(['spec', 'minReplicas']),
 			message: unset

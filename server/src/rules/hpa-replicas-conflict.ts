@@ -14,6 +14,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Workloads without `replicas` (an explicit `replicas: null` counts as unset). HPAs in another namespace or naming another kind or name (an unset namespace only matches an unset namespace). Removing the field from a live object with client-side `kubectl apply` scales it to 1 once; the Kubernetes guide to migrating workloads to horizontal autoscaling explains how to drop it from the last-applied configuration first.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'],
 	crossResource: true,
 	examples: {

@@ -34,6 +34,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Workloads with either `podAntiAffinity` or a non-empty `topologySpreadConstraints`, whatever their topology key; `podAffinity` and `nodeAffinity` do not spread. One replica (explicit, default, or an HPA\'s `minReplicas` of 1, which counts instead of `replicas`); DaemonSets (one pod per node already), Jobs and bare Pods. Files listed as Kustomize patches. Cluster-wide default spreading configured in the scheduler is not visible here. The quick fix inserts a soft (`ScheduleAnyway`) spread on `kubernetes.io/hostname`; it is not offered when the pod template has no labels.',
 	fixKind: 'Q',
+	fixSafety: 'safe',
 	kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'],
 	crossResource: true,
 	examples: {

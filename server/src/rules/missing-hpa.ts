@@ -15,6 +15,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Workloads an HPA targets (same kind, name and namespace; an unset namespace only matches an unset namespace). DaemonSets, ReplicaSets, Jobs and bare Pods. Files listed as Kustomize patches. Other autoscalers (KEDA ScaledObjects, VPA) are not read: suppress the rule for workloads they scale. The generated HPA scales on 80% cpu utilization between 2 and 5 replicas; it is offered only when every app container has a cpu request (or a limit, or a LimitRange default), since utilization is measured against requests. Adding it to a workload that sets `spec.replicas` leads to `hpa-replicas-conflict`.',
 	fixKind: 'G',
+	fixSafety: 'unsafe',
 	kinds: ['Deployment', 'StatefulSet'],
 	crossResource: true,
 	examples: {

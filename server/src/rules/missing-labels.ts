@@ -36,6 +36,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Objects that carry every required label; kinds other than workloads and Services. A bare Pod\'s metadata labels are its pod labels, checked once. A label written with an empty value counts as missing. Files a kustomization in the workspace lists as patches (partial objects). The quick fix adds the label to each map that lacks it, with the value the other map already has when there is one, else `metadata.name`; it never touches `spec.selector`, and offers nothing when the object has no name or the value would not be a valid label value (longer than 63 characters).',
 	fixKind: 'Q',
+	fixSafety: 'safe',
 	kinds: [...WORKLOAD_KINDS, 'Service'],
 	examples: {
 		incorrect: `apiVersion: apps/v1

@@ -11,8 +11,9 @@ export const rule: Rule = {
 	rationale:
 		'Without a liveness probe the kubelet only restarts a container whose process exits. A process that deadlocks, leaks into an unusable state or hangs on a dependency keeps running and keeps receiving traffic until someone notices by hand.',
 	remediation: 'Add a `livenessProbe` that checks the process is alive (a cheap TCP or HTTP check that does not depend on downstream services).',
-	leavesAlone: 'Jobs and CronJobs, Pods with `restartPolicy: Never` or `OnFailure`, and plain init containers (they run to completion). Native sidecars (`initContainers` with `restartPolicy: Always`) are app containers and are checked.',
+	leavesAlone: 'Jobs and CronJobs, Pods with `restartPolicy: Never` or `OnFailure`, and plain init containers (they run to completion). Native sidecars (`initContainers` with `restartPolicy: Always`) are app containers and are checked. The quick fix adds a `tcpSocket` check on the first declared TCP port with a `failureThreshold` twice the readiness probe\'s (6 by default), so an overloaded pod leaves the Service before it is restarted and the two probes never match; without a declared TCP port there is no fix.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: ['Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet'],
 	examples: {
 		incorrect: `apiVersion: apps/v1

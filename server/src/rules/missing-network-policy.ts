@@ -15,6 +15,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Pods selected by any policy of the same namespace, whatever its rules (an egress-only policy counts); `podSelector: {}` selects every pod of its namespace. Jobs, CronJobs and run-to-completion Pods. Pods with `hostNetwork: true`: they use the node network, which NetworkPolicies do not govern (see `host-namespaces`). A policy matching the workload\'s own `metadata.labels` does not count: policies select pods. An unset namespace only matches an unset namespace (namespaces compare as written: one a kustomization assigns at build time is not applied). Files listed as Kustomize patches. Policies of other engines (Calico, Cilium) are not read. The generated NetworkPolicy admits pods of the same namespace on the app containers\' declared ports (every port when none is declared); there is none when the pod template has no labels.',
 	fixKind: 'G',
+	fixSafety: 'unsafe',
 	kinds: ['Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet'],
 	crossResource: true,
 	examples: {

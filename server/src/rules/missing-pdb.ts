@@ -15,6 +15,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Single replicas (explicit, default, or an HPA\'s `minReplicas` of 1, which counts instead of `replicas`): a budget could only block drains (see `pdb-blocks-eviction`). DaemonSets, Jobs and bare Pods. PDBs select pods: a PDB matching the workload\'s own `metadata.labels` does not count. A policy/v1 `selector: {}` selects every pod of its namespace, a missing selector none; a policy/v1beta1 empty selector selects none. An unset namespace only matches an unset namespace (namespaces compare as written: one a kustomization assigns at build time is not applied). Files listed as Kustomize patches. The generated PDB copies the workload\'s `spec.selector` (matchLabels and matchExpressions), else its template labels; there is none when both are empty.',
 	fixKind: 'G',
+	fixSafety: 'unsafe',
 	kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'],
 	crossResource: true,
 	examples: {

@@ -11,8 +11,9 @@ export const rule: Rule = {
 	rationale:
 		'Without a readiness probe a pod receives Service traffic as soon as its containers start, before the application can answer, and keeps receiving it while it is overloaded or shutting down. Rolling updates then drop requests.',
 	remediation: 'Add a `readinessProbe` that succeeds only when the container can serve requests (an HTTP endpoint such as `/ready`, or a TCP check).',
-	leavesAlone: 'Jobs and CronJobs, Pods with `restartPolicy: Never` or `OnFailure`, and plain init containers. The quick fix uses `httpGet` on `/` when the first declared port is named `http`, `http-*` or `web`, else `tcpSocket`; without a declared port there is no fix.',
+	leavesAlone: 'Jobs and CronJobs, Pods with `restartPolicy: Never` or `OnFailure`, and plain init containers. The quick fix uses `httpGet` on `/` when the first declared TCP port is named `http`, `http-*` or `web`, else `tcpSocket`; when that would equal the written liveness probe it checks more often (`periodSeconds`), so `identical-probes` stays quiet; without a declared TCP port there is no fix.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: ['Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet'],
 	examples: {
 		incorrect: `apiVersion: v1

@@ -18,6 +18,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Containers whose missing request is implied: by a limit for the same resource (Kubernetes copies it into the request), or by a LimitRange of the namespace in the workspace (`defaultRequest`, else `default`, else `min`). A LimitRange of another namespace does not count, and an unset namespace only matches an unset namespace. Pods that set pod-level `spec.resources` for a resource (Kubernetes 1.32+) cover their containers for it. Files a kustomization in the workspace lists as patches (partial objects). Extended resources (GPUs, hugepages) are not checked. The quick fix inserts only the missing keys, with the configured `resourceDefaults`, merging into an existing `resources` map.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: RESOURCE_RULE_KINDS,
 	crossResource: true,
 	examples: {
@@ -78,6 +79,8 @@ spec:
 				fix: {
 					title: `Add requests ${inserted}`,
 					ops: missing.map((r) => ({ op: 'set' as const, path: resourcesPath(container, 'requests', r), value: config.resourceDefaults[r] })),
+					// The quantities are the user's to choose: snippet placeholders in the editor.
+					placeholders: missing.map((r) => resourcesPath(container, 'requests', r)),
 				},
 			});
 		}

@@ -26,6 +26,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Containers that set `allowPrivilegeEscalation: false`. The field exists only on containers, so a pod-level value does not count. Windows pods (`spec.os.name: windows`) are skipped: the field is Linux-only and rejected there. No quick fix is offered for a privileged container or one adding `SYS_ADMIN`: the API server rejects `false` next to those.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: WORKLOAD_KINDS,
 	examples: {
 		incorrect: `apiVersion: v1

@@ -16,6 +16,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Containers without `privileged` or with `privileged: false`. Other risky settings (allowPrivilegeEscalation, added capabilities, host namespaces) are reported by their own rules. Ephemeral containers are not checked.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: WORKLOAD_KINDS,
 	examples: {
 		incorrect: `apiVersion: apps/v1

@@ -3,8 +3,8 @@
 // fix that answers them together on a container with no `resources:` at all.
 import { ContainerRef, isPlainObject, K8sObject, WORKLOAD_KINDS } from '../core/k8s';
 import type { RuleContext } from '../core/rule';
-import type { Finding, FixPlan, Path } from '../core/types';
-import { isValidQuantity } from '../core/quantity';
+import type { Finding, FixOp, FixPlan, Path } from '../core/types';
+import { compareQuantities, isValidQuantity, parseQuantity } from '../core/quantity';
 import { containerLabel, isKustomizePatch, limitRangeDefaults, limitRangeProviding } from './helpers';
 
 export type ResourceField = 'requests' | 'limits';
@@ -41,18 +41,44 @@ export function podLevelResource(object: K8sObject, field: ResourceField, resour
 }
 
 /**
- * The limit a quick fix inserts: the container's own request (a limit equal to the request cannot
- * conflict with it), else the request a LimitRange of the namespace defaults, else the configured
- * default. None when the request is written but is not a valid quantity (invalid-quantity says so).
+ * A cpu quantity times two, in the units Kubernetes would print (`250m` -> `500m`, `1` -> `2`), or
+ * undefined when it is not a valid quantity. Rounded up to whole millicores, the finest cpu unit.
+ */
+export function doubledCpu(raw: unknown): string | undefined {
+	const cores = parseQuantity(raw);
+	if (cores === null) return undefined;
+	const millis = Math.max(1, Math.ceil(cores * 2000 - 1e-9));
+	return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
+}
+
+/**
+ * The limit a quick fix inserts, read from what the container has: its own request, else the request a
+ * LimitRange of the namespace defaults, else the configured default. Memory gets that value (a memory
+ * limit equal to the request is what the remediation advises); cpu gets twice it, the headroom the
+ * remediation advises, so a burst is not throttled at once. The limit is never below the request. A
+ * container without its own request gets one too: Kubernetes would otherwise copy the new limit into
+ * the request and change how the pod is scheduled. None when the request is written but is not a valid
+ * quantity (invalid-quantity says so). The values are the user's to choose (snippet placeholders).
  */
 function limitFix(ctx: RuleContext, container: ContainerRef, resource: ComputeResource): FixPlan | undefined {
 	const request = resourceValue(container, 'requests', resource);
 	if (request !== undefined && !isValidQuantity(request)) return undefined;
 	const defaulted = limitRangeDefaults(ctx.object, ctx.workspace).find((d) => d.defaultRequest[resource] !== undefined)?.defaultRequest[resource];
-	const value = request ?? (isValidQuantity(defaulted) ? defaulted : ctx.config.resourceDefaults[resource]);
+	const base = request ?? (isValidQuantity(defaulted) ? defaulted : ctx.config.resourceDefaults[resource]);
+	const limit = resource === 'cpu' ? doubledCpu(base) : base;
+	if (limit === undefined || (request !== undefined && (compareQuantities(limit, request) ?? -1) < 0)) return undefined;
+	const limitPath = resourcesPath(container, 'limits', resource);
+	const ops: FixOp[] = [{ op: 'set', path: limitPath, value: limit }];
+	const placeholders: Path[] = [limitPath];
+	if (request === undefined) {
+		const requestPath = resourcesPath(container, 'requests', resource);
+		ops.unshift({ op: 'set', path: requestPath, value: base });
+		placeholders.unshift(requestPath);
+	}
 	return {
-		title: `Add limits ${resource}: ${String(value)}`,
-		ops: [{ op: 'set', path: resourcesPath(container, 'limits', resource), value }],
+		title: request === undefined ? `Add requests ${resource}: ${String(base)} and limits ${resource}: ${String(limit)}` : `Add limits ${resource}: ${String(limit)}`,
+		ops,
+		placeholders,
 	};
 }
 
@@ -98,7 +124,13 @@ export function combinedResourceFixes(object: K8sObject, findings: readonly Find
 		);
 		if (answers.length < 2) continue;
 		const name = container.name !== undefined ? ` to container "${container.name}"` : '';
-		out.push({ plan: { title: `Add requests and limits${name}`, ops: answers.flatMap((f) => f.fix!.ops) }, answers });
+		const plan: FixPlan = {
+			title: `Add requests and limits${name}`,
+			ops: answers.flatMap((f) => f.fix!.ops),
+			safety: answers.every((f) => f.fix!.safety === 'safe') ? 'safe' : 'unsafe',
+			placeholders: answers.flatMap((f) => f.fix!.placeholders ?? []),
+		};
+		out.push({ plan, answers });
 	}
 	return out;
 }

@@ -20,6 +20,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Containers whose effective `runAsNonRoot` is `true`, or whose effective `runAsUser` is above 0 (even next to `runAsNonRoot: false`). A bad pod-level value (`runAsNonRoot: false`, `runAsUser: 0`) is reported once, at that value, not once per container; the fix for a pod-level `runAsNonRoot: false` sets it to `true` there. An explicit `runAsUser: 0` (pod or container) gets no quick fix: adding `runAsNonRoot: true` next to it would only stop the container from starting, so the user must pick a UID. Windows pods (`spec.os.name: windows`) are skipped: they choose their user with `windowsOptions.runAsUserName`. The image\'s own USER is not known to the linter.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: WORKLOAD_KINDS,
 	examples: {
 		incorrect: `apiVersion: apps/v1

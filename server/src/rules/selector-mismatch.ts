@@ -70,6 +70,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Selectors that match, matchExpressions included; workloads without a selector (Jobs and ReplicationControllers get one derived from the template) or with an empty one (apps/v1 rejects that for another reason, which schema validation reports). Files a kustomization in the workspace lists as patches (partial objects) are skipped. A CronJob\'s job template selector is checked the same way. The quick fix sets the selector\'s `matchLabels` (or a ReplicationController\'s selector labels) on the pod template, replacing a different value; it is offered only when that makes the selector match, never when a `matchExpressions` requirement would still fail.',
 	fixKind: 'Q',
+	fixSafety: 'safe',
 	kinds: SELECTOR_KINDS,
 	examples: {
 		incorrect: `apiVersion: apps/v1

@@ -14,6 +14,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'StatefulSets (often single-writer by design), DaemonSets, ReplicaSets and bare Pods; Deployments an HPA targets, whatever `replicas` says (`hpa-replicas-conflict` covers that); `replicas: 0` (scaled down on purpose). An unset `replicas` in a file listed as a Kustomize patch (the base sets it).',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: ['Deployment'],
 	crossResource: true,
 	examples: {
@@ -58,7 +59,12 @@ spec:
 		ctx.report({
 			range: explicit ? object.valueRange(['spec', 'replicas']) : object.kindRange(),
 			message: `${objectLabel(object)} runs a single replica${explicit ? '' : ' (replicas unset defaults to 1)'}: any disruption takes it down.`,
-			fix: { title: 'Set replicas: 2', ops: [{ op: 'set', path: ['spec', 'replicas'], value: 2 }] },
+			fix: {
+				title: 'Set replicas: 2',
+				// A new `replicas` goes where people write it, above the selector and the pod template.
+				ops: [{ op: 'set', path: ['spec', 'replicas'], value: 2, before: ['selector', 'template'] }],
+				placeholders: [['spec', 'replicas']],
+			},
 		});
 	},
 };

@@ -15,6 +15,7 @@ export const rule: Rule = {
 	leavesAlone:
 		'Containers that set `readOnlyRootFilesystem: true`. The field exists only on containers. Windows pods (`spec.os.name: windows`) are skipped: the field is rejected there. The quick fix does not add the `emptyDir` volumes a process may need for scratch space.',
 	fixKind: 'Q',
+	fixSafety: 'unsafe',
 	kinds: WORKLOAD_KINDS,
 	examples: {
 		incorrect: `apiVersion: v1

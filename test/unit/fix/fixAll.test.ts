@@ -1,8 +1,9 @@
-// Fix-all: every safe fix of a file against the same text, merged per object, repeated on the re-linted
-// text until nothing changes; companion documents are never applied in bulk.
+// Fix-all: every safe fix of a file against the same text (unsafe ones too when asked), merged per
+// object, repeated on the re-linted text until nothing changes; companion documents are never applied
+// in bulk. fixFiles does the same over several files of one workspace.
 import assert from 'node:assert/strict';
 import { analyzeFile } from '../../../server/src/core/linter';
-import { applyEdits, combineFixEdits, editsOverlap, fixAll, fixPass, isFixableInPlace, LintResult } from '../../../server/src/core/fix';
+import { applyEdits, combineFixEdits, editsOverlap, fixAll, fixFiles, fixPass, isFixableInPlace, LintResult } from '../../../server/src/core/fix';
 import type { Finding, FixPlan } from '../../../server/src/core/types';
 import { lintInputs } from '../../../server/src/engine';
 
@@ -14,7 +15,7 @@ function lint(text: string): LintResult {
 /** A finding with a hand-written plan for the file's first object (the engine does not care which rule made it). */
 function finding(text: string, ruleId: string, fix: FixPlan, object = 0): Finding {
 	const analysis = analyzeFile('main.yaml', text);
-	return { ruleId, severity: 'warning', message: ruleId, range: { start: 0, end: 1 }, objectKey: analysis.objects[object].key, fix };
+	return { ruleId, severity: 'warning', message: ruleId, range: { start: 0, end: 1 }, objectKey: analysis.objects[object].key, fix: { safety: 'safe', ...fix } };
 }
 
 const deployment = `apiVersion: apps/v1
@@ -41,11 +42,20 @@ spec:
 `;
 
 describe('fix engine: fix-all', () => {
+	it('applies no unsafe fix unless asked', () => {
+		const before = lint(deployment);
+		assert.ok(before.findings.some((f) => f.fix?.safety === 'unsafe'));
+		const safeOnly = fixAll(before, lint);
+		assert.ok(safeOnly.applied.length > 0 && safeOnly.applied.every((a) => a.safety === 'safe'), JSON.stringify(safeOnly.applied.map((a) => a.ruleId)));
+		assert.ok(!safeOnly.text.includes('Probe:'), 'no probe written');
+		assert.deepEqual(fixPass(before.analysis, before.findings, { filter: (f) => f.ruleId.endsWith('-probe') }).applied, []);
+	});
+
 	it('applies both probe fixes of two containers in one pass, and a second run changes nothing', () => {
 		const before = lint(deployment);
 		const probeFindings = before.findings.filter((f) => f.ruleId.startsWith('missing-') && f.ruleId.endsWith('-probe'));
 		assert.equal(probeFindings.length, 4);
-		const result = fixAll(before, lint, { filter: (f) => f.ruleId.endsWith('-probe') });
+		const result = fixAll(before, lint, { filter: (f) => f.ruleId.endsWith('-probe'), unsafe: true });
 		assert.equal(result.passes, 1);
 		assert.deepEqual(
 			result.applied.map((a) => `${a.ruleId}@${a.line}`),
@@ -56,13 +66,14 @@ describe('fix engine: fix-all', () => {
 			deployment
 				.replace(
 					'              containerPort: 8080\n',
-					'              containerPort: 8080\n          livenessProbe:\n            tcpSocket:\n              port: http\n          readinessProbe:\n            httpGet:\n              path: /\n              port: http\n',
+					'              containerPort: 8080\n          livenessProbe:\n            tcpSocket:\n              port: http\n            failureThreshold: 6\n          readinessProbe:\n            httpGet:\n              path: /\n              port: http\n',
 				)
-				.replace('            - containerPort: 9000\n', '            - containerPort: 9000\n          livenessProbe:\n            tcpSocket:\n              port: 9000\n          readinessProbe:\n            tcpSocket:\n              port: 9000\n'),
+				.replace('            - containerPort: 9000\n', '            - containerPort: 9000\n          livenessProbe:\n            tcpSocket:\n              port: 9000\n            failureThreshold: 6\n          readinessProbe:\n            tcpSocket:\n              port: 9000\n'),
 		);
 		const after = lint(result.text);
-		assert.deepEqual(after.findings.filter((f) => f.ruleId.endsWith('-probe')), []);
-		const again = fixAll(after, lint, { filter: (f) => f.ruleId.endsWith('-probe') });
+		// Both fixes of one container in one pass still make two different probes.
+		assert.deepEqual(after.findings.filter((f) => f.ruleId.endsWith('-probe')).map((f) => f.ruleId), []);
+		const again = fixAll(after, lint, { filter: (f) => f.ruleId.endsWith('-probe'), unsafe: true });
 		assert.equal(again.text, result.text);
 		assert.equal(again.passes, 0);
 	});
@@ -104,6 +115,34 @@ describe('fix engine: fix-all', () => {
 		const { edits, applied } = fixPass(analyzeFile('main.yaml', text), [ns(0), ns(1)]);
 		assert.equal(applied.length, 2);
 		assert.equal(applyEdits(text, edits), text.replace('    name: a\n', '    name: a\n    namespace: prod\n').replace('    name: b\n', '    name: b\n    namespace: prod\n'));
+	});
+
+	it('fixFiles reaches a fixed point across files: a fix in one file that enables one in another is applied in the same run', () => {
+		// missing-pdb's companion is never bulk-applied, so build the cross-file case from hand-written plans:
+		// the second file's fix exists only once the first file has label tier: web.
+		const first = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n';
+		const second = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: b\n';
+		const lintBoth = (texts: string[], i: number): LintResult => {
+			const analysis = analyzeFile(`f${i}.yaml`, texts[i]);
+			const object = analysis.objects[0];
+			const findings: Finding[] = [];
+			const labelled = (t: string) => t.includes('tier: web');
+			if (i === 0 && !labelled(texts[0])) findings.push({ ruleId: 'r', severity: 'warning', message: 'r', range: { start: 0, end: 1 }, objectKey: object.key, fix: { title: 'tier', safety: 'safe', ops: [{ op: 'set', path: ['metadata', 'labels', 'tier'], value: 'web' }] } });
+			if (i === 1 && labelled(texts[0]) && !labelled(texts[1])) findings.push({ ruleId: 'r', severity: 'warning', message: 'r', range: { start: 0, end: 1 }, objectKey: object.key, fix: { title: 'follow', safety: 'safe', ops: [{ op: 'set', path: ['metadata', 'labels', 'tier'], value: 'web' }] } });
+			return { analysis, findings };
+		};
+		const texts = [first, second];
+		const initial = [lintBoth(texts, 0), lintBoth(texts, 1)];
+		// Lint the second file before the first is fixed, as a CLI run does: it has nothing to fix yet.
+		assert.equal(initial[1].findings.length, 0);
+		const results = fixFiles(initial, (i, text) => {
+			texts[i] = text;
+			return lintBoth(texts, i);
+		});
+		assert.deepEqual(results.map((r) => r.applied.map((a) => a.title)), [['tier'], ['follow']]);
+		assert.ok(results.every((r) => r.text.includes('tier: web')));
+		const again = fixFiles([lintBoth(texts, 0), lintBoth(texts, 1)], (i, text) => lintBoth(texts, i));
+		assert.deepEqual(again.map((r) => r.passes), [0, 0], 'a second run changes nothing');
 	});
 
 	it('combines edit sets: drops a fix that overlaps, keeps inserts at one offset in order', () => {

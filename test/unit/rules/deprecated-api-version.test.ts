@@ -63,6 +63,7 @@ describe('deprecated-api-version quick fixes', () => {
 				{ op: 'set', path: ['spec', 'selector', 'matchLabels'], value: { app: 'web', tier: 'front' } },
 				{ op: 'delete', path: ['spec', 'rollbackTo'] },
 			],
+			safety: 'unsafe',
 		});
 	});
 
@@ -73,7 +74,17 @@ describe('deprecated-api-version quick fixes', () => {
 
 	it('changes only the apiVersion of a CronJob', () => {
 		const fix = fixOf('apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: "@daily"\n');
-		assert.deepEqual(fix, { title: 'Change apiVersion to batch/v1', ops: [{ op: 'set', path: ['apiVersion'], value: 'batch/v1' }] });
+		assert.deepEqual(fix, { title: 'Change apiVersion to batch/v1', ops: [{ op: 'set', path: ['apiVersion'], value: 'batch/v1' }], safety: 'safe' });
+	});
+
+	it('is safe only where the schema is identical (RULES.md "Fix safety")', () => {
+		const safetyOf = (head: string, rest = 'metadata: {name: x}\n') => fixOf(`${head}\n${rest}`)?.safety;
+		assert.equal(safetyOf('apiVersion: rbac.authorization.k8s.io/v1beta1\nkind: ClusterRole', 'metadata: {name: x}\nrules: []\n'), 'safe');
+		assert.equal(safetyOf('apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler'), 'safe');
+		// An empty selector would select every pod in policy/v1; even a non-empty one is a move that changes meaning.
+		assert.equal(safetyOf('apiVersion: policy/v1beta1\nkind: PodDisruptionBudget', 'metadata: {name: x}\nspec: {minAvailable: 1, selector: {matchLabels: {app: web}}}\n'), 'unsafe');
+		// apps/v1 changed defaults, and the fix may add the (immutable) selector.
+		assert.equal(fixOf(deployment('apps/v1beta2', '  selector: {matchLabels: {app: web}}\n'))?.safety, 'unsafe');
 	});
 });
 

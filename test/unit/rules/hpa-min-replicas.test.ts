@@ -27,7 +27,12 @@ describe('hpa-min-replicas fix', () => {
 	it('sets minReplicas: 2', () => {
 		for (const code of [explicitOne, unset]) {
 			const [finding] = findingsFor('hpa-min-replicas', { code });
-			assert.deepEqual(finding.fix, { title: 'Set minReplicas: 2', ops: [{ op: 'set', path: ['spec', 'minReplicas'], value: 2 }] });
+			assert.deepEqual(finding.fix, {
+				title: 'Set minReplicas: 2',
+				ops: [{ op: 'set', path: ['spec', 'minReplicas'], value: 2, before: ['maxReplicas'] }],
+				placeholders: [['spec', 'minReplicas']],
+				safety: 'unsafe',
+			});
 		}
 	});
 });

@@ -35,13 +35,24 @@ ruleTester('missing-cpu-limit', {
 });
 
 describe('missing-cpu-limit fix', () => {
-	it('uses the cpu request, written as a YAML number', () => {
+	it('leaves headroom as the remediation advises: twice the cpu request (here a YAML number)', () => {
 		const [finding] = findingsFor('missing-cpu-limit', { code: statefulSet(withResources('            requests: {cpu: 0.5}\n')) });
-		assert.deepEqual(finding.fix, { title: 'Add limits cpu: 0.5', ops: [{ op: 'set', path: limitsPath, value: 0.5 }] });
+		assert.deepEqual(finding.fix, { title: 'Add limits cpu: 1', ops: [{ op: 'set', path: limitsPath, value: '1' }], placeholders: [limitsPath], safety: 'unsafe' });
+		assert.match(findingsFor('missing-cpu-limit', { code: statefulSet(withResources('            requests: {cpu: 250m}\n')) })[0].fix!.title, /limits cpu: 500m$/);
+		assert.match(findingsFor('missing-cpu-limit', { code: statefulSet(withResources('            requests: {cpu: "1.5"}\n')) })[0].fix!.title, /limits cpu: 3$/);
 	});
 
-	it('uses the configured default without a request', () => {
+	it('without a request, sets the configured default as the request too (else Kubernetes copies the limit into it)', () => {
 		const [finding] = findingsFor('missing-cpu-limit', { code: statefulSet(bare), config: { resourceDefaults: { cpu: '300m' } } });
-		assert.deepEqual(finding.fix, { title: 'Add limits cpu: 300m', ops: [{ op: 'set', path: limitsPath, value: '300m' }] });
+		const requestPath = limitsPath.map((step) => (step === 'limits' ? 'requests' : step));
+		assert.deepEqual(finding.fix, {
+			title: 'Add requests cpu: 300m and limits cpu: 600m',
+			ops: [
+				{ op: 'set', path: requestPath, value: '300m' },
+				{ op: 'set', path: limitsPath, value: '600m' },
+			],
+			placeholders: [requestPath, limitsPath],
+			safety: 'unsafe',
+		});
 	});
 });

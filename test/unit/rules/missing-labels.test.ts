@@ -74,6 +74,7 @@ describe('missing-labels fix', () => {
 				{ op: 'set', path: ['metadata', 'labels', NAME], value: 'web' },
 				{ op: 'set', path: ['spec', 'template', 'metadata', 'labels', NAME], value: 'web' },
 			],
+			safety: 'safe',
 		});
 	});
 
@@ -82,6 +83,7 @@ describe('missing-labels fix', () => {
 		assert.deepEqual(finding.fix, {
 			title: 'Add label team: storefront (pod template)',
 			ops: [{ op: 'set', path: ['spec', 'template', 'metadata', 'labels', 'team'], value: 'storefront' }],
+			safety: 'safe',
 		});
 	});
 

@@ -1,4 +1,6 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import assert from 'node:assert/strict';
+import { fixedText } from '../../helpers/fixOutput';
+import { findingsFor, ruleTester } from '../../helpers/ruleTester';
 
 const deployment = (containers: string, extra = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -45,4 +47,23 @@ ruleTester('missing-liveness-probe', {
 			errors: [{ line: 9, column: 11 }],
 		},
 	],
+});
+
+describe('missing-liveness-probe fix: more lenient than the readiness probe', () => {
+	const container = (probe = '') => deployment(`        - name: cache\n          image: redis:7.4\n          ports:\n            - name: redis\n              containerPort: 6379\n${probe}`);
+	const probePath = ['spec', 'template', 'spec', 'containers', 0, 'livenessProbe'];
+
+	it('a TCP check on the declared port that gives up after twice the default failures', () => {
+		assert.deepEqual(findingsFor('missing-liveness-probe', { code: container() })[0].fix, {
+			title: 'Add livenessProbe (tcpSocket on port redis, failureThreshold 6)',
+			ops: [{ op: 'set', path: probePath, value: { tcpSocket: { port: 'redis' }, failureThreshold: 6 } }],
+			placeholders: [[...probePath, 'tcpSocket', 'port'], [...probePath, 'failureThreshold']],
+			safety: 'unsafe',
+		});
+	});
+
+	it('twice the failureThreshold of a written readiness probe, so the two never match', () => {
+		const code = container('          readinessProbe: {tcpSocket: {port: redis}, failureThreshold: 4}\n');
+		assert.equal(fixedText('missing-liveness-probe', { code }), `${code}          livenessProbe:\n            tcpSocket:\n              port: redis\n            failureThreshold: 8\n`);
+	});
 });

@@ -51,17 +51,25 @@ describe('missing-memory-limit fix', () => {
 	const fixOf = (code: string, others?: Record<string, string>) => findingsFor('missing-memory-limit', { code, others })[0].fix;
 
 	it('uses the memory request when there is one', () => {
-		assert.deepEqual(fixOf(deployment(withResources('            requests: {memory: 300Mi}\n'))), { title: 'Add limits memory: 300Mi', ops: [{ op: 'set', path: limitsPath, value: '300Mi' }] });
+		assert.deepEqual(fixOf(deployment(withResources('            requests: {memory: 300Mi}\n'))), { title: 'Add limits memory: 300Mi', ops: [{ op: 'set', path: limitsPath, value: '300Mi' }], placeholders: [limitsPath], safety: 'unsafe' });
 	});
 
-	it('uses the configured default without a request', () => {
+	const requestPath = limitsPath.map((step) => (step === 'limits' ? 'requests' : step));
+
+	it('uses the configured default without a request, and sets it as the request too (else Kubernetes copies the limit into it)', () => {
 		const [finding] = findingsFor('missing-memory-limit', { code: deployment(bare), config: { resourceDefaults: { memory: '64Mi' } } });
-		assert.deepEqual(finding.fix?.ops, [{ op: 'set', path: limitsPath, value: '64Mi' }]);
+		assert.deepEqual(finding.fix?.ops, [
+			{ op: 'set', path: requestPath, value: '64Mi' },
+			{ op: 'set', path: limitsPath, value: '64Mi' },
+		]);
 	});
 
 	it('uses the request a LimitRange defaults, so the limit cannot fall below it', () => {
 		const fix = fixOf(deployment(bare, { namespace: 'shop' }), { 'lr.yaml': limitRange('shop', '      defaultRequest: {memory: 1Gi}\n') });
-		assert.deepEqual(fix?.ops, [{ op: 'set', path: limitsPath, value: '1Gi' }]);
+		assert.deepEqual(fix?.ops, [
+			{ op: 'set', path: requestPath, value: '1Gi' },
+			{ op: 'set', path: limitsPath, value: '1Gi' },
+		]);
 	});
 
 	it('offers nothing when the request is not a valid quantity', () => {

@@ -41,6 +41,8 @@ describe('missing-readiness-probe fix: httpGet or tcpSocket by the chosen port',
 			assert.deepEqual(opsFor(`{name: ${name}, containerPort: 8080}`), {
 				title: `Add readinessProbe (httpGet / on port ${name})`,
 				ops: [{ op: 'set', path: probePath, value: { httpGet: { path: '/', port: name } } }],
+				placeholders: [[...probePath, 'httpGet', 'path'], [...probePath, 'httpGet', 'port']],
+				safety: 'unsafe',
 			});
 		});
 	}
@@ -54,6 +56,8 @@ describe('missing-readiness-probe fix: httpGet or tcpSocket by the chosen port',
 			assert.deepEqual(opsFor(port), {
 				title: `Add readinessProbe (tcpSocket on port ${value})`,
 				ops: [{ op: 'set', path: probePath, value: { tcpSocket: { port: value } } }],
+				placeholders: [[...probePath, 'tcpSocket', 'port']],
+				safety: 'unsafe',
 			});
 		});
 	}
@@ -61,6 +65,21 @@ describe('missing-readiness-probe fix: httpGet or tcpSocket by the chosen port',
 	it('uses the first declared port', () => {
 		const code = deployment('        - name: web\n          image: web:1\n          ports:\n            - {name: grpc, containerPort: 9090}\n            - {name: http, containerPort: 8080}\n');
 		assert.deepEqual(findingsFor('missing-readiness-probe', { code })[0].fix?.ops, [{ op: 'set', path: probePath, value: { tcpSocket: { port: 'grpc' } } }]);
+	});
+
+	it('skips a UDP port: a probe cannot check it', () => {
+		const code = deployment('        - name: dns\n          image: dns:1\n          ports:\n            - {name: dns-udp, containerPort: 53, protocol: UDP}\n            - {name: dns-tcp, containerPort: 53}\n');
+		assert.deepEqual(findingsFor('missing-readiness-probe', { code })[0].fix?.ops, [{ op: 'set', path: probePath, value: { tcpSocket: { port: 'dns-tcp' } } }]);
+		const udpOnly = deployment('        - name: dns\n          image: dns:1\n          ports:\n            - {name: dns, containerPort: 53, protocol: UDP}\n');
+		assert.equal(findingsFor('missing-readiness-probe', { code: udpOnly })[0].fix, undefined);
+	});
+
+	it('checks more often than a written liveness probe it would otherwise equal', () => {
+		const code = deployment(`${withPort('{name: redis, containerPort: 6379}')}          livenessProbe: {tcpSocket: {port: redis}, periodSeconds: 30}\n`);
+		const fix = findingsFor('missing-readiness-probe', { code })[0].fix;
+		assert.equal(fix?.title, 'Add readinessProbe (tcpSocket on port redis)', 'differs already: the liveness probe sets periodSeconds');
+		const same = deployment(`${withPort('{name: redis, containerPort: 6379}')}          livenessProbe: {tcpSocket: {port: redis}}\n`);
+		assert.deepEqual(findingsFor('missing-readiness-probe', { code: same })[0].fix?.ops, [{ op: 'set', path: probePath, value: { tcpSocket: { port: 'redis' }, periodSeconds: 5 } }]);
 	});
 });
 

@@ -89,12 +89,12 @@ describe('selector-mismatch fix', () => {
 
 	it('adds the missing matchLabels to the template labels, never touching the selector', () => {
 		const [finding] = findingsFor('selector-mismatch', { code: deployment('    matchLabels: {app: web, component: api}', '{app: web}') });
-		assert.deepEqual(finding.fix, { title: 'Add pod template label component: api', ops: [{ op: 'set', path: templateLabel('component'), value: 'api' }] });
+		assert.deepEqual(finding.fix, { title: 'Add pod template label component: api', ops: [{ op: 'set', path: templateLabel('component'), value: 'api' }], safety: 'safe' });
 	});
 
 	it('says Set when it replaces a different value', () => {
 		const [finding] = findingsFor('selector-mismatch', { code: rc('{app: legacy, version: v1}', '{app: legacy, version: v2}') });
-		assert.deepEqual(finding.fix, { title: 'Set pod template label version: v1', ops: [{ op: 'set', path: templateLabel('version'), value: 'v1' }] });
+		assert.deepEqual(finding.fix, { title: 'Set pod template label version: v1', ops: [{ op: 'set', path: templateLabel('version'), value: 'v1' }], safety: 'safe' });
 	});
 
 	it('is offered with matchExpressions that the added labels satisfy', () => {

@@ -25,7 +25,12 @@ ruleTester('single-replica', {
 describe('single-replica fix', () => {
 	it('sets replicas: 2', () => {
 		const [finding] = findingsFor('single-replica', { code: docs(workload('web')) });
-		assert.deepEqual(finding.fix, { title: 'Set replicas: 2', ops: [{ op: 'set', path: ['spec', 'replicas'], value: 2 }] });
+		assert.deepEqual(finding.fix, {
+			title: 'Set replicas: 2',
+			ops: [{ op: 'set', path: ['spec', 'replicas'], value: 2, before: ['selector', 'template'] }],
+			placeholders: [['spec', 'replicas']],
+			safety: 'unsafe',
+		});
 	});
 });
 
@@ -36,5 +41,12 @@ describe('single-replica fix output', () => {
 		const fixed = fixedText('single-replica', { code: unset });
 		assert.ok(fixed !== null && /\nspec:\n(  .*\n)*  replicas: 2\n/.test(fixed), `replicas not inserted under spec:\n${fixed}`);
 		assert.equal(fixed!.replace('  replicas: 2\n', ''), unset);
+	});
+
+	it('inserts replicas above the selector and the pod template, above the comment that introduces them', () => {
+		const code = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  strategy: {type: RollingUpdate}\n  # pods of this Deployment\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: web:1\n';
+		assert.equal(fixedText('single-replica', { code }), code.replace('  # pods of this Deployment\n', '  replicas: 2\n  # pods of this Deployment\n'));
+		const templateFirst = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: web:1}]\n  selector: {matchLabels: {app: web}}\n';
+		assert.equal(fixedText('single-replica', { code: templateFirst }), templateFirst.replace('spec:\n  template:', 'spec:\n  replicas: 2\n  template:'));
 	});
 });

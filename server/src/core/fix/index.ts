@@ -4,12 +4,14 @@ export { applyEdits, combineFixEdits, editsOverlap, sortEdits, spanEdit } from '
 export type { TextEdit } from './edits';
 export { commentsOf } from './comments';
 export type { Comment } from './comments';
-export { fixAll, fixPass } from './fixAll';
-export type { AppliedFix, FixAllOptions, FixAllResult, FixPassResult, LintResult } from './fixAll';
+export { fixAll, fixFiles, fixPass, MAX_FIX_PASSES } from './fixAll';
+export type { AppliedFix, FixAllOptions, FixAllResult, FixPassOptions, FixPassResult, LintResult } from './fixAll';
 export { IGNORE_REASON_PLACEHOLDER, ignoreAnnotation, ignoreEdit, ignorePlan } from './ignore';
 export { newFileText } from './newFile';
-export { explainOps, findingFixEdits, isCompanionPlan, isFixableInPlace, objectOfFinding, planToEdits, styleFor, UNVERIFIED } from './planEdits';
+export { explainOps, findingFixEdits, inPlaceFixSafety, isCompanionPlan, isFixableInPlace, objectOfFinding, planToEdits, styleFor, UNVERIFIED } from './planEdits';
 export { detectStyle } from './style';
 export type { FileStyle } from './style';
 export { verifyChanges, verifyEdits } from './verify';
 export type { PlannedChange } from './verify';
+export { placeholderEdits } from './placeholders';
+export type { PlaceholderEdit, PlaceholderRange } from './placeholders';

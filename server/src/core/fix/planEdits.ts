@@ -3,7 +3,7 @@
 // call; a null answer means "offer no fix".
 import type { FileAnalysis } from '../linter';
 import type { K8sObject } from '../k8s';
-import type { Finding, FixOp, FixPlan } from '../types';
+import type { Finding, FixOp, FixPlan, FixSafety } from '../types';
 import { shiftEdits, sortEdits, TextEdit } from './edits';
 import { renderOps } from './render-plan';
 import { detectStyle, FileStyle } from './style';
@@ -55,4 +55,9 @@ export function findingFixEdits(analysis: FileAnalysis, finding: Finding): TextE
 /** What `fixable` means in the CLI output and what --fix applies: an in-place fix that verifies. */
 export function isFixableInPlace(analysis: FileAnalysis, finding: Finding): boolean {
 	return finding.fix !== undefined && !isCompanionPlan(finding.fix) && findingFixEdits(analysis, finding) !== null;
+}
+
+/** The JSON `fix` field: the safety of the in-place fix that `fixable` counts, or null without one. */
+export function inPlaceFixSafety(analysis: FileAnalysis, finding: Finding): FixSafety | null {
+	return isFixableInPlace(analysis, finding) ? (finding.fix!.safety ?? 'unsafe') : null;
 }

@@ -17,7 +17,7 @@ import { deepEqual } from './values';
 type Step = string | number;
 
 /** What a plan wants at one place: a value set as a whole, or changes merged into the collection there. */
-type Want = { kind: 'set'; value: unknown } | { kind: 'merge'; children: Map<Step, Want> };
+type Want = { kind: 'set'; value: unknown } | { kind: 'merge'; children: Map<Step, Want>; before?: Map<Step, readonly string[]> };
 type MergeWant = Extract<Want, { kind: 'merge' }>;
 
 /** Thrown inside the renderer when a plan cannot be rendered safely; the fix is then not offered. */
@@ -65,7 +65,9 @@ function compileSets(ops: readonly FixOp[]): MergeWant {
 			node.children.set(step, next);
 			node = next;
 		}
-		addValue(node, op.path[op.path.length - 1], op.value);
+		const last = op.path[op.path.length - 1];
+		addValue(node, last, op.value);
+		if (op.before?.length) (node.before ??= new Map()).set(last, op.before);
 	}
 	return root;
 }
@@ -191,7 +193,7 @@ class PlanRenderer {
 			if (child.kind === 'merge' && findPair(this.doc, map, step)) fail(`${step} comes from a merge key`);
 			added.push([step, wantValue(child)]);
 		}
-		if (added.length) this.addPairs(map, added, inFlow);
+		if (added.length) this.addPairs(map, added, inFlow, want.before);
 	}
 
 	private applyToSeq(seq: YAMLSeq, want: MergeWant, inFlow: boolean): void {
@@ -284,7 +286,7 @@ class PlanRenderer {
 		return Boolean(collection.flow) && this.text[startOf(collection) + 1] === ' ';
 	}
 
-	private addPairs(map: YAMLMap, added: [string, unknown][], inFlow: boolean): void {
+	private addPairs(map: YAMLMap, added: [string, unknown][], inFlow: boolean, before?: ReadonlyMap<Step, readonly string[]>): void {
 		const pairs = map.items.filter((p) => isPair(p)) as Pair[];
 		if (inFlow || map.flow) {
 			this.appendFlow(startOf(map), pairs.map((p) => [startOf(p.key ?? p.value), pairEnd(p)]), flowPairs(added, this.padding(map)));
@@ -292,8 +294,35 @@ class PlanRenderer {
 		}
 		const firstKey = pairs[0]?.key;
 		const column = columnOf(this.text, startOf(firstKey));
-		const at = this.lineAfter(pairEnd(pairs[pairs.length - 1]));
-		this.insertLines(at, added.flatMap(([key, value]) => pairLines(key, value, column, this.style)));
+		const end = this.lineAfter(pairEnd(pairs[pairs.length - 1]));
+		// Each new key goes at its place (before a sibling the plan names) or at the end, in plan order.
+		const at = new Map<number, string[]>();
+		for (const [key, value] of added) {
+			const offset = this.placeBefore(pairs, before?.get(key)) ?? end;
+			at.set(offset, [...(at.get(offset) ?? []), ...pairLines(key, value, column, this.style)]);
+		}
+		for (const [offset, lines] of at) this.insertLines(offset, lines);
+	}
+
+	/**
+	 * Where new lines go to sit right before the first pair, among `keys`, that the map has: the start
+	 * of its key's line, above the comment lines at its indentation that introduce it. Undefined when
+	 * none exists or it does not start its line (`- key:` on a sequence dash).
+	 */
+	private placeBefore(pairs: readonly Pair[], keys: readonly string[] | undefined): number | undefined {
+		const pair = keys && pairs.find((p) => isScalar(p.key) && keys.includes(String(p.key.value)));
+		if (!pair) return undefined;
+		const keyStart = startOf(pair.key);
+		let at = this.lineStart(keyStart);
+		const indent = this.text.slice(at, keyStart);
+		if (indent.trim() !== '') return undefined;
+		while (at > 0) {
+			const previous = this.lineStart(at - 1);
+			const line = this.text.slice(previous, at).replace(/\r?\n$/, '');
+			if (!line.startsWith(`${indent}#`)) break;
+			at = previous;
+		}
+		return at;
 	}
 
 	private appendItems(seq: YAMLSeq, items: unknown[], inFlow: boolean): void {
