@@ -42,6 +42,7 @@ import { WorkspaceIndex } from '../core/workspace';
 import { RULES, RULES_BY_ID } from '../rules';
 import { combinedResourceFixes } from '../rules/resourceRules';
 import { companionActionsFor } from './companionActions';
+import { configCodeActions, isConfigDocument } from './configAuthoring';
 import { guarded, ServerContext } from './context';
 import { FileFindings, toRange } from './diagnostics';
 import { fileKey } from './files';
@@ -296,6 +297,7 @@ export function registerCodeActions(ctx: ServerContext): void {
 		guarded(ctx.log, 'code actions', [], async (params: CodeActionParams, token: CancellationToken) => {
 			// Answer for the text the editor shows: let a lint of that version that is still pending finish.
 			const document = ctx.documents.get(params.textDocument.uri);
+			if (document && isConfigDocument(document.uri)) return configCodeActions(document, params);
 			if (document) await ctx.diagnostics.whenLinted(document.uri, document.version);
 			const companions = await companionActionsFor(ctx, params, token);
 			return codeActionsFor(ctx, params, token, companions);

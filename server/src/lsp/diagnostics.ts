@@ -13,6 +13,7 @@ import { docsUrl, Rule } from '../core/rule';
 import type { Config, Finding, OffsetRange, Severity } from '../core/types';
 import { loadConfigText } from '../configFiles';
 import { RULES, RULES_BY_ID } from '../rules';
+import { configDiagnosticData } from './configAuthoring';
 import { createProgress, guarded, inBackground, nextTurn, ServerContext } from './context';
 import { isConfigFilePath, uriToPath } from './files';
 import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, LintWorkspaceResult } from './protocol';
@@ -243,6 +244,7 @@ export class DiagnosticsEngine {
 			severity: DiagnosticSeverity.Warning,
 			source: DIAGNOSTIC_SOURCE,
 			message: problem.message,
+			...configDiagnosticData(problem.replacement),
 		}));
 		this.publish(document.uri, document.version, diagnostics);
 	}

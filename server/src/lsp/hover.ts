@@ -13,6 +13,7 @@ import { docsUrl, Rule } from '../core/rule';
 import { Finding, Severity, SEVERITY_RANK } from '../core/types';
 import { RULES_BY_ID } from '../rules';
 import { explainTarget } from '../rules/explain';
+import { configHover, isConfigDocument } from './configAuthoring';
 import { guarded, ServerContext } from './context';
 import { FileFindings, toRange } from './diagnostics';
 import { relativeInside, uriToPath } from './files';
@@ -69,6 +70,10 @@ function explanationsAt(ctx: ServerContext, latest: FileFindings, offset: number
 
 export function hoverAt(ctx: ServerContext, params: HoverParams, token: CancellationToken): Hover | null {
 	if (token.isCancellationRequested) return null;
+	if (isConfigDocument(params.textDocument.uri)) {
+		const document = ctx.documents.get(params.textDocument.uri);
+		return document ? configHover(document.getText(), params.position) : null;
+	}
 	const latest = ctx.diagnostics.findingsFor(params.textDocument.uri);
 	if (!latest) return null;
 	const offset = latest.lines.offset(params.position);

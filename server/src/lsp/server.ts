@@ -3,6 +3,7 @@
 import { Connection, Emitter, InitializeParams, InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerCodeActions } from './codeActions';
+import { registerConfigAuthoring } from './configAuthoring';
 import { ClientFacts, connectionLogger, ServerContext } from './context';
 import { DiagnosticsEngine, registerDiagnostics } from './diagnostics';
 import { AnalysisStore } from './documents';
@@ -22,6 +23,7 @@ export function registerFeatures(ctx: ServerContext): void {
 	registerWorkspaceIndex(ctx);
 	registerDiagnostics(ctx);
 	registerHover(ctx);
+	registerConfigAuthoring(ctx);
 	registerCodeActions(ctx);
 	registerRequests(ctx);
 }
