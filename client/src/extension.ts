@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, CloseHandlerResult, ErrorHandler, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { BosunInitializationOptions, DIAGNOSTIC_SOURCE } from '../../server/src/lsp/protocol';
+import { BosunInitializationOptions, DIAGNOSTIC_SOURCE, DOCUMENT_STATUS_NOTIFICATION, DocumentStatus, INDEXING_NOTIFICATION, IndexingStatus } from '../../server/src/lsp/protocol';
 import { registerCommands } from './commands';
 import { StatusBar } from './statusBar';
 
@@ -33,8 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 	// Changes are left out: a folder's contents changing is reported for the files themselves.
 	const folderWatcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
 	context.subscriptions.push(watcher, folderWatcher);
-	const status = new StatusBar();
-	context.subscriptions.push(status);
+	const statusBar = new StatusBar();
+	context.subscriptions.push(statusBar);
 
 	// The default handler decides whether to restart; this one also tells the user it happened.
 	let defaultErrorHandler: ErrorHandler | undefined;
@@ -73,9 +73,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 	client = languageClient;
 	defaultErrorHandler = languageClient.createDefaultErrorHandler(MAX_RESTARTS);
 	context.subscriptions.push(
-		languageClient.onDidChangeState((e) => status.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped')),
+		languageClient.onDidChangeState((e) => statusBar.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped')),
 	);
 	registerCommands(context, languageClient);
+	context.subscriptions.push(
+		languageClient.onNotification(INDEXING_NOTIFICATION, (status: IndexingStatus) => statusBar.setIndexing(status)),
+		languageClient.onNotification(DOCUMENT_STATUS_NOTIFICATION, (status: DocumentStatus) => statusBar.setDocumentStatus(status)),
+		vscode.workspace.onDidCloseTextDocument((document) => statusBar.forget(document.uri.toString())),
+	);
 
 	// Installing or removing the Red Hat extension changes who reports syntax errors: restart to tell the server.
 	let syntaxErrors = initializationOptions().syntaxErrors;

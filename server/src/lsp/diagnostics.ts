@@ -16,7 +16,7 @@ import { RULES, RULES_BY_ID } from '../rules';
 import { configDiagnosticData } from './configAuthoring';
 import { createProgress, guarded, inBackground, nextTurn, ServerContext } from './context';
 import { isConfigFilePath, uriToPath } from './files';
-import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, LintWorkspaceResult } from './protocol';
+import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, DOCUMENT_STATUS_NOTIFICATION, DocumentStatus, LintWorkspaceResult } from './protocol';
 import type { DiskFile } from './workspaceIndex';
 
 export const TYPING_DEBOUNCE_MS = 150;
@@ -210,6 +210,7 @@ export class DiagnosticsEngine {
 
 		const text = document.getText();
 		let diagnostics: Diagnostic[] = [];
+		let kind: DocumentStatus['kind'] = 'skipped';
 		const size = Buffer.byteLength(text, 'utf8');
 		if (fileConfig.excluded || size > fileConfig.maxFileSize) {
 			this.ctx.index.setOpen(uri, null);
@@ -228,9 +229,16 @@ export class DiagnosticsEngine {
 			this.ctx.index.setOpen(uri, analysis.objects);
 			const result = this.lint(uri, version, analysis, fileConfig.config);
 			diagnostics = result.findings.map((f, i) => toDiagnostic(f, i, result.lines, version));
+			kind = analysis.objects.length ? 'manifest' : 'other';
 		}
 		this.lintedWith.set(uri, this.lintInputs(version, generation));
 		this.publish(uri, version, diagnostics);
+		this.sendStatus({ uri, version, kind, partial: kind === 'manifest' && !this.ctx.index.ready });
+	}
+
+	/** Tell the client what the document turned out to be (its status item shows it). */
+	private sendStatus(status: DocumentStatus): void {
+		this.ctx.connection.sendNotification(DOCUMENT_STATUS_NOTIFICATION, status).catch((e) => this.ctx.log.error(`Bosun: sending the status of ${status.uri} failed`, e));
 	}
 
 	/** An open `.bosun.yaml`: its problems become diagnostics, and its text configures the files below it. */
@@ -247,6 +255,7 @@ export class DiagnosticsEngine {
 			...configDiagnosticData(problem.replacement),
 		}));
 		this.publish(document.uri, document.version, diagnostics);
+		this.sendStatus({ uri: document.uri, version: document.version, kind: 'config', partial: false });
 	}
 
 	/**
