@@ -1,9 +1,10 @@
 // The Bosun commands: Restart Server, Show Rule Documentation (a picker over the rule catalog, or a rule
-// id given by a code action) and Lint Workspace (the server publishes diagnostics for every manifest).
+// id given by a code action) and Lint Workspace (the server publishes diagnostics for every manifest);
+// and bosun.openBeside, run by a companion action that created a new file.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { docsUrl } from '../../server/src/core/rule';
-import { LINT_WORKSPACE_REQUEST, LintWorkspaceResult, RULES_REQUEST, RuleSummary } from '../../server/src/lsp/protocol';
+import { LINT_WORKSPACE_REQUEST, LintWorkspaceResult, OPEN_BESIDE_COMMAND, RULES_REQUEST, RuleSummary } from '../../server/src/lsp/protocol';
 
 const NOT_RUNNING = 'The Bosun language server is not running. Run "Bosun: Restart Server" to start it again.';
 
@@ -42,6 +43,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
 			{ title: 'Bosun: Show Rule Documentation', placeHolder: 'Rule id or title', matchOnDescription: true, matchOnDetail: true },
 		);
 		if (picked) await vscode.env.openExternal(vscode.Uri.parse(picked.rule.docsUrl));
+	});
+
+	// After a companion document was created in a new file: show it next to the workload, which keeps the focus.
+	register(OPEN_BESIDE_COMMAND, async (uri?: unknown) => {
+		if (typeof uri !== 'string') return;
+		await vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
 	});
 
 	register('bosun.lintWorkspace', async () => {

@@ -16,6 +16,18 @@ const MAX_RESTARTS = 4;
 
 let client: LanguageClient | undefined;
 
+/**
+ * The language client, except that a server process exiting with code 0 is logged as information: it
+ * exits 0 only when asked to (Restart Server, a reload), and vscode-languageclient logs every exit as an
+ * error. A crash exits otherwise and is still an error.
+ */
+class BosunLanguageClient extends LanguageClient {
+	override error(message: string, data?: unknown, showNotification?: boolean | 'force'): void {
+		if (/^Server process exited with code 0\.?$/.test(message)) this.info(message);
+		else super.error(message, data, showNotification);
+	}
+}
+
 function initializationOptions(): BosunInitializationOptions {
 	// An installed, enabled Red Hat YAML extension activates on every YAML file, as Bosun does.
 	return { syntaxErrors: vscode.extensions.getExtension(RED_HAT_YAML) === undefined };
@@ -69,7 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		},
 	};
 
-	const languageClient = new LanguageClient('bosun', 'Bosun', serverOptions, clientOptions);
+	const languageClient = new BosunLanguageClient('bosun', 'Bosun', serverOptions, clientOptions);
 	client = languageClient;
 	defaultErrorHandler = languageClient.createDefaultErrorHandler(MAX_RESTARTS);
 	context.subscriptions.push(

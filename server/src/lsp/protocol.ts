@@ -95,5 +95,8 @@ export const DEFAULT_COMPANION_PLACEMENT: CompanionPlacement = 'sameFile';
 /** Default of `bosun.maxFileSize`: larger files are not linted. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
+/** The client command a companion action runs after creating a new file: it opens the file beside the workload. */
+export const OPEN_BESIDE_COMMAND = 'bosun.openBeside';
+
 /** `source` of every diagnostic Bosun publishes; the client forwards only these. */
 export const DIAGNOSTIC_SOURCE = 'bosun';
