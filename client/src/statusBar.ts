@@ -86,7 +86,7 @@ export class StatusBar implements vscode.Disposable {
 			return;
 		}
 		const status = this.documents.get(document.uri.toString());
-		const indexing = this.indexing.ready ? '' : ` $(sync~spin) indexing ${this.indexing.percentage}%`;
+		const indexing = this.indexing.ready ? '' : ` · indexing ${this.indexing.percentage}%`;
 		const indexingNote = this.indexing.ready
 			? ''
 			: ` Bosun is indexing the workspace (${this.indexing.percentage}%): these findings are partial until cross-file rules (PodDisruptionBudgets, NetworkPolicies, Services, autoscalers) have run.`;

@@ -12,6 +12,14 @@ import { RULES_BY_ID } from '../../../server/src/rules';
 import { CONTAINER_NAME_PAIR, EXPECTED_FINDINGS, insertedLines, KIND_PAIR, MANIFEST, NOT_KUBERNETES, PDB_ACTION_TITLE, plainText } from '../scenario';
 import { CodeServerSession, formatProblem, Problem } from './harness';
 
+/** Manifests added to the workspace so that reading it takes long enough to watch. */
+const GENERATED_MANIFESTS = 3000;
+/** A Deployment whose container line carries many findings (no probes, resources or hardening). */
+const BARE = 'bare.yaml';
+const BARE_CONTAINER_LINE = 21;
+/** Code-server's hover shows at most about this much before it scrolls; each explanation is about 150 px. */
+const HOVER_CONTENT_LIMIT_PX = 900;
+
 function findingOf(problems: Problem[], code: string, file = MANIFEST): Problem | undefined {
 	return problems.find((p) => p.file === file && p.code === code && p.source === DIAGNOSTIC_SOURCE);
 }
@@ -21,7 +29,7 @@ describe('e2e: Bosun in code-server', function () {
 	let session: CodeServerSession;
 
 	before(async () => {
-		session = await CodeServerSession.start();
+		session = await CodeServerSession.start({ generatedManifests: GENERATED_MANIFESTS });
 	});
 
 	afterEach(async function () {
@@ -33,6 +41,20 @@ describe('e2e: Bosun in code-server', function () {
 
 	after(async () => {
 		await session?.stop();
+	});
+
+	it('the status item says the workspace is being indexed, with a percentage, then counts the findings', async () => {
+		// Opening the first YAML file starts Bosun, which then reads the workspace.
+		await session.openFile(MANIFEST);
+		const item = session.statusItem();
+		await item.filter({ hasText: /indexing \d+%/ }).waitFor();
+		await session.screenshot('status-indexing');
+		const indexing = await item.innerText();
+		assert.match(indexing, /indexing \d+%/);
+		// Once the index is read, the cross-file findings are in and the item counts them.
+		await item.filter({ hasText: /^(?![\s\S]*indexing)[\s\S]*\d/ }).waitFor();
+		assert.doesNotMatch(await item.innerText(), /indexing/);
+		await session.waitForProblems('the cross-file missing-pdb finding', (found) => !!findingOf(found, 'missing-pdb'));
 	});
 
 	it('lists the Bosun findings of the manifest in the Problems panel, none for a non-Kubernetes YAML file', async () => {
@@ -66,6 +88,8 @@ describe('e2e: Bosun in code-server', function () {
 		await session.goTo(CONTAINER_NAME_PAIR.line, CONTAINER_NAME_PAIR.column);
 		const titles = await session.openCodeActions();
 		await session.screenshot('quick-fix-menu');
+		// The two findings there are warnings with unsafe fixes: the probes come first, in file order.
+		assert.match(titles[0], /^Add livenessProbe/, JSON.stringify(titles));
 		const fix = titles.find((t) => /liveness/i.test(t));
 		assert.ok(fix, `no liveness fix among the code actions: ${JSON.stringify(titles)}`);
 		await session.applyCodeAction(fix);
@@ -91,6 +115,9 @@ describe('e2e: Bosun in code-server', function () {
 		const titles = await session.openCodeActions();
 		await session.screenshot('pdb-action-menu');
 		assert.ok(titles.includes(PDB_ACTION_TITLE), `no "${PDB_ACTION_TITLE}" among the code actions: ${JSON.stringify(titles)}`);
+		// The safe fix (a soft topology spread) is preferred and preselected; "fix all safe" is in the menu itself.
+		assert.match(titles[0], /topologySpreadConstraints/, JSON.stringify(titles));
+		assert.ok(titles.includes('Fix all safe Bosun problems in this file'), JSON.stringify(titles));
 		await session.applyCodeAction(PDB_ACTION_TITLE);
 		const after = await session.save(MANIFEST);
 
@@ -114,8 +141,31 @@ describe('e2e: Bosun in code-server', function () {
 		await session.screenshot('pdb-companion');
 	});
 
+	it('on a container with many findings, the quick-fix menu starts with one fix for the missing resources', async () => {
+		await session.openFile(BARE);
+		await session.waitForProblems('the findings of the bare container', (found) => !!findingOf(found, 'missing-resource-requests', BARE));
+		await session.goTo(BARE_CONTAINER_LINE, 11);
+		const titles = await session.openCodeActions();
+		await session.screenshot('quick-fix-menu-many');
+		assert.equal(titles[0], 'Add requests and limits to container "worker"', JSON.stringify(titles));
+		assert.ok(!titles.some((t) => /^Add (requests|limits) (cpu|memory)/.test(t)), `the separate resource fixes are folded into one: ${JSON.stringify(titles)}`);
+		await session.recover();
+	});
+
+	it('the hover on a container with many findings lists them and explains one, so it stays short', async () => {
+		await session.goTo(BARE_CONTAINER_LINE, 11);
+		const hover = await session.hoverAtCursor('Why it matters');
+		await session.screenshot('hover-many-findings');
+		assert.equal(hover.split('Why it matters').length - 1, 1, `one explanation:\n${hover}`);
+		const { height, contentHeight } = await session.hoverSize();
+		console.log(`      (hover ${Math.round(height)} px high, content ${Math.round(contentHeight)} px)`);
+		assert.ok(contentHeight < HOVER_CONTENT_LIMIT_PX, `the hover's content is ${contentHeight} px high:\n${hover}`);
+		await session.recover();
+	});
+
 	it('the non-Kubernetes YAML file shows no Bosun finding in its editor or in Problems', async () => {
 		await session.openFile(NOT_KUBERNETES);
+		await session.statusItem().filter({ hasText: 'not a Kubernetes manifest' }).waitFor();
 		const problems = await session.waitForProblems('the manifest still linted', (found) => !!findingOf(found, 'missing-readiness-probe'));
 		await session.screenshot('not-kubernetes');
 		assert.deepEqual(problems.filter((p) => p.file === NOT_KUBERNETES).map(formatProblem), []);
