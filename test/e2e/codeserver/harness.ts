@@ -250,9 +250,9 @@ export class CodeServerSession {
 		});
 	}
 
-	/** The Bosun status bar item (its name is Bosun; its text starts or ends with it). */
+	/** The Bosun status bar item (the element's id ends with the item's id, `bosun.status`; progress items have others). */
 	statusItem(): Locator {
-		return this.page.locator('.statusbar-item', { hasText: /Bosun/ }).first();
+		return this.page.locator('.statusbar-item[id$="bosun.status"]');
 	}
 
 	/**
