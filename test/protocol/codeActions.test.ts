@@ -371,3 +371,68 @@ spec:
 		}
 	});
 });
+
+describe('protocol: "fix all safe" resolved when chosen', function () {
+	const TEXT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:1.4.2
+`;
+	let root: string;
+	let client: LspTestClient;
+
+	before(async () => {
+		root = createWorkspace({ 'web.yaml': TEXT });
+		client = await LspTestClient.start({
+			folders: [root],
+			capabilities: {
+				workspace: { configuration: true, workspaceFolders: true },
+				textDocument: {
+					publishDiagnostics: { versionSupport: true, dataSupport: true },
+					codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } },
+				},
+			},
+		});
+		// Cross-file rules (missing-anti-affinity reads autoscalers) run once the workspace is read.
+		await client.request('bosun/lintWorkspace');
+	});
+	after(async () => {
+		await client?.stop();
+		removeWorkspace(root);
+	});
+
+	it('offers the action without an edit, and codeAction/resolve adds the edit of every safe fix', async () => {
+		const uri = fileUri(join(root, 'web.yaml'));
+		const mark = client.mark();
+		await client.open(uri, TEXT, 1);
+		const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.version === 1 && codes(p.diagnostics).includes('missing-labels'), { after: mark, timeoutMs: 10000 });
+		const [liveness] = diagnostics.filter((d) => d.code === 'missing-liveness-probe');
+		const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: liveness.range, context: { diagnostics: [liveness] } });
+		const offered = actions.find((a) => a.title === 'Fix all safe Bosun problems in this file');
+		assert.ok(offered, JSON.stringify(titles(actions)));
+		assert.equal(offered.edit, undefined, 'computed only when chosen');
+		const resolved = await client.request<CodeAction>('codeAction/resolve', offered);
+		const fixed = applyAction(TEXT, resolved, 1);
+		const relinted = await (async () => {
+			const next = client.mark();
+			await client.change(uri, fixed, 2);
+			return (await client.waitForDiagnostics(uri, (p) => p.version === 2, { after: next, timeoutMs: 10000 })).diagnostics;
+		})();
+		assert.ok(!codes(relinted).includes('missing-labels') && !codes(relinted).includes('missing-anti-affinity'), codes(relinted).join(', '));
+		assert.ok(codes(relinted).includes('missing-liveness-probe'), 'an unsafe fix is left alone');
+		// Asked again for a text that moved on: no edit rather than one against text that is gone.
+		const stale = await client.request<CodeAction>('codeAction/resolve', offered);
+		assert.equal(stale.edit, undefined);
+	});
+});
