@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rule } from '../server/src/core/rule';
+import { ruleDocPage } from '../server/src/ruleDocPage';
 import { RULES } from '../server/src/rules';
 import { PEER_CHECKS } from '../server/src/core/suppress';
 
@@ -22,61 +23,10 @@ function write(path: string, text: string): void {
 	}
 }
 
-const SEVERITY_LABEL: Record<string, string> = { error: 'Error', warning: 'Warning', info: 'Information', hint: 'Hint', off: 'Off (enable in configuration)' };
-const FIX_LABEL = { Q: 'Quick fix in place', G: 'Code action that adds a companion document', '-': 'None' };
-const SAFETY_LABEL = {
-	safe: 'safe (`--fix` and fix on save apply it)',
-	unsafe: 'unsafe (offered in the editor; the CLI applies it with `--fix --unsafe-fixes`)',
-	'per-fix': 'safe or unsafe per fix (safe only where nothing but the apiVersion changes and the new version means the same; unsafe fixes need `--fix --unsafe-fixes`)',
-};
-
 /** The fix cell of the rules table: Q or G with the fix's safety, or -. */
 function fixCell(rule: Rule): string {
 	if (rule.fixKind === '-' || !rule.fixSafety) return rule.fixKind;
 	return `${rule.fixKind} (${rule.fixSafety === 'per-fix' ? 'safe or unsafe' : rule.fixSafety})`;
-}
-
-export function ruleDoc(rule: Rule): string {
-	return `# ${rule.id}
-
-**${rule.title}** · ${rule.category} · default severity: ${SEVERITY_LABEL[rule.defaultSeverity]} · fix: ${FIX_LABEL[rule.fixKind]}${rule.fixKind !== '-' && rule.fixSafety ? `, ${SAFETY_LABEL[rule.fixSafety]}` : ''}
-
-## What it flags
-
-${rule.description}
-
-## Why it matters
-
-${rule.rationale}
-
-## How to fix
-
-${rule.remediation}
-${rule.leavesAlone ? `\n## What it leaves alone\n\n${rule.leavesAlone}\n` : ''}
-## Examples
-
-Incorrect:
-
-\`\`\`yaml
-${rule.examples.incorrect.trimEnd()}
-\`\`\`
-
-Correct:
-
-\`\`\`yaml
-${rule.examples.correct.trimEnd()}
-\`\`\`
-
-## Configuration and suppression
-
-- Severity: \`"bosun.rules": {"${rule.id}": "off" | "hint" | "info" | "warning" | "error"}\` in VS Code settings,
-  or \`rules: {${rule.id}: warning}\` in \`.bosun.yaml\` (the file wins, so the editor agrees with CI).
-- One object: the annotation \`ignore-check.bosun.dev/${rule.id}: "<reason>"\` on the object or its pod template.
-- One line: \`# bosun-disable-next-line ${rule.id}\` on the line before the flagged one.
-- One document: \`# bosun-disable ${rule.id}\` as a comment at the top of the document.
-
-See [suppression](../suppression.md) for the equivalent annotations of other linters.
-`;
 }
 
 export function rulesTable(linkPrefix: string): string {
@@ -84,11 +34,18 @@ export function rulesTable(linkPrefix: string): string {
 	return ['| rule | category | severity | fix | what it flags |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
-for (const rule of RULES) write(`docs/rules/${rule.id}.md`, ruleDoc(rule));
+for (const rule of RULES) write(`docs/rules/${rule.id}.md`, ruleDocPage(rule));
 write(
 	'docs/rules/README.md',
 	`# Bosun rules\n\n${RULES.length} rules. Fix: Q = quick fix in place, G = companion document, - = none; safe fixes are applied by \`bosun lint --fix\` and fix on save, unsafe ones are offered in the editor and applied by \`--fix --unsafe-fixes\` (see [fix safety](../../README.md#fix-safety)). Each page is generated from the rule's module; edit the module, then \`npm run docs\`.\n\n${rulesTable('./')}\n`,
 );
+
+/** What each contributed command does, for the Marketplace page. */
+const COMMAND_HELP: Record<string, string> = {
+	'bosun.restartServer': 'Restarts the Bosun language server (it restarts itself after a crash, up to four times in three minutes).',
+	'bosun.showRuleDocumentation': "Opens a rule's page, rendered, from the extension (pick the rule from the list).",
+	'bosun.lintWorkspace': 'Lints every manifest of the workspace, open or not, and shows the findings in Problems.',
+};
 
 const PEERS: Record<string, string> = {
 	'kube-linter': '`ignore-check.kube-linter.io/<check>` (any value); `kube-linter.io/ignore-all` silences every rule',
@@ -126,12 +83,37 @@ ${Object.entries(PEER_CHECKS).map(([key, ids]) => { const i = key.indexOf(':'); 
 `,
 );
 
-const readmePath = join(root, 'README.md');
-if (existsSync(readmePath)) {
-	const readme = readFileSync(readmePath, 'utf8');
-	const updated = readme.replace(/(<!-- rules-table:start -->)[\s\S]*?(<!-- rules-table:end -->)/, (_, start, end) => `${start}\n${rulesTable('docs/rules/')}\n${end}`);
-	write('README.md', updated);
+/** Replace the text between `<!-- name:start -->` and `<!-- name:end -->` in a committed file. */
+function fillMarkers(path: string, tables: Record<string, string>): void {
+	const full = join(root, path);
+	if (!existsSync(full)) return;
+	let text = readFileSync(full, 'utf8');
+	for (const [name, table] of Object.entries(tables)) {
+		text = text.replace(new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`), (_, start, end) => `${start}\n${table}\n${end}`);
+	}
+	write(path, text);
 }
+
+/** A Markdown table cell: one line, no column breaks. */
+const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+
+// The Marketplace page lists the settings and commands package.json contributes (written by the build).
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const settingsTable = [
+	'| setting | default | what it does |',
+	'|---|---|---|',
+	...Object.entries(manifest.contributes.configuration.properties as Record<string, { default: unknown; markdownDescription?: string; description?: string }>).map(
+		([key, setting]) => `| \`${key}\` | \`${JSON.stringify(setting.default)}\` | ${cell(setting.markdownDescription ?? setting.description ?? '')} |`,
+	),
+].join('\n');
+const commandsTable = [
+	'| command | what it does |',
+	'|---|---|',
+	...(manifest.contributes.commands as { command: string; title: string; category: string }[]).map((c) => `| *${c.category}: ${c.title}* | ${cell(COMMAND_HELP[c.command] ?? '')} |`),
+].join('\n');
+
+fillMarkers('README.md', { 'rules-table': rulesTable('docs/rules/') });
+fillMarkers('docs/marketplace/README.md', { 'rules-table': rulesTable('docs/rules/'), 'settings-table': settingsTable, 'commands-table': commandsTable });
 
 if (check && stale.length) {
 	console.error(`stale generated docs (run npm run docs): ${stale.join(', ')}`);

@@ -19,7 +19,7 @@ async function loadSources() {
 			contents: [
 				"export { RULES } from './server/src/rules';",
 				"export { DEFAULT_CONFIG, SEVERITY_SETTINGS } from './server/src/core/config';",
-				"export { docsUrl } from './server/src/core/rule';",
+				"export { ruleDocsLink } from './server/src/core/rule';",
 				"export { COMPANION_PLACEMENTS, DEFAULT_COMPANION_PLACEMENT, DEFAULT_MAX_FILE_SIZE } from './server/src/lsp/protocol';",
 			].join('\n'),
 			resolveDir: root,
@@ -36,7 +36,7 @@ async function loadSources() {
 	return module.exports;
 }
 
-const { RULES, DEFAULT_CONFIG, SEVERITY_SETTINGS, docsUrl, COMPANION_PLACEMENTS, DEFAULT_COMPANION_PLACEMENT, DEFAULT_MAX_FILE_SIZE } = await loadSources();
+const { RULES, DEFAULT_CONFIG, SEVERITY_SETTINGS, ruleDocsLink, COMPANION_PLACEMENTS, DEFAULT_COMPANION_PLACEMENT, DEFAULT_MAX_FILE_SIZE } = await loadSources();
 
 const stringList = { type: 'array', items: { type: 'string' } };
 const configuration = {
@@ -52,7 +52,7 @@ const configuration = {
 			properties: Object.fromEntries(
 				RULES.map((rule) => [
 					rule.id,
-					{ type: 'string', enum: [...SEVERITY_SETTINGS], default: rule.defaultSeverity, markdownDescription: `${rule.title}. [Documentation](${docsUrl(rule.id)})` },
+					{ type: 'string', enum: [...SEVERITY_SETTINGS], default: rule.defaultSeverity, markdownDescription: `${rule.title}. [Documentation](${ruleDocsLink(rule.id)})` },
 				]),
 			),
 		},
@@ -140,7 +140,6 @@ const withoutScope = (value) => {
 };
 const schema = {
 	$schema: 'http://json-schema.org/draft-07/schema#',
-	$id: 'https://bosun.dev/schemas/bosun-config.schema.json',
 	title: 'Bosun configuration (.bosun.yaml)',
 	description: 'Configures Bosun for the manifests in this directory and below it; wins over the editor settings.',
 	type: 'object',
@@ -152,6 +151,8 @@ const schema = {
 			// YAML reads `1.30` and `cpu: 1` as numbers; Bosun accepts them, so the schema does too.
 			if (key === 'kubernetesVersion') property.type = ['string', 'number'];
 			if (key === 'resourceDefaults') for (const field of Object.values(property.properties)) field.type = ['string', 'number'];
+			// The settings link each rule to a command that opens its page in VS Code; other editors cannot run it.
+			if (key === 'rules') for (const rule of RULES) property.properties[rule.id].markdownDescription = `${rule.title}. ${rule.description}`;
 			if (key === 'exclude') property.markdownDescription = 'Glob patterns, relative to the directory of this `.bosun.yaml`, of YAML files Bosun neither lints nor reads into the workspace index.';
 			return [key, property];
 		}),

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, CloseHandlerResult, ErrorHandler, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { BosunInitializationOptions, DIAGNOSTIC_SOURCE, DOCUMENT_STATUS_NOTIFICATION, DocumentStatus, INDEXING_NOTIFICATION, IndexingStatus } from '../../server/src/lsp/protocol';
+import { SHOW_RULE_DOCUMENTATION_COMMAND } from '../../server/src/core/rule';
 import { registerCommands } from './commands';
 import { StatusBar } from './statusBar';
 
@@ -74,6 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		},
 		initializationOptions,
 		outputChannelName: 'Bosun',
+		// The hover's documentation link is a command URI (rule.ts ruleDocsLink): trust that command only.
+		markdown: { isTrusted: { enabledCommands: [SHOW_RULE_DOCUMENTATION_COMMAND] } },
 		diagnosticCollectionName: 'bosun',
 		errorHandler,
 		middleware: {

@@ -1,6 +1,6 @@
-// The `bosun` command line: `bosun lint [paths...|-]` and `bosun rules`, on the same core as the
-// editor so CI and the editor agree. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
-// I/O error (with a one-line message).
+// The `bosun` command line: `bosun lint [paths...|-]`, `bosun rules` and `bosun help`, on the same core as
+// the editor so CI and the editor agree. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage,
+// configuration or I/O error, or no Kubernetes manifest under the given paths (with a one-line message).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,29 +8,58 @@ import { minimatch } from 'minimatch';
 import { inPlaceFixSafety } from './core/fix';
 import { isChartTemplatePath } from './core/helm';
 import { LineIndex } from './core/lines';
-import { docsUrl } from './core/rule';
+import { ruleDocsPath } from './core/rule';
 import { FixSafety, SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
-import { CliFinding, formatJson, formatSarif, formatText } from './cliFormat';
+import { CliFinding, formatJson, formatSarif, formatText, plural } from './cliFormat';
 import { fixInputs, runFixes } from './cliFix';
 import { ConfigFileCache } from './configFiles';
-import { lintInputs, LintInput } from './engine';
+import { isKubernetesFile, lintInputs, LintInput } from './engine';
 import { RULES } from './rules';
 
 declare const BOSUN_VERSION: string | undefined;
 const VERSION = typeof BOSUN_VERSION === 'string' ? BOSUN_VERSION : '0.0.0-dev';
 
+/** The whole help text, printed by `bosun help`, `bosun --help` and (its first lines) after a usage error. */
 const USAGE = `Usage:
   bosun lint [paths...|-] [--format text|json|sarif] [--min-severity hint|info|warning|error]
              [--fail-on hint|info|warning|error|never] [--stdin-filename <name>]
-             [--fix | --fix-dry-run] [--unsafe-fixes]
+             [--fix | --fix-dry-run] [--unsafe-fixes] [--no-error-on-empty]
   bosun rules [--format text|json]
+  bosun help
   bosun --version
 
-Lints Kubernetes manifests (*.yaml, *.yml; directories recursively; - reads stdin).
---fix applies the safe fixes of the findings reported (in place; stdin: prints the fixed text),
---fix-dry-run prints them as a unified diff; both then report what is left. --unsafe-fixes adds the
-fixes that can change how a workload runs (probes, limits, replicas, security settings): review them.
-Exit codes: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or I/O error.`;
+Lints Kubernetes manifests (*.yaml, *.yml; directories recursively; - reads stdin). YAML files that are
+not Kubernetes manifests (CI files, Helm values) are skipped and counted in the summary.
+  --format             text (default), json or sarif (for code scanning)
+  --min-severity       report findings at or above this severity (default info)
+  --fail-on            exit 1 when a finding is at or above this severity (default error; never: exit 0)
+  --stdin-filename     the name findings on stdin (-) are reported under (default <stdin>)
+  --fix                apply the safe fixes of the findings reported (in place; stdin: print the fixed
+                       text), then report what is left
+  --fix-dry-run        print those fixes as a unified diff instead
+  --unsafe-fixes       with --fix or --fix-dry-run, add the fixes that can change how a workload runs
+                       (probes, limits, replicas, security settings): review them
+  --no-error-on-empty  no Kubernetes manifest under the paths is not an error (exit 0)
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or I/O error, or no
+Kubernetes manifest under the given paths.`;
+
+/** Shown after a usage error, so the user knows where the full text is. */
+const USAGE_HINT = 'Run "bosun help" for usage.';
+
+/** The options of every command, as node:util parseArgs declares them. */
+const OPTIONS = {
+	format: { type: 'string' },
+	'min-severity': { type: 'string' },
+	'fail-on': { type: 'string' },
+	'stdin-filename': { type: 'string' },
+	fix: { type: 'boolean' },
+	'fix-dry-run': { type: 'boolean' },
+	'unsafe-fixes': { type: 'boolean' },
+	'no-error-on-empty': { type: 'boolean' },
+	help: { type: 'boolean', short: 'h' },
+	version: { type: 'boolean', short: 'v' },
+} as const;
 
 class UsageError extends Error {}
 
@@ -102,52 +131,74 @@ function fixFields(safety: FixSafety | null): Pick<CliFinding, 'fixable' | 'fix'
 	return { fixable: safety !== null, fix: safety };
 }
 
+/** A rule's page as installed with the CLI: the package ships docs/ next to dist/, where this bundle runs. */
+function installedDocsPage(ruleId: string): string {
+	return join(__dirname, '..', ruleDocsPath(ruleId));
+}
+
 function runRules(format: string, io: CliIo): number {
 	if (format === 'json') {
 		io.stdout(
 			JSON.stringify(
-				RULES.map((r) => ({ id: r.id, title: r.title, category: r.category, severity: r.defaultSeverity, fix: r.fixKind, fixSafety: r.fixSafety ?? null, description: r.description, docs: docsUrl(r.id) })),
+				RULES.map((r) => ({ id: r.id, title: r.title, category: r.category, severity: r.defaultSeverity, fix: r.fixKind, fixSafety: r.fixSafety ?? null, description: r.description, docs: installedDocsPage(r.id) })),
 				null,
 				2,
 			) + '\n',
 		);
 	} else if (format === 'text') {
-		const width = Math.max(...RULES.map((r) => r.id.length));
 		// The fix column: Q/G/- and the fix's safety (`per-fix`: deprecated-api-version decides per API move).
-		const fix = (r: (typeof RULES)[number]) => `${r.fixKind} ${r.fixSafety ?? ''}`.padEnd(9);
-		io.stdout(RULES.map((r) => `${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${fix(r)}  ${r.title}`).join('\n') + '\n');
+		const fixOf = (r: (typeof RULES)[number]) => `${r.fixKind} ${r.fixSafety ?? ''}`.trimEnd();
+		const header = { id: 'RULE', severity: 'DEFAULT', fix: 'FIX', title: 'WHAT IT FLAGS' };
+		const idWidth = Math.max(header.id.length, ...RULES.map((r) => r.id.length));
+		const severityWidth = Math.max(header.severity.length, ...RULES.map((r) => r.defaultSeverity.length));
+		const fixWidth = Math.max(header.fix.length, ...RULES.map((r) => fixOf(r).length));
+		const row = (id: string, severity: string, fix: string, title: string) => `${id.padEnd(idWidth)}  ${severity.padEnd(severityWidth)}  ${fix.padEnd(fixWidth)}  ${title}`;
+		const lines = [row(header.id, header.severity, header.fix, header.title), ...RULES.map((r) => row(r.id, r.defaultSeverity, fixOf(r), r.title))];
+		lines.push(
+			'',
+			`${plural(RULES.length, 'rule')}. DEFAULT: the severity unless .bosun.yaml or the bosun.rules setting says otherwise.`,
+			'FIX: Q = quick fix in place (--fix applies the safe ones, --unsafe-fixes adds the rest), G = a code action in the editor adds a companion document, - = none.',
+			`Each rule's page: ${installedDocsPage('<rule>')}`,
+		);
+		io.stdout(lines.join('\n') + '\n');
 	} else throw new UsageError(`--format for rules must be text or json (got "${format}")`);
 	return 0;
 }
 
+/** The message for an option parseArgs refused, in Bosun's words (Node's own is about its API). */
+function optionError(e: Error & { code?: string }): string {
+	const option = /'(-[^' ]+)/.exec(e.message)?.[1] ?? '';
+	if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option || e.message}`;
+	if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+		return /argument missing/.test(e.message) ? `${option} needs a value` : `${option} takes no value`;
+	}
+	return e.message;
+}
+
 export function main(argv: string[], io: CliIo): number {
 	try {
-		const { values, positionals } = parseArgs({
-			args: argv,
-			allowPositionals: true,
-			options: {
-				format: { type: 'string' },
-				'min-severity': { type: 'string' },
-				'fail-on': { type: 'string' },
-				'stdin-filename': { type: 'string' },
-				fix: { type: 'boolean' },
-				'fix-dry-run': { type: 'boolean' },
-				'unsafe-fixes': { type: 'boolean' },
-				help: { type: 'boolean', short: 'h' },
-				version: { type: 'boolean', short: 'v' },
-			},
-		});
+		let parsed;
+		try {
+			parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+		} catch (e) {
+			throw new UsageError(optionError(e as Error));
+		}
+		const { values, positionals } = parsed;
 		if (values.version) {
 			io.stdout(`${VERSION}\n`);
 			return 0;
 		}
 		const [command, ...paths] = positionals;
-		if (values.help || !command) {
-			(values.help ? io.stdout : io.stderr)(USAGE + '\n');
-			return values.help ? 0 : 2;
+		if (values.help || command === 'help') {
+			io.stdout(USAGE + '\n');
+			return 0;
+		}
+		if (!command) {
+			io.stderr(USAGE + '\n');
+			return 2;
 		}
 		if (command === 'rules') return runRules(values.format ?? 'text', io);
-		if (command !== 'lint') throw new UsageError(`unknown command "${command}" (expected lint or rules)`);
+		if (command !== 'lint') throw new UsageError(`unknown command "${command}" (expected lint, rules or help)`);
 
 		const format = values.format ?? 'text';
 		if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
@@ -217,8 +268,10 @@ export function main(argv: string[], io: CliIo): number {
 
 		const configFor = (file: string) => (file.startsWith('<') ? configs.forFile(join(io.cwd, 'stdin.yaml')) : configs.forFile(resolve(io.cwd, file)))?.config;
 		let results = lintInputs(inputs, configFor);
+		let configError = false;
 		for (const cfg of configs.loaded()) {
 			for (const problem of cfg.problems) {
+				configError = true;
 				const where = problem.range ? `:${new LineIndex(cfg.text).position(problem.range.start).line + 1}` : '';
 				io.stderr(`bosun: ${relative(io.cwd, cfg.path) || cfg.path}${where}: ${problem.message}\n`);
 			}
@@ -257,16 +310,24 @@ export function main(argv: string[], io: CliIo): number {
 			}
 		}
 
+		const manifests = results.filter((r) => isKubernetesFile(r.analysis)).length;
+		const noManifest = manifests === 0 && stdinFile === undefined && !values['no-error-on-empty'];
+		if (noManifest && !ioError) {
+			const searched = paths.length ? paths.join(', ') : '.';
+			const why = inputs.length ? `${plural(inputs.length, 'file')} read, none with a Kubernetes apiVersion and kind` : 'no *.yaml or *.yml files';
+			io.stderr(`bosun: no Kubernetes manifests found in ${searched} (${why}); pass --no-error-on-empty if that is expected\n`);
+		}
 		if (format === 'json') out(formatJson(findings, fixed ? { fixed } : {}));
 		else if (format === 'sarif') out(formatSarif(findings, RULES, VERSION));
-		else out(formatText(findings, inputs.length, io.isTTY, { fixing, dryRun: Boolean(values['fix-dry-run']) }));
+		// Nothing was linted: the message above (or the paths' errors) says why; a summary would read as success.
+		else if (!noManifest && (inputs.length || !ioError)) out(formatText(findings, { linted: manifests, skipped: inputs.length - manifests }, io.isTTY, { fixing, dryRun: Boolean(values['fix-dry-run']) }));
 
-		if (ioError) return 2;
+		if (ioError || configError || noManifest) return 2;
 		if (failOn === 'never') return 0;
 		return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 	} catch (e) {
-		if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-			io.stderr(`bosun: ${(e as Error).message}\n${USAGE.split('\n')[0]}\n`);
+		if (e instanceof UsageError) {
+			io.stderr(`bosun: ${e.message}\n${USAGE_HINT}\n`);
 			return 2;
 		}
 		io.stderr(`bosun: internal error: ${(e as Error).stack ?? e}\n`);

@@ -1,7 +1,9 @@
 // Output formats of `bosun lint`: text (one line per finding, like ESLint's compact style), JSON (the
-// contract in the acceptance README) and SARIF 2.1.0 (one run, rules with help URIs).
-import { docsUrl, Rule } from './core/rule';
-import type { FixSafety, Severity } from './core/types';
+// contract in the acceptance README) and SARIF 2.1.0 (one run, each rule with its full documentation as
+// help, so code scanning shows it without a website).
+import type { Rule } from './core/rule';
+import { FixSafety, SEVERITIES, Severity } from './core/types';
+import { ruleDocPage, ruleHelpText } from './ruleDocPage';
 
 export interface CliFinding {
 	rule: string;
@@ -42,17 +44,34 @@ export function formatJson(findings: CliFinding[], extra: Record<string, unknown
 	return JSON.stringify({ findings, ...extra }, null, 2) + '\n';
 }
 
-export function formatText(findings: CliFinding[], filesLinted: number, color: boolean, report: FixReport = { fixing: false, dryRun: false }): string {
+/** "1 file", "2 files"; `many` for words that do not take an s ("3 info"). */
+export function plural(n: number, word: string, many = `${word}s`): string {
+	return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Kubernetes manifest files linted, and YAML files skipped because they hold no Kubernetes document. */
+export interface FileCounts {
+	linted: number;
+	skipped: number;
+}
+
+export function formatText(findings: CliFinding[], files: FileCounts, color: boolean, report: FixReport = { fixing: false, dryRun: false }): string {
 	const paint = (code: number, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
 	const sevColor: Record<Severity, number> = { error: 31, warning: 33, info: 36, hint: 90 };
 	const lines = findings.map(
 		(f) => `${f.file}:${f.line}:${f.column}: ${paint(sevColor[f.severity], f.severity)} ${f.message} ${paint(90, `[${f.rule}]`)}${f.fix ? paint(32, f.fix === 'safe' ? ' (fixable)' : ' (unsafe fix)') : ''}`,
 	);
-	const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+	// Most severe first, and only the severities present: "1 finding (1 error)".
+	const bySeverity = [...SEVERITIES]
+		.reverse()
+		.map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+		.filter(([, n]) => n > 0)
+		.map(([s, n]) => plural(n, s, s === 'info' ? 'info' : `${s}s`));
+	const skipped = files.skipped ? ` (${plural(files.skipped, 'file')} skipped: not Kubernetes)` : '';
 	lines.push(
 		findings.length === 0
-			? `${filesLinted} file${filesLinted === 1 ? '' : 's'} linted: no findings.`
-			: `${findings.length} finding${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info, ${count('hint')} hints) in ${filesLinted} file${filesLinted === 1 ? '' : 's'}${fixNote(findings, report)}.`,
+			? `${plural(files.linted, 'file')} linted${skipped}: no findings.`
+			: `${plural(findings.length, 'finding')} (${bySeverity.join(', ')}) in ${plural(files.linted, 'file')}${skipped}${fixNote(findings, report)}.`,
 	);
 	return lines.join('\n') + '\n';
 }
@@ -70,14 +89,12 @@ export function formatSarif(findings: CliFinding[], rules: readonly Rule[], vers
 					driver: {
 						name: 'bosun',
 						version,
-						informationUri: 'https://bosun.dev',
 						rules: rules.map((r) => ({
 							id: r.id,
 							name: r.title,
 							shortDescription: { text: r.title },
 							fullDescription: { text: r.description },
-							help: { text: `${r.rationale} ${r.remediation}`, markdown: `${r.rationale}\n\n**Fix:** ${r.remediation}` },
-							helpUri: docsUrl(r.id),
+							help: { text: ruleHelpText(r), markdown: ruleDocPage(r, '') },
 							defaultConfiguration: { level: r.defaultSeverity === 'off' ? 'none' : SARIF_LEVEL[r.defaultSeverity] },
 							properties: { category: r.category },
 						})),

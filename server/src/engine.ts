@@ -21,6 +21,11 @@ export interface FileResult {
 	findings: Finding[];
 }
 
+/** Whether a file holds Kubernetes documents (or a broken one, or a Helm template), not only other YAML. */
+export function isKubernetesFile(analysis: FileAnalysis): boolean {
+	return analysis.objects.length > 0 || analysis.documentFindings.length > 0;
+}
+
 export function lintInputs(inputs: LintInput[], configFor: (file: string) => PartialConfig | undefined = () => undefined): FileResult[] {
 	const workspace = new WorkspaceIndex();
 	const analyses = inputs.map((input) => analyzeFile(input.file, input.text, undefined, { inChartTemplates: input.inChartTemplates }));

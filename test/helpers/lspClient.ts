@@ -38,6 +38,11 @@ export interface StartOptions {
 	initializationOptions?: unknown;
 	/** Answers workspace/configuration: `{ bosun: {...}, files: { exclude: {...} } }`. */
 	settings?: Record<string, unknown>;
+	/**
+	 * Sections whose workspace/configuration answers wait for releaseConfiguration: `files.exclude`, read
+	 * before indexing a folder, makes a workspace whose indexing takes as long as a test wants.
+	 */
+	holdConfiguration?: string[];
 	/** Client capabilities; defaults to a VS Code-like set (configuration pull, progress, watched files). */
 	capabilities?: ClientCapabilities;
 }
@@ -62,6 +67,9 @@ export class LspTestClient {
 	private stderr = '';
 	private exited: string | undefined;
 	private listeners = new Set<() => void>();
+	/** Sections whose workspace/configuration answers wait until released (holdConfiguration). */
+	private held = new Map<string, Promise<void>>();
+	private releases = new Map<string, () => void>();
 
 	private constructor(private readonly process: ChildProcess, private readonly connection: MessageConnection, settings: Record<string, unknown>) {
 		this.settings = settings;
@@ -71,6 +79,7 @@ export class LspTestClient {
 		const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
 		const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
 		const client = new LspTestClient(child, connection, options.settings ?? {});
+		for (const section of options.holdConfiguration ?? []) client.held.set(section, new Promise<void>((resolve) => client.releases.set(section, resolve)));
 		child.stderr!.on('data', (chunk) => (client.stderr += chunk));
 		child.on('exit', (code, signal) => {
 			client.exited = `server exited (code ${code}, signal ${signal})`;
@@ -83,7 +92,12 @@ export class LspTestClient {
 		connection.onRequest((method, params) => {
 			client.serverRequests.push({ method, params });
 			client.notifyListeners();
-			if (method === 'workspace/configuration') return (params as ConfigurationParams).items.map((item) => client.setting(item.section));
+			if (method === 'workspace/configuration') {
+				const items = (params as ConfigurationParams).items;
+				const answer = () => items.map((item) => client.setting(item.section));
+				const holds = items.map((item) => client.held.get(item.section ?? '')).filter((hold) => hold !== undefined);
+				return holds.length ? Promise.all(holds).then(answer) : answer();
+			}
 			if (method === 'window/workDoneProgress/create') {
 				// The connection routes $/progress to per-token handlers; record them like other notifications.
 				const token = (params as { token: string | number }).token;
@@ -105,6 +119,13 @@ export class LspTestClient {
 		});
 		await connection.sendNotification('initialized', {});
 		return client;
+	}
+
+	/** Answer the requests for a section held since start (StartOptions.holdConfiguration), and the later ones. */
+	releaseConfiguration(section: string): void {
+		this.releases.get(section)?.();
+		this.releases.delete(section);
+		this.held.delete(section);
 	}
 
 	/** The value of a dotted settings section in `settings`. */

@@ -10,7 +10,7 @@ const version: string = JSON.parse(readFileSync(join(projectRoot, 'package.json'
 export const vsixPath = join(projectRoot, `bosun-${version}.vsix`);
 
 // What .vscodeignore lets into the package, plus the files that decide how it is built.
-const PACKAGE_FILES = ['package.json', '.vscodeignore', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png'];
+const PACKAGE_FILES = ['package.json', '.vscodeignore', 'dist/client.js', 'dist/server.js', 'CHANGELOG.md', 'LICENSE', 'media/icon.png'];
 const PACKAGE_FOLDERS = ['snippets', 'docs'];
 
 function packageInputs(): string[] {

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorkspace, fileUri, LspTestClient, removeWorkspace } from '../helpers/lspClient';
+import { skipBecause } from '../helpers/skip';
 
 const root = join(__dirname, '..', '..');
 const BUNDLES = ['cli.js', 'server.js', 'client.js'];
@@ -114,7 +115,7 @@ describe('meta: no processes, network, code evaluation or file writes in the bun
 	let trapLog: string;
 
 	before(function () {
-		if (!BUNDLES.every((b) => existsSync(join(root, 'dist', b)))) this.skip();
+		if (!BUNDLES.every((b) => existsSync(join(root, 'dist', b)))) skipBecause(this, 'the bundles are not built (node esbuild.mjs)');
 		trapDir = mkdtempSync(join(tmpdir(), 'bosun-trap-'));
 		trap = join(trapDir, 'trap.cjs');
 		trapLog = join(trapDir, 'calls.log');

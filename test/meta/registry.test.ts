@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { lintText } from '../../server/src/core/linter';
 import { RULES } from '../../server/src/rules';
+import { skipBecause } from '../helpers/skip';
 
 const root = join(__dirname, '..', '..');
 const shared = join(root, '..', 'shared');
@@ -28,7 +29,7 @@ describe('meta: registry and generated files', () => {
 
 	it('every rule id of RULES.md is implemented', function () {
 		const catalog = join(shared, 'RULES.md');
-		if (!existsSync(catalog)) this.skip();
+		if (!existsSync(catalog)) skipBecause(this, `the rule catalog (${catalog}) is not present`);
 		const ids = [...readFileSync(catalog, 'utf8').matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
 		assert.ok(ids.length >= 40, `expected the catalog's rule rows, found ${ids.length}`);
 		const have = new Set(RULES.map((r) => r.id));
@@ -61,7 +62,7 @@ describe('meta: registry and generated files', () => {
 			});
 
 			it('has an acceptance fixture folder', function () {
-				if (!existsSync(shared)) this.skip();
+				if (!existsSync(shared)) skipBecause(this, `the acceptance fixtures (${join(shared, 'acceptance')}) are not present`);
 				assert.ok(existsSync(join(shared, 'acceptance', rule.id)));
 			});
 

@@ -1,9 +1,11 @@
-// The packaged extension: `npm run package` yields bosun-<version>.vsix holding only the bundles, snippets,
-// docs and the Marketplace files, small, activated by YAML only, with an engine matching the API it is
+// The packaged extension: `npm run package` yields bosun-<version>.vsix holding only the bundles the
+// extension runs, snippets, the user docs and the Marketplace files (a README for users, a changelog entry
+// for the version, a repository), small, activated by YAML only, with an engine matching the API it is
 // typed against. The .vsix is built first when it is missing or older than what decides its contents.
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { RULES } from '../../server/src/rules';
 import { ensureVsix, projectRoot as root, vsixPath } from '../helpers/vsix';
 import { readZip, ZipEntry } from '../helpers/zip';
 
@@ -13,9 +15,12 @@ const MAX_VSIX_BYTES = 1024 * 1024;
 // renames LICENSE to LICENSE.txt and lower-cases the README and CHANGELOG names.
 const ALLOWED = [
 	/^package\.json$/,
-	/^dist\/(client|server|cli)\.js$/,
+	/^dist\/(client|server)\.js$/,
 	/^snippets\/[^/]+\.(json|code-snippets)$/,
-	/^docs\/.+\.(md|png|webp)$/,
+	/^docs\/rules\/[a-z0-9-]+\.md$/,
+	/^docs\/rules\/README\.md$/,
+	/^docs\/suppression\.md$/,
+	/^docs\/images\/[^/]+\.(png|webp)$/,
 	/^readme\.md$/i,
 	/^changelog\.md$/i,
 	/^LICENSE\.txt$/,
@@ -60,6 +65,38 @@ describe('meta: the packaged .vsix', function () {
 		assert.equal(manifest.main, './dist/client.js');
 		const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')!.read().toString('utf8');
 		assert.match(vsixManifest, /Microsoft\.VisualStudio\.Services\.Icons\.Default/);
+	});
+
+	it('has no bundle it does not run: the CLI is for the npm package', () => {
+		assert.ok(!files.includes('dist/cli.js'));
+		assert.ok(existsSync(join(root, 'dist/cli.js')), 'the npm package still gets it from the build');
+	});
+
+	it('shows users a README of their own: what it does, settings, commands, rules, screenshots; no developer set-up', () => {
+		const readme = entries.find((e) => e.name === 'extension/readme.md')!.read().toString('utf8');
+		assert.equal(readme, readFileSync(join(root, 'docs/marketplace/README.md'), 'utf8'));
+		for (const heading of ['## What it does', '## Configuration', '## Commands', '## Rules']) assert.ok(readme.includes(heading), heading);
+		for (const key of Object.keys(manifest.contributes.configuration.properties)) assert.ok(readme.includes(`\`${key}\``), `setting ${key}`);
+		for (const c of manifest.contributes.commands) assert.ok(readme.includes(`${c.category}: ${c.title}`), `command ${c.command}`);
+		for (const rule of RULES) assert.ok(readme.includes(`[\`${rule.id}\`](docs/rules/${rule.id}.md)`), `rule ${rule.id}`);
+		const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+		assert.ok(images.length >= 2, 'screenshots');
+		assert.deepEqual(images.filter((src) => !files.includes(src)), [], 'every screenshot ships in the .vsix');
+		for (const developerOnly of ['npm run', 'npm test', '../shared', 'Performance', 'bench', 'esbuild']) assert.ok(!readme.includes(developerOnly), developerOnly);
+	});
+
+	it('names its repository, and its changelog has an entry for this version', () => {
+		assert.match(manifest.repository?.url ?? '', /^https:\/\/.+\.git$/);
+		const changelog = entries.find((e) => e.name === 'extension/changelog.md')!.read().toString('utf8');
+		const entry = new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')} \\((\\d{4}-\\d{2}-\\d{2})\\)$`, 'm').exec(changelog);
+		assert.ok(entry, `a "## ${manifest.version} (date)" entry`);
+		assert.ok(!/unreleased/i.test(changelog));
+	});
+
+	it('links to no website Bosun does not have', () => {
+		const texts = entries.filter((e) => /\.(md|json|js)$/.test(e.name)).map((e) => [e.name, e.read().toString('utf8')] as const);
+		// `bosun.dev/...` annotation keys are names, not links; a URL would start with a scheme.
+		assert.deepEqual(texts.filter(([, text]) => /https?:\/\/(www\.)?bosun\.dev/.test(text)).map(([name]) => name), []);
 	});
 
 	it('activates only on YAML (plus its own contributed commands)', () => {

@@ -8,6 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClientCapabilities, CodeAction, CreateFile, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { codes, createWorkspace, fileUri, LspTestClient, removeWorkspace, writeWorkspaceFile } from '../helpers/lspClient';
+import { PARTIAL_INDEX_NOTE } from '../../server/src/lsp/companionActions';
 import { applyLspEdits } from '../helpers/workspaceEdits';
 
 const WEB = `apiVersion: apps/v1
@@ -336,4 +337,53 @@ describe('protocol: companion documents in a new file', function () {
 			await removeCompanion(file, c.answers);
 		});
 	}
+});
+
+describe('protocol: companion actions right after the workspace opens', function () {
+	this.timeout(30_000);
+	let root: string;
+	let client: LspTestClient | undefined;
+	const withoutNote = (title: string) => title.replace(PARTIAL_INDEX_NOTE, '');
+
+	/** A workspace with web.yaml and its PodDisruptionBudget whose indexing waits for the test; web.yaml open. */
+	async function openBeforeIndexing(): Promise<{ client: LspTestClient; uri: string; actions: () => Promise<CodeAction[]> }> {
+		root = createWorkspace({ 'web.yaml': WEB, 'pdb.yaml': PDB });
+		const uri = fileUri(join(root, 'web.yaml'));
+		const started = await LspTestClient.start({ folders: [root], holdConfiguration: ['files.exclude'] });
+		client = started;
+		const mark = started.mark();
+		await started.open(uri, WEB, 1);
+		await started.waitForDiagnostics(uri, (p) => p.version === 1, { after: mark, timeoutMs: 10000 });
+		const actions = () => started.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: KIND_LINE, context: { diagnostics: [], only: ['refactor'] } });
+		return { client: started, uri, actions };
+	}
+
+	afterEach(async () => {
+		await client?.stop();
+		client = undefined;
+		if (root) removeWorkspace(root);
+	});
+
+	it('waits for the workspace to be read, then offers only the companions it lacks', async () => {
+		const session = await openBeforeIndexing();
+		const pending = session.actions();
+		// The folder is read only now, while the request waits.
+		session.client.releaseConfiguration('files.exclude');
+		const offered = titles(await pending);
+		assert.deepEqual(offered, CASES.map((c) => c.title).filter((t) => t !== 'Add PodDisruptionBudget for web'));
+	});
+
+	it('offers what the workspace read so far says, marked as such, when reading it takes longer; the full answer once read', async () => {
+		const session = await openBeforeIndexing();
+		const early = titles(await session.actions());
+		assert.ok(early.length > 0, 'never an empty menu');
+		assert.ok(early.every((t) => t.endsWith(PARTIAL_INDEX_NOTE)), early.join('\n'));
+		// pdb.yaml is not read yet, so its budget is offered too: the note is why.
+		assert.ok(early.map(withoutNote).includes('Add PodDisruptionBudget for web'), early.join('\n'));
+		session.client.releaseConfiguration('files.exclude');
+		await session.client.request('bosun/lintWorkspace');
+		const later = titles(await session.actions());
+		assert.ok(later.length > 0 && later.every((t) => !t.endsWith(PARTIAL_INDEX_NOTE)), later.join('\n'));
+		assert.ok(!later.includes('Add PodDisruptionBudget for web'), 'the budget in pdb.yaml is found');
+	});
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Diagnostic, MarkupContent } from 'vscode-languageserver-protocol';
 import { RULES_BY_ID } from '../../server/src/rules';
+import { ruleDocsLink } from '../../server/src/core/rule';
 import { codes, createWorkspace, fileUri, LspTestClient, positionOf, removeWorkspace } from '../helpers/lspClient';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -72,7 +73,7 @@ describe('protocol: diagnostics, hover', function () {
 		const liveness = published.diagnostics.find((d) => d.code === 'missing-liveness-probe')!;
 		assert.equal(liveness.source, 'bosun');
 		assert.equal(liveness.severity, 2);
-		assert.deepEqual(liveness.codeDescription, { href: 'https://bosun.dev/rules/missing-liveness-probe' });
+		assert.deepEqual(liveness.codeDescription, { href: ruleDocsLink('missing-liveness-probe') });
 		// RULES.md case 2: the container's `name` pair.
 		assert.deepEqual(liveness.range, { start: positionOf(DEPLOYMENT, 'name: web', 1), end: { line: 12, character: 19 } });
 		assert.match(liveness.message, /livenessProbe/);
@@ -112,7 +113,7 @@ describe('protocol: diagnostics, hover', function () {
 		assert.equal((hover.contents as MarkupContent).kind, 'markdown');
 		const markdown = (hover.contents as MarkupContent).value;
 		const rule = RULES_BY_ID.get('missing-readiness-probe')!;
-		assert.ok(markdown.includes(`- **Warning** ${rule.title} ([\`missing-readiness-probe\`](https://bosun.dev/rules/missing-readiness-probe))`), markdown);
+		assert.ok(markdown.includes(`- **Warning** ${rule.title} ([\`missing-readiness-probe\`](${ruleDocsLink('missing-readiness-probe')}))`), markdown);
 		// Every rule reported on the container name is listed once; one of them, the first, is explained.
 		const sameRange = new Set(published.diagnostics.filter((d) => JSON.stringify(d.range) === JSON.stringify(readiness.range)).map((d) => d.code));
 		assert.ok(sameRange.has('missing-liveness-probe'));
@@ -121,7 +122,7 @@ describe('protocol: diagnostics, hover', function () {
 		const first = RULES_BY_ID.get(/\(\[`([a-z-]+)`\]/.exec(markdown)![1])!;
 		assert.ok(markdown.includes(`**Why it matters:** ${first.rationale}`));
 		assert.ok(markdown.includes(`**How to fix:** ${first.remediation}`));
-		assert.ok(markdown.includes(`[Documentation](https://bosun.dev/rules/${first.id})`));
+		assert.ok(markdown.includes(`[Documentation](${ruleDocsLink(first.id)})`));
 		assert.deepEqual(hover.range, readiness.range);
 	});
 

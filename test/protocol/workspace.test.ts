@@ -2,7 +2,7 @@
 // background with progress; watched-file events and open documents update it, and open documents whose
 // cross-resource findings change are republished at once. Lint Workspace publishes closed manifests.
 import assert from 'node:assert/strict';
-import { rmSync, unlinkSync } from 'node:fs';
+import { existsSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES_BY_ID } from '../../server/src/rules';
 import { codes, createWorkspace, fileUri, LspTestClient, removeWorkspace, writeWorkspaceFile } from '../helpers/lspClient';
@@ -148,11 +148,12 @@ describe(`protocol: workspace index (cross-file ${CROSS.rule})`, function () {
 	});
 
 	it('answers the rule catalog', async () => {
-		const rules = await client.request<{ id: string; title: string; docsUrl: string }[]>('bosun/rules');
+		const rules = await client.request<{ id: string; title: string; docsPath: string }[]>('bosun/rules');
 		assert.equal(rules.length, RULES_BY_ID.size);
 		const liveness = rules.find((r) => r.id === 'missing-liveness-probe')!;
 		assert.equal(liveness.title, RULES_BY_ID.get('missing-liveness-probe')!.title);
-		assert.equal(liveness.docsUrl, 'https://bosun.dev/rules/missing-liveness-probe');
+		assert.equal(liveness.docsPath, 'docs/rules/missing-liveness-probe.md');
+		assert.ok(existsSync(join(__dirname, '..', '..', liveness.docsPath)), 'the page ships at that path');
 	});
 });
 

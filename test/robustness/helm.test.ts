@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstTemplateAction, HELM_MESSAGE, HELM_RULE_ID, isChartTemplatePath } from '../../server/src/core/helm';
 import { analyzeFile } from '../../server/src/core/linter';
+import { skipBecause } from '../helpers/skip';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist/cli.js');
@@ -84,11 +85,10 @@ describe('robustness: Helm templates', () => {
 
 	describe('corpus', function () {
 		before(function () {
-			if (!existsSync(join(corpus, 'helm-templates'))) this.skip();
+			if (!existsSync(join(corpus, 'helm-templates'))) skipBecause(this, `the Helm corpus (${corpus}) is not present`);
 		});
 
 		it('the CLI reports at most one finding per Helm corpus file, without crashing', () => {
-			const started = performance.now();
 			const { code, findings, stderr } = lintJson([join(corpus, 'helm-templates')]);
 			assert.equal(code, 0, stderr);
 			assert.equal(stderr, '');
@@ -98,7 +98,6 @@ describe('robustness: Helm templates', () => {
 			// Every file of this corpus has actions outside strings: each gets the Helm finding, nothing else.
 			assert.equal(perFile.size, 117);
 			assert.ok(findings.every((f) => f.rule === HELM_RULE_ID && f.severity === 'info'));
-			assert.ok(performance.now() - started < 15000);
 		});
 
 		it('lints manifests that only carry {{ }} inside strings as manifests', () => {

@@ -1,6 +1,7 @@
 // Hostile sizes and shapes through the whole lint pipeline (parse, Kubernetes view, every rule): alias
 // bombs, 10,000 levels of nesting in each YAML construct, huge scalars, many documents. Each finishes
-// within a second with a clear finding, and the documents around it are still linted.
+// with a clear finding, and the documents around it are still linted. Nothing here measures time: mocha's
+// timeout stops a hang, and speed is measured by `npm run bench`.
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { lintText } from '../../server/src/core/linter';
@@ -11,13 +12,9 @@ import { RULES } from '../../server/src/rules';
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n';
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:latest\n';
 
-/** Lint with every rule; fails when it takes a second or more. */
-function lintTimed(text: string): Finding[] {
-	const started = performance.now();
-	const findings = lintText(text, { rules: RULES, config: DEFAULT_CONFIG });
-	const elapsed = performance.now() - started;
-	assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
-	return findings;
+/** Lint with every rule. */
+function lintAll(text: string): Finding[] {
+	return lintText(text, { rules: RULES, config: DEFAULT_CONFIG });
 }
 
 function assertInside(text: string, findings: Finding[]): void {
@@ -39,7 +36,7 @@ describe('robustness: limits', () => {
 	for (const [shape, nested] of Object.entries(NESTINGS)) {
 		it(`a document with ${DEPTH} levels of ${shape} gets one clear finding, and its neighbours are linted`, () => {
 			const text = `${POD}---\n${CONFIG_MAP}data:\n  x: ${nested}\n---\n${POD}`;
-			const findings = lintTimed(text);
+			const findings = lintAll(text);
 			assertInside(text, findings);
 			const deep = findings.filter((f) => f.message.includes('nests collections more than'));
 			assert.equal(deep.length, 1);
@@ -56,15 +53,15 @@ describe('robustness: limits', () => {
 	it('lints a document nested as deep as the limit allows', () => {
 		const depth = MAX_NESTING_DEPTH - 2; // below the root mapping and `data`
 		const text = `${CONFIG_MAP}data:\n  x: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
-		assert.deepEqual(lintTimed(text).filter((f) => f.ruleId === 'syntax-error'), []);
+		assert.deepEqual(lintAll(text).filter((f) => f.ruleId === 'syntax-error'), []);
 		const deeper = `${CONFIG_MAP}data:\n  x: ${'['.repeat(depth + 1)}${']'.repeat(depth + 1)}\n`;
-		assert.match(lintTimed(deeper).map((f) => f.message).join('\n'), /nests collections more than/);
+		assert.match(lintAll(deeper).map((f) => f.message).join('\n'), /nests collections more than/);
 	});
 
 	it('stops a billion-laughs alias bomb with one clear finding', () => {
 		let text = `${CONFIG_MAP}data:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n`;
 		for (let i = 1; i < 10; i++) text += `  l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]\n`;
-		const findings = lintTimed(`${text}---\n${POD}`);
+		const findings = lintAll(`${text}---\n${POD}`);
 		const bomb = findings.filter((f) => f.range.start < text.length);
 		assert.equal(bomb.length, 1);
 		assert.equal(bomb[0].ruleId, 'syntax-error');
@@ -75,14 +72,14 @@ describe('robustness: limits', () => {
 	it('stops a merge-key bomb the same way', () => {
 		let text = `${CONFIG_MAP}data:\n  m0: &m0 {a: 1}\n`;
 		for (let i = 1; i < 40; i++) text += `  m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}], k${i}: ${i}}\n`;
-		const findings = lintTimed(text);
+		const findings = lintAll(text);
 		assert.equal(findings.length, 1);
 		assert.match(findings[0].message, /^Document not linted: .*alias/);
 	});
 
 	it('reports a line of 100,000 stray `}` (as many syntax errors) as one finding', () => {
 		const text = `${CONFIG_MAP}data:\n  x: ${'}'.repeat(100000)}\n---\n${POD}`;
-		const findings = lintTimed(text);
+		const findings = lintAll(text);
 		const syntax = findings.filter((f) => f.ruleId === 'syntax-error');
 		assert.equal(syntax.length, 1);
 		assert.match(syntax[0].message, /^YAML syntax error: .*\(and \d+ more in this document\)$/);
@@ -92,18 +89,15 @@ describe('robustness: limits', () => {
 	it('lints a pod whose values are megabyte scalars', () => {
 		const huge = 'x'.repeat(2_000_000);
 		const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${huge}\n  annotations:\n    a: "${huge}"\n    b: |\n      ${huge}\nspec:\n  containers:\n    - name: c\n      image: ${huge}:latest\n      command: [${huge}]\n      resources: {limits: {cpu: ${huge}}}\n`;
-		const findings = lintTimed(text);
+		const findings = lintAll(text);
 		assertInside(text, findings);
 		assert.ok(findings.some((f) => f.ruleId === 'latest-image-tag'));
 	});
 
 	it('lints a ConfigMap of 100,000 keys in linear time and points at the one repeated key', () => {
 		const text = `${CONFIG_MAP}data:\n${Array.from({ length: 100000 }, (_, i) => `  k${i}: v${i}\n`).join('')}  k5: again\n`;
-		const started = performance.now();
-		const findings = lintText(text, { rules: RULES, config: DEFAULT_CONFIG });
-		const elapsed = performance.now() - started;
-		// Checking each key against every earlier one took over a minute here.
-		assert.ok(elapsed < 5000, `took ${elapsed.toFixed(0)} ms`);
+		// Checking each key against every earlier one took over a minute here: mocha's timeout catches that.
+		const findings = lintAll(text);
 		const duplicates = findings.filter((f) => f.message.startsWith('Map keys must be unique'));
 		assert.equal(duplicates.length, 1);
 		assert.equal(text.slice(duplicates[0].range.start, duplicates[0].range.end), 'k5');
@@ -112,7 +106,7 @@ describe('robustness: limits', () => {
 
 	it('lints a file of three thousand small documents', () => {
 		const text = Array.from({ length: 3000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm${i}\n  namespace: ns\n`).join('---\n');
-		const findings = lintTimed(text);
+		const findings = lintAll(text);
 		assertInside(text, findings);
 		assert.ok(!findings.some((f) => f.ruleId === 'syntax-error' || f.ruleId === 'internal-error'));
 	});

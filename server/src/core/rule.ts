@@ -4,8 +4,6 @@ import type { K8sObject } from './k8s';
 import type { WorkspaceIndex } from './workspace';
 import type { Config, FixPlan, FixSafety, OffsetRange, SeveritySetting } from './types';
 
-export const DOCS_BASE = 'https://bosun.dev/rules/';
-
 export type Category =
 	| 'Health checks'
 	| 'Resources'
@@ -83,6 +81,20 @@ export function planSafety(rule: Pick<Rule, 'fixSafety'> | undefined, plan: FixP
 	return rule?.fixSafety === 'safe' ? 'safe' : 'unsafe';
 }
 
-export function docsUrl(ruleId: string): string {
-	return `${DOCS_BASE}${ruleId}`;
+/** The command, contributed by the extension, that opens a rule's bundled page rendered in the editor. */
+export const SHOW_RULE_DOCUMENTATION_COMMAND = 'bosun.showRuleDocumentation';
+
+/** A rule's documentation page, relative to the package root (the .vsix and the npm package ship docs/). */
+export function ruleDocsPath(ruleId: string): string {
+	return `docs/rules/${ruleId}.md`;
+}
+
+/**
+ * The one link to a rule's documentation, used by diagnostics (their code link), hover, settings and the
+ * commands. Bosun has no website: the pages ship inside the extension, so the link is a command URI that
+ * asks the extension to open the bundled page rendered (VS Code opens command URIs from a diagnostic's code
+ * link, a trusted hover and the settings editor).
+ */
+export function ruleDocsLink(ruleId: string): string {
+	return `command:${SHOW_RULE_DOCUMENTATION_COMMAND}?${encodeURIComponent(JSON.stringify([ruleId]))}`;
 }

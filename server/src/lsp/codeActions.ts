@@ -36,7 +36,7 @@ import {
 	TextEdit,
 } from '../core/fix';
 import { lintAnalysis } from '../core/linter';
-import type { Rule } from '../core/rule';
+import { Rule, SHOW_RULE_DOCUMENTATION_COMMAND } from '../core/rule';
 import { Finding, FixPlan, SEVERITY_RANK } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { RULES, RULES_BY_ID } from '../rules';
@@ -51,7 +51,6 @@ import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, SnippetTextEdit } from './proto
 /** Code action kind of "apply every safe Bosun fix" (editor.codeActionsOnSave: {"source.fixAll.bosun": "explicit"}). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bosun`;
 /** The client command that opens a rule's documentation page (client/src/commands.ts). */
-export const SHOW_DOCUMENTATION_COMMAND = 'bosun.showRuleDocumentation';
 
 export function versionedEdit(latest: FileFindings, edits: readonly TextEdit[]): WorkspaceEdit {
 	const lspEdits = edits.map((e): LspTextEdit => ({ range: toRange(latest.lines, e), newText: e.newText }));
@@ -191,7 +190,7 @@ function ruleActions(latest: FileFindings, byRule: ReadonlyMap<string, readonly 
 			if (edits) ignores.push({ title: `Ignore ${ruleId} for this object${which}`, kind: CodeActionKind.QuickFix, edit: versionedEdit(latest, edits) });
 		}
 		const title = `Show documentation for ${ruleId}`;
-		docs.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: SHOW_DOCUMENTATION_COMMAND, arguments: [ruleId] } });
+		docs.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [ruleId] } });
 	}
 	return [...fixAlls, ...ignores, ...docs];
 }

@@ -5,8 +5,10 @@
 // the same documents as quick fixes, never preferred. `bosun.companions.placement` puts a document right
 // after the workload's (`sameFile`, rendered and verified by the fix engine) or in a new file next to it
 // (`newFile`: a CreateFile and its content, when the client can create files, then opened beside the
-// workload by the client's bosun.openBeside command). Edits to the open
-// document are versioned, as every Bosun fix is.
+// workload by the client's bosun.openBeside command). Edits to the open document are versioned, as
+// every Bosun fix is. Offers read the workspace (is there a budget already?): right after the workspace
+// opens they wait, bounded, for its first reading, and when it takes longer they are made from what is
+// read so far, each title saying so, rather than leaving the menu empty.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
@@ -28,6 +30,27 @@ import type { ServerContext } from './context';
 import type { FileFindings } from './diagnostics';
 import { pathToUri, uriToPath } from './files';
 import { BosunDiagnosticData, CompanionPlacement, DIAGNOSTIC_SOURCE, OPEN_BESIDE_COMMAND } from './protocol';
+
+/** How long a request waits for the workspace's first reading; quick fixes wait as long for a lint. */
+export const INDEX_WAIT_MS = 2000;
+
+/** Appended to an offer's title while the workspace is not fully read: a companion may exist unread. */
+export const PARTIAL_INDEX_NOTE = ' (workspace still being indexed)';
+
+/** True once the workspace is read, false when `INDEX_WAIT_MS` passed or the request was cancelled first. */
+function waitForIndex(ctx: ServerContext, token: CancellationToken): Promise<boolean> {
+	if (ctx.index.ready) return Promise.resolve(true);
+	return new Promise((resolve) => {
+		const finish = (ready: boolean) => {
+			clearTimeout(timer);
+			cancelled.dispose();
+			resolve(ready);
+		};
+		const timer = setTimeout(() => finish(false), INDEX_WAIT_MS);
+		const cancelled = token.onCancellationRequested(() => finish(false));
+		void ctx.index.whenReady().then(() => finish(true));
+	});
+}
 
 /** Name suffixes tried before giving up on a free file name (`web-pdb-2.yaml`, ...). */
 const MAX_NAME_ATTEMPTS = 100;
@@ -69,11 +92,11 @@ export async function companionActionsFor(ctx: ServerContext, params: CodeAction
 	const quickFixes = wanted(only, CodeActionKind.QuickFix);
 	const refactors = wanted(only, CodeActionKind.Refactor);
 	const uri = params.textDocument.uri;
-	if ((!quickFixes && !refactors) || !ctx.index.ready) return [];
+	if (!quickFixes && !refactors) return [];
+	const indexed = await waitForIndex(ctx, token);
 	const { companionPlacement } = await ctx.settings.forResource(uri);
 	const document = ctx.documents.get(uri);
 	const latest = ctx.diagnostics.findingsFor(uri);
-	// Offers read the whole workspace (is there a budget already?): only a current lint of a read workspace says.
 	if (!document || !latest || latest.version !== document.version || token.isCancellationRequested) return [];
 
 	const offers = new Map<K8sObject, CompanionOffer[]>();
@@ -84,14 +107,15 @@ export async function companionActionsFor(ctx: ServerContext, params: CodeAction
 	};
 	const actions: CodeAction[] = [];
 	const add = (object: K8sObject, offer: CompanionOffer, kind: string, diagnostic?: Diagnostic) => {
-		const existing = actions.find((a) => a.title === offer.title);
+		const title = indexed ? offer.title : `${offer.title}${PARTIAL_INDEX_NOTE}`;
+		const existing = actions.find((a) => a.title === title);
 		if (existing) {
 			if (diagnostic && existing.diagnostics) existing.diagnostics.push(diagnostic);
 			return;
 		}
 		const edit = companionEdit(ctx, latest, object, offer, companionPlacement);
 		if (!edit) return;
-		actions.push({ title: offer.title, kind, ...(diagnostic ? { diagnostics: [diagnostic], isPreferred: false } : {}), edit });
+		actions.push({ title, kind, ...(diagnostic ? { diagnostics: [diagnostic], isPreferred: false } : {}), edit });
 	};
 
 	if (quickFixes) {

@@ -21,7 +21,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, isPair, isScalar, parseDocument } from 'yaml';
 import { CONFIG_KEYS, DEFAULT_CONFIG, SEVERITY_SETTINGS } from '../core/config';
 import { LineIndex } from '../core/lines';
-import { docsUrl } from '../core/rule';
+import { ruleDocsLink } from '../core/rule';
 import { RULES, RULES_BY_ID } from '../rules';
 import { guarded, ServerContext } from './context';
 import { toRange } from './diagnostics';
@@ -82,7 +82,7 @@ function ruleItem(id: string): CompletionItem {
 		label: id,
 		kind: CompletionItemKind.Property,
 		detail: rule.title,
-		documentation: { kind: MarkupKind.Markdown, value: `${rule.description}\n\nDefault severity: **${rule.defaultSeverity}**. [Documentation](${docsUrl(id)})` },
+		documentation: { kind: MarkupKind.Markdown, value: `${rule.description}\n\nDefault severity: **${rule.defaultSeverity}**. [Documentation](${ruleDocsLink(id)})` },
 		insertText: `${id}: `,
 		// Straight on to the severity.
 		command: { title: 'Suggest a severity', command: 'editor.action.triggerSuggest' },
@@ -139,7 +139,7 @@ export function configHover(text: string, position: Position): Hover | null {
 		if (offset < start || offset > end) continue;
 		const rule = RULES_BY_ID.get(String(pair.key.value));
 		if (!rule) return null;
-		const value = [`**${rule.title}** (\`${rule.id}\`)`, rule.description, `Default severity: **${rule.defaultSeverity}** · ${rule.category}`, `[Documentation](${docsUrl(rule.id)})`].join('\n\n');
+		const value = [`**${rule.title}** (\`${rule.id}\`)`, rule.description, `Default severity: **${rule.defaultSeverity}** · ${rule.category}`, `[Documentation](${ruleDocsLink(rule.id)})`].join('\n\n');
 		return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(lines, { start, end }) };
 	}
 	return null;

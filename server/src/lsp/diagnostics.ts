@@ -9,7 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../core/lines';
 import { IncrementalLint, lintIncremental } from '../core/incremental';
 import { FileAnalysis, SYNTAX_RULE_ID } from '../core/linter';
-import { docsUrl, Rule } from '../core/rule';
+import { Rule, ruleDocsLink } from '../core/rule';
 import type { Config, Finding, OffsetRange, Severity } from '../core/types';
 import { loadConfigText } from '../configFiles';
 import { RULES, RULES_BY_ID } from '../rules';
@@ -55,7 +55,7 @@ export function toDiagnostic(finding: Finding, findingIndex: number, lines: Line
 		source: DIAGNOSTIC_SOURCE,
 		code: finding.ruleId,
 		// Syntax and internal errors are not catalog rules and have no documentation page.
-		...(RULES_BY_ID.has(finding.ruleId) ? { codeDescription: { href: docsUrl(finding.ruleId) } } : {}),
+		...(RULES_BY_ID.has(finding.ruleId) ? { codeDescription: { href: ruleDocsLink(finding.ruleId) } } : {}),
 		message: finding.message,
 		data,
 	};

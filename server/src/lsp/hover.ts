@@ -9,7 +9,7 @@
 import { basename } from 'node:path';
 import { CancellationToken, Hover, HoverParams, MarkupKind } from 'vscode-languageserver';
 import { cursorTarget } from '../core/cursor';
-import { docsUrl, Rule } from '../core/rule';
+import { Rule, ruleDocsLink } from '../core/rule';
 import { Finding, Severity, SEVERITY_RANK } from '../core/types';
 import { RULES_BY_ID } from '../rules';
 import { explainTarget } from '../rules/explain';
@@ -18,17 +18,12 @@ import { guarded, ServerContext } from './context';
 import { FileFindings, toRange } from './diagnostics';
 import { relativeInside, uriToPath } from './files';
 
-/** Where a rule's documentation page is. */
-function ruleLink(ruleId: string): string {
-	return docsUrl(ruleId);
-}
-
 export function ruleHoverMarkdown(rule: Rule): string {
 	return [
 		`**${rule.title}** (\`${rule.id}\`)`,
 		`**Why it matters:** ${rule.rationale}`,
 		`**How to fix:** ${rule.remediation}`,
-		`[Documentation](${ruleLink(rule.id)})`,
+		`[Documentation](${ruleDocsLink(rule.id)})`,
 	].join('\n\n');
 }
 
@@ -36,7 +31,7 @@ const SEVERITY_LABEL: Record<Severity, string> = { error: 'Error', warning: 'War
 
 /** One line per rule found at the position, in the order given (most severe first). */
 function findingsList(findings: readonly Finding[]): string {
-	return findings.map((f) => `- **${SEVERITY_LABEL[f.severity]}** ${RULES_BY_ID.get(f.ruleId)!.title} ([\`${f.ruleId}\`](${ruleLink(f.ruleId)}))`).join('\n');
+	return findings.map((f) => `- **${SEVERITY_LABEL[f.severity]}** ${RULES_BY_ID.get(f.ruleId)!.title} ([\`${f.ruleId}\`](${ruleDocsLink(f.ruleId)}))`).join('\n');
 }
 
 /** The Bosun findings at an offset, one per rule, most severe first (then in file order). */

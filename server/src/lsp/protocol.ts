@@ -58,7 +58,8 @@ export interface RuleSummary {
 	title: string;
 	category: string;
 	defaultSeverity: string;
-	docsUrl: string;
+	/** The rule's page relative to the extension's root (docs/rules/<id>.md). */
+	docsPath: string;
 }
 
 /** The `data` of every Bosun diagnostic: enough for code actions to find the finding it came from. */

@@ -1,13 +1,13 @@
 // Bosun's custom requests: `bosun/lintWorkspace` (the client's "Lint Workspace" command) and
 // `bosun/rules` (the rule catalog for the "Show Rule Documentation" picker).
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { docsUrl } from '../core/rule';
+import { ruleDocsPath } from '../core/rule';
 import { RULES } from '../rules';
 import { describeError, guarded, ServerContext } from './context';
 import { LINT_WORKSPACE_REQUEST, RULES_REQUEST, RuleSummary } from './protocol';
 
 export function ruleSummaries(): RuleSummary[] {
-	return RULES.map((r) => ({ id: r.id, title: r.title, category: r.category, defaultSeverity: r.defaultSeverity, docsUrl: docsUrl(r.id) }));
+	return RULES.map((r) => ({ id: r.id, title: r.title, category: r.category, defaultSeverity: r.defaultSeverity, docsPath: ruleDocsPath(r.id) }));
 }
 
 export function registerRequests(ctx: ServerContext): void {

@@ -83,6 +83,16 @@ describe('e2e: Bosun in code-server', function () {
 		assert.ok(text.includes(plainText(rule.remediation)), `the hover lacks the remediation:\n${hover}`);
 	});
 
+	it("the hover's Documentation link and the finding's code in Problems open the rule's bundled page, rendered", async () => {
+		const rule = RULES_BY_ID.get('missing-liveness-probe')!;
+		await session.goTo(CONTAINER_NAME_PAIR.line, CONTAINER_NAME_PAIR.column);
+		const hover = await session.hoverElementAtCursor(rule.title);
+		await session.openRulePageFrom(hover.locator(`a[data-href*="${encodeURIComponent(JSON.stringify([rule.id]))}"]`, { hasText: 'Documentation' }), rule.id, 'rule-page-from-hover');
+		const panel = await session.showProblems();
+		const row = panel.locator('.monaco-list-row', { hasText: 'has no livenessProbe' }).first();
+		await session.openRulePageFrom(row.locator('.marker-code').getByText(rule.id), rule.id, 'rule-page-from-problems');
+	});
+
 	it('Ctrl+. on the missing liveness probe applies the fix; the saved file only gains the probe', async () => {
 		const before = readFileSync(join(session.workspace, MANIFEST), 'utf8');
 		await session.goTo(CONTAINER_NAME_PAIR.line, CONTAINER_NAME_PAIR.column);

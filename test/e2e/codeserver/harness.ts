@@ -230,6 +230,11 @@ export class CodeServerSession {
 
 	/** Points the mouse at the text under the cursor and returns the hover once it shows `expected`. */
 	async hoverAtCursor(expected: string): Promise<string> {
+		return (await this.hoverElementAtCursor(expected)).innerText();
+	}
+
+	/** The hover at the cursor once it shows `expected`, to read or click in. */
+	async hoverElementAtCursor(expected: string): Promise<Locator> {
 		const { page } = this;
 		const cursor = await this.activeEditor().locator('.cursors-layer .cursor').first().boundingBox();
 		assert.ok(cursor, 'the editor shows no cursor');
@@ -237,7 +242,28 @@ export class CodeServerSession {
 		await page.mouse.move(cursor.x + 6, cursor.y + cursor.height / 2);
 		const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expected }).first();
 		await hover.waitFor();
-		return hover.innerText();
+		return hover;
+	}
+
+	/**
+	 * Clicks `link` and waits for the rule's page from the installed extension to show in Markdown's
+	 * preview (a webview inside the workbench, not a browser tab): the tab, then the page's heading
+	 * rendered. Closes the preview again and returns to the file that was active.
+	 */
+	async openRulePageFrom(link: Locator, ruleId: string, step: string): Promise<void> {
+		const { page } = this;
+		const returnTo = await page.locator('.tab.active').getAttribute('data-resource-name');
+		const pagesBefore = page.context().pages().length;
+		await link.click();
+		const tab = page.locator('.tab.active', { hasText: `Preview ${ruleId}.md` });
+		await tab.waitFor();
+		const heading = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('h1', { hasText: ruleId });
+		await heading.first().waitFor();
+		await this.screenshot(step);
+		assert.equal(page.context().pages().length, pagesBefore, 'no browser tab opened');
+		await tab.locator('.tab-actions .codicon-close').click();
+		await tab.waitFor({ state: 'detached' });
+		if (returnTo) await page.locator(`.tab.active[data-resource-name="${returnTo}"]`).waitFor();
 	}
 
 	/** The visible hover's height and the height of its content (more than the height: it scrolls). */

@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { projectRoot } from '../../helpers/vsix';
 import { fixtureWorkspace } from '../scenario';
+import { skipBecause } from '../../helpers/skip';
 
 const MINIMUM_VSCODE = '1.82.0';
 const suiteBundle = join(projectRoot, 'out/e2e-electron/suite.js');
@@ -32,7 +33,7 @@ describe('e2e: Bosun in desktop VS Code (@vscode/test-electron)', function () {
 		if (!vscode.executable) {
 			const banner = '#'.repeat(100);
 			console.warn(`\n${banner}\n# SKIPPED: the desktop VS Code e2e suite did not run.\n# ${vscode.reason}.\n# Set VSCODE_EXECUTABLE to a VS Code binary to run it; the code-server suite covers the same scenarios.\n${banner}\n`);
-			this.skip();
+			skipBecause(this, `desktop VS Code: ${vscode.reason} (set VSCODE_EXECUTABLE; the code-server suite covers the same scenarios)`);
 		}
 		assert.ok(existsSync(join(projectRoot, 'dist/client.js')) && existsSync(join(projectRoot, 'dist/server.js')), 'build first: node esbuild.mjs');
 		// The extension host loads JavaScript: bundle the suite, leaving packages (mocha, yaml) to node_modules.

@@ -8,6 +8,7 @@ import { analyzeFile, lintAnalysis } from '../../../server/src/core/linter';
 import type { Finding } from '../../../server/src/core/types';
 import { WorkspaceIndex } from '../../../server/src/core/workspace';
 import { RULES } from '../../../server/src/rules';
+import { skipBecause } from '../../helpers/skip';
 
 const CORPUS = join(__dirname, '../../../../shared/corpus');
 const MICROSERVICES = 'real/GoogleCloudPlatform__microservices-demo/release/kubernetes-manifests.yaml';
@@ -104,7 +105,7 @@ function replay(files: Record<string, string>, edited: string, steps: number, se
 
 describe('core: incremental linting', () => {
 	before(function () {
-		if (!existsSync(join(CORPUS, MICROSERVICES))) this.skip();
+		if (!existsSync(join(CORPUS, MICROSERVICES))) skipBecause(this, `the corpus (${join(CORPUS, MICROSERVICES)}) is not present`);
 	});
 
 	const corpus = (path: string) => readFileSync(join(CORPUS, path), 'utf8');
