@@ -436,3 +436,53 @@ spec:
 		assert.equal(stale.edit, undefined);
 	});
 });
+
+describe('protocol: the combined resources fix for a client with snippet edits', function () {
+	const BARE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: worker
+spec:
+  containers:
+    - name: worker
+      image: ghcr.io/acme/worker:2.1.0
+`;
+	let root: string;
+	let client: LspTestClient;
+
+	before(async () => {
+		root = createWorkspace({ 'worker.yaml': BARE });
+		client = await LspTestClient.start({
+			folders: [root],
+			capabilities: {
+				workspace: { configuration: true, workspaceFolders: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } as object },
+				textDocument: { publishDiagnostics: { dataSupport: true, versionSupport: true } },
+			},
+		});
+		await client.request('bosun/lintWorkspace');
+	});
+	after(async () => {
+		await client?.stop();
+		removeWorkspace(root);
+	});
+
+	it('inserts every request and limit as a placeholder to type over, in one edit', async () => {
+		const uri = fileUri(join(root, 'worker.yaml'));
+		const mark = client.mark();
+		await client.open(uri, BARE, 1);
+		const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.version === 1, { after: mark, timeoutMs: 10000 });
+		const onContainer = diagnostics.filter((d) => d.range.start.line === 6);
+		const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: onContainer[0].range, context: { diagnostics: onContainer } });
+		const combined = actions.find((a) => a.title === 'Add requests and limits to container "worker"');
+		assert.ok(combined, JSON.stringify(titles(actions)));
+		const edits = (combined.edit!.documentChanges![0] as TextDocumentEdit).edits as unknown as (SnippetTextEdit | { newText: string })[];
+		const snippets = edits.filter((e): e is SnippetTextEdit => 'snippet' in e);
+		assert.equal(snippets.length, 1, 'one snippet edit');
+		const { text, placeholders } = snippetText(snippets[0].snippet.value);
+		// requests cpu and memory, limits cpu and memory: four values to choose.
+		assert.equal(placeholders.length, 4, snippets[0].snippet.value);
+		const resources = parseDocument(applyLspEdits(BARE, [{ range: snippets[0].range, newText: text }])).toJS().spec.containers[0].resources;
+		assert.deepEqual(Object.keys(resources).sort(), ['limits', 'requests']);
+		assert.deepEqual(placeholders.sort(), [resources.requests.cpu, resources.requests.memory, resources.limits.cpu, resources.limits.memory].map(String).sort());
+	});
+});

@@ -124,11 +124,21 @@ export function combinedResourceFixes(object: K8sObject, findings: readonly Find
 		);
 		if (answers.length < 2) continue;
 		const name = container.name !== undefined ? ` to container "${container.name}"` : '';
+		// A limit's fix also sets the request it leaves headroom above: its value wins over the requests
+		// fix's for the same key, so each limit agrees with its request. Each key is set once.
+		const limitsFirst = [...answers].sort((a, b) => Number(a.ruleId === 'missing-resource-requests') - Number(b.ruleId === 'missing-resource-requests'));
+		const key = (path: Path) => JSON.stringify(path);
+		const ops = new Map<string, FixOp>();
+		for (const op of limitsFirst.flatMap((f) => f.fix!.ops)) {
+			const at = op.op === 'appendDocument' ? `document ${ops.size}` : `${op.op} ${key(op.path)}`;
+			if (!ops.has(at)) ops.set(at, op);
+		}
+		const placeholders = new Map(limitsFirst.flatMap((f) => f.fix!.placeholders ?? []).map((path) => [key(path), path]));
 		const plan: FixPlan = {
 			title: `Add requests and limits${name}`,
-			ops: answers.flatMap((f) => f.fix!.ops),
+			ops: [...ops.values()],
 			safety: answers.every((f) => f.fix!.safety === 'safe') ? 'safe' : 'unsafe',
-			placeholders: answers.flatMap((f) => f.fix!.placeholders ?? []),
+			placeholders: [...placeholders.values()],
 		};
 		out.push({ plan, answers });
 	}
