@@ -5,7 +5,7 @@
 // placeholders for clients that announce snippet edits, and stale versions.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { parseDocument } from 'yaml';
 import { codes, createWorkspace, fileUri, LspTestClient, removeWorkspace } from '../helpers/lspClient';
 import { applyLspEdits, SnippetTextEdit, snippetText } from '../helpers/workspaceEdits';
@@ -43,6 +43,13 @@ function applyAction(text: string, action: CodeAction, version: number): string 
 }
 
 const titles = (actions: CodeAction[]) => actions.map((a) => a.title);
+
+/** A client that applies LSP 3.18 snippet edits (workspace.workspaceEdit.snippetEditSupport). */
+const SNIPPET_CLIENT: ClientCapabilities = {
+	workspace: { configuration: true, workspaceFolders: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } as object },
+	textDocument: { publishDiagnostics: { dataSupport: true, versionSupport: true } },
+	window: { workDoneProgress: true },
+};
 
 describe('protocol: code actions', function () {
 	let root: string;
@@ -339,11 +346,7 @@ spec:
 		const plainClient = await LspTestClient.start({ folders: [root] });
 		const snippetClient = await LspTestClient.start({
 			folders: [root],
-			capabilities: {
-				workspace: { configuration: true, workspaceFolders: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } as object },
-				textDocument: { publishDiagnostics: { dataSupport: true, versionSupport: true } },
-				window: { workDoneProgress: true },
-			},
+			capabilities: SNIPPET_CLIENT,
 		});
 		try {
 			for (const [code, values] of [
@@ -454,10 +457,7 @@ spec:
 		root = createWorkspace({ 'worker.yaml': BARE });
 		client = await LspTestClient.start({
 			folders: [root],
-			capabilities: {
-				workspace: { configuration: true, workspaceFolders: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } as object },
-				textDocument: { publishDiagnostics: { dataSupport: true, versionSupport: true } },
-			},
+			capabilities: SNIPPET_CLIENT,
 		});
 		await client.request('bosun/lintWorkspace');
 	});
