@@ -91,7 +91,8 @@ export class StatusBar implements vscode.Disposable {
 			? ''
 			: ` Bosun is indexing the workspace (${this.indexing.percentage}%): these findings are partial until cross-file rules (PodDisruptionBudgets, NetworkPolicies, Services, autoscalers) have run.`;
 		item.command = 'workbench.actions.view.problems';
-		if (!status || status.version !== document.version) {
+		// Until its first lint; later edits keep the last result shown rather than flicker while typing.
+		if (!status) {
 			item.text = `$(sync~spin) Bosun${indexing}`;
 			item.tooltip = `Bosun is checking this file.${indexingNote}`;
 			item.show();
