@@ -12,11 +12,11 @@ import { combinedResourceFixes, RESOURCE_FINDING_RULES } from '../../../server/s
 const POD = (resources: string) => `apiVersion: v1
 kind: Pod
 metadata:
-  name: worker
+  name: batch
 spec:
   containers:
-    - name: worker
-      image: ghcr.io/acme/worker:2.1.0
+    - name: batch
+      image: ghcr.io/acme/batch:3.0.1
 ${resources}    - name: sidecar
       image: ghcr.io/acme/sidecar:1.0.0
       resources:
@@ -34,9 +34,9 @@ describe('combined resources fix', () => {
 		const { analysis, findings } = lint(text);
 		const [object] = analysis.objects;
 		const fixes = combinedResourceFixes(object, findings);
-		assert.equal(fixes.length, 1, 'only the worker container has no resources at all');
+		assert.equal(fixes.length, 1, 'only the batch container has no resources at all');
 		const [fix] = fixes;
-		assert.equal(fix.plan.title, 'Add requests and limits to container "worker"');
+		assert.equal(fix.plan.title, 'Add requests and limits to container "batch"');
 		assert.deepEqual(fix.answers.map((f) => f.ruleId).sort(), [...RESOURCE_FINDING_RULES].sort());
 		const paths = fix.plan.ops.map((op) => ('path' in op ? op.path.join('.') : op.op));
 		assert.equal(new Set(paths).size, paths.length, `each key set once: ${paths.join(', ')}`);
@@ -44,9 +44,9 @@ describe('combined resources fix', () => {
 		const edits = planToEdits(analysis, object, fix.plan);
 		assert.ok(edits, 'the plan renders and verifies');
 		const fixed = applyEdits(text, edits);
-		const worker = parseDocument(fixed).toJS().spec.containers[0];
-		assert.deepEqual(Object.keys(worker.resources.requests).sort(), ['cpu', 'memory']);
-		assert.deepEqual(Object.keys(worker.resources.limits).sort(), ['cpu', 'memory']);
+		const batch = parseDocument(fixed).toJS().spec.containers[0];
+		assert.deepEqual(Object.keys(batch.resources.requests).sort(), ['cpu', 'memory']);
+		assert.deepEqual(Object.keys(batch.resources.limits).sort(), ['cpu', 'memory']);
 		const left = lint(fixed).findings.filter((f) => RESOURCE_FINDING_RULES.includes(f.ruleId) && f.range.start === findings.find((g) => g.ruleId === 'missing-cpu-limit')!.range.start);
 		assert.deepEqual(left.map((f) => f.ruleId), []);
 	});
