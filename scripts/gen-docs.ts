@@ -3,6 +3,7 @@
 // committed file is stale instead of writing it (the meta test runs that).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Rule } from '../server/src/core/rule';
 import { ruleDocPage } from '../server/src/ruleDocPage';
 import type { Rule } from '../server/src/core/rule';
 import { RULES } from '../server/src/rules';

@@ -1,9 +1,12 @@
-// Writes the `contributes.configuration` and `contributes.commands` sections of package.json from the
-// rule registry and the configuration defaults, so the settings UI lists every rule with its default
-// severity and the defaults VS Code hands the server are the core's own. Run by the build (esbuild.mjs);
-// other sections of package.json are left as they are. `--check` fails when package.json is stale.
+// Writes the `contributes.configuration`, `contributes.commands` and `contributes.yamlValidation`
+// sections of package.json from the rule registry and the configuration defaults, so the settings UI
+// lists every rule with its default severity and the defaults VS Code hands the server are the core's
+// own; and the JSON schema of `.bosun.yaml` (schemas/bosun-config.schema.json, the same keys as the
+// settings), which the Red Hat YAML extension applies through `yamlValidation`. Run by the build
+// (esbuild.mjs); other sections of package.json are left as they are. `--check` fails when either is stale.
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -126,15 +129,75 @@ const commands = [
 	{ command: 'bosun.restartServer', title: 'Restart Server', category: 'Bosun' },
 	{ command: 'bosun.showRuleDocumentation', title: 'Show Rule Documentation', category: 'Bosun' },
 	{ command: 'bosun.lintWorkspace', title: 'Lint Workspace', category: 'Bosun' },
+	{ command: 'bosun.showRenderedManifests', title: 'Show Rendered Manifests', category: 'Bosun' },
+	{ command: 'bosun.showBuiltManifests', title: 'Show Built Manifests', category: 'Bosun' },
 ];
 
+/** `.bosun.yaml` keys: the settings that configure linting, without the `bosun.` prefix and editor-only fields. */
+const CONFIG_FILE_KEYS = ['rules', 'requiredLabels', 'trustedRegistries', 'kubernetesVersion', 'resourceDefaults', 'exclude'];
+const SCHEMA_PATH = 'schemas/bosun-config.schema.json';
+const withoutScope = (value) => {
+	if (Array.isArray(value) || typeof value !== 'object' || value === null) return value;
+	return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'scope').map(([key, v]) => [key, withoutScope(v)]));
+};
+const schema = {
+	$schema: 'http://json-schema.org/draft-07/schema#',
+	title: 'Bosun configuration (.bosun.yaml)',
+	description: 'Configures Bosun for the manifests in this directory and below it; wins over the editor settings.',
+	type: 'object',
+	additionalProperties: false,
+	properties: Object.fromEntries(
+		CONFIG_FILE_KEYS.map((key) => {
+			const property = withoutScope(configuration.properties[`bosun.${key}`]);
+			// `exclude` in .bosun.yaml is relative to the file's directory, not to the workspace folder.
+			// YAML reads `1.30` and `cpu: 1` as numbers; Bosun accepts them, so the schema does too.
+			if (key === 'kubernetesVersion') property.type = ['string', 'number'];
+			if (key === 'resourceDefaults') for (const field of Object.values(property.properties)) field.type = ['string', 'number'];
+			// The settings link each rule to a command that opens its page in VS Code; other editors cannot run it.
+			if (key === 'rules') for (const rule of RULES) property.properties[rule.id].markdownDescription = `${rule.title}. ${rule.description}`;
+			if (key === 'exclude') property.markdownDescription = 'Glob patterns, relative to the directory of this `.bosun.yaml`, of YAML files Bosun neither lints nor reads into the workspace index.';
+			return [key, property];
+		}),
+	),
+};
+// Keys of .bosun.yaml only (how charts render and whether overlays are built), not editor settings.
+schema.properties.helm = {
+	type: 'object',
+	additionalProperties: false,
+	markdownDescription: 'How the Helm charts below this file render (as `helm template release-name <chart>` with these options).',
+	properties: {
+		valueFiles: { type: 'array', items: { type: 'string' }, markdownDescription: "Value files, relative to the chart's folder, applied after its values.yaml in order." },
+		set: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] }, markdownDescription: '`--set` values: `path: value`.' },
+		releaseName: { type: 'string' },
+		namespace: { type: 'string' },
+		kubeVersion: { type: ['string', 'number'] },
+		apiVersions: { type: 'array', items: { type: 'string' }, markdownDescription: '`.Capabilities.APIVersions` beyond the built-in ones, e.g. `monitoring.coreos.com/v1`.' },
+	},
+};
+schema.properties.kustomize = {
+	type: 'object',
+	additionalProperties: false,
+	markdownDescription: 'Whether Kustomize overlays below this file are built and linted through their output (default true).',
+	properties: { enabled: { type: 'boolean' } },
+};
+const yamlValidation = [{ fileMatch: '.bosun.yaml', url: `./${SCHEMA_PATH}` }];
+
+const schemaPath = new URL(`../${SCHEMA_PATH}`, import.meta.url).pathname;
 const oldText = readFileSync(packagePath, 'utf8');
+const oldSchema = existsSync(schemaPath) ? readFileSync(schemaPath, 'utf8') : '';
 const pkg = JSON.parse(oldText);
-pkg.contributes = { ...pkg.contributes, configuration, commands };
+pkg.contributes = { ...pkg.contributes, configuration, commands, yamlValidation };
 const newText = JSON.stringify(pkg, null, 2) + '\n';
+const newSchema = JSON.stringify(schema, null, 2) + '\n';
 if (process.argv.includes('--check')) {
-	if (oldText !== newText) {
-		console.error('package.json `contributes` is stale: run `node scripts/gen-manifest.mjs`');
+	if (oldText !== newText || oldSchema !== newSchema) {
+		console.error(`package.json \`contributes\` or ${SCHEMA_PATH} is stale: run \`node scripts/gen-manifest.mjs\``);
 		process.exit(1);
 	}
-} else if (oldText !== newText) writeFileSync(packagePath, newText);
+} else {
+	if (oldText !== newText) writeFileSync(packagePath, newText);
+	if (oldSchema !== newSchema) {
+		mkdirSync(dirname(schemaPath), { recursive: true });
+		writeFileSync(schemaPath, newSchema);
+	}
+}

@@ -1,11 +1,11 @@
 // The Bosun commands: Restart Server, Show Rule Documentation (a picker over the rule catalog, or a rule
 // id given by a code action, a diagnostic's code link, a hover or a setting's description: it opens the
 // page bundled in the extension, rendered) and Lint Workspace (the server publishes diagnostics for
-// every manifest).
+// every manifest); and bosun.openBeside, run by a companion action that created a new file.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ruleDocsPath, SHOW_RULE_DOCUMENTATION_COMMAND } from '../../server/src/core/rule';
-import { LINT_WORKSPACE_REQUEST, LintWorkspaceResult, PRODUCED_MANIFESTS_REQUEST, ProducedManifests, RULES_REQUEST, RuleSummary } from '../../server/src/lsp/protocol';
+import { LINT_WORKSPACE_REQUEST, LintWorkspaceResult, OPEN_BESIDE_COMMAND, PRODUCED_MANIFESTS_REQUEST, ProducedManifests, RULES_REQUEST, RuleSummary } from '../../server/src/lsp/protocol';
 
 /** Read-only documents holding what a chart renders or an overlay builds (Show Rendered/Built Manifests). */
 const PRODUCED_SCHEME = 'bosun-produced';
@@ -91,6 +91,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
 	};
 	register('bosun.showRenderedManifests', showProduced);
 	register('bosun.showBuiltManifests', showProduced);
+
+	// After a companion document was created in a new file: show it next to the workload, which keeps the focus.
+	register(OPEN_BESIDE_COMMAND, async (uri?: unknown) => {
+		if (typeof uri !== 'string') return;
+		await vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+	});
 
 	register('bosun.lintWorkspace', async () => {
 		if (!client.isRunning()) {

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, CloseHandlerResult, ErrorHandler, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { BosunInitializationOptions, DIAGNOSTIC_SOURCE } from '../../server/src/lsp/protocol';
+import { BosunInitializationOptions, DIAGNOSTIC_SOURCE, DOCUMENT_STATUS_NOTIFICATION, DocumentStatus, INDEXING_NOTIFICATION, IndexingStatus } from '../../server/src/lsp/protocol';
 import { SHOW_RULE_DOCUMENTATION_COMMAND } from '../../server/src/core/rule';
 import { registerCommands } from './commands';
 import { StatusBar } from './statusBar';
@@ -16,6 +16,18 @@ const RED_HAT_YAML = 'redhat.vscode-yaml';
 const MAX_RESTARTS = 4;
 
 let client: LanguageClient | undefined;
+
+/**
+ * The language client, except that a server process exiting with code 0 is logged as information: it
+ * exits 0 only when asked to (Restart Server, a reload), and vscode-languageclient logs every exit as an
+ * error. A crash exits otherwise and is still an error.
+ */
+class BosunLanguageClient extends LanguageClient {
+	override error(message: string, data?: unknown, showNotification?: boolean | 'force'): void {
+		if (/^Server process exited with code 0\.?$/.test(message)) this.info(message);
+		else super.error(message, data, showNotification);
+	}
+}
 
 function initializationOptions(): BosunInitializationOptions {
 	// An installed, enabled Red Hat YAML extension activates on every YAML file, as Bosun does.
@@ -34,8 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 	// Changes are left out: a folder's contents changing is reported for the files themselves.
 	const folderWatcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
 	context.subscriptions.push(watcher, folderWatcher);
-	const status = new StatusBar();
-	context.subscriptions.push(status);
+	const statusBar = new StatusBar();
+	context.subscriptions.push(statusBar);
 
 	// The default handler decides whether to restart; this one also tells the user it happened.
 	let defaultErrorHandler: ErrorHandler | undefined;
@@ -72,13 +84,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		},
 	};
 
-	const languageClient = new LanguageClient('bosun', 'Bosun', serverOptions, clientOptions);
+	const languageClient = new BosunLanguageClient('bosun', 'Bosun', serverOptions, clientOptions);
 	client = languageClient;
 	defaultErrorHandler = languageClient.createDefaultErrorHandler(MAX_RESTARTS);
 	context.subscriptions.push(
-		languageClient.onDidChangeState((e) => status.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped')),
+		languageClient.onDidChangeState((e) => statusBar.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped')),
 	);
 	registerCommands(context, languageClient);
+	context.subscriptions.push(
+		languageClient.onNotification(INDEXING_NOTIFICATION, (status: IndexingStatus) => statusBar.setIndexing(status)),
+		languageClient.onNotification(DOCUMENT_STATUS_NOTIFICATION, (status: DocumentStatus) => statusBar.setDocumentStatus(status)),
+		vscode.workspace.onDidCloseTextDocument((document) => statusBar.forget(document.uri.toString())),
+	);
 
 	// Installing or removing the Red Hat extension changes who reports syntax errors: restart to tell the server.
 	let syntaxErrors = initializationOptions().syntaxErrors;

@@ -43,7 +43,7 @@ patches. YAML files that are not Kubernetes manifests (CI files) are skipped and
   --fix                apply the safe fixes of the findings reported (in place; stdin: print the fixed
                        text), then report what is left
   --fix-dry-run        print those fixes as a unified diff instead
-  --unsafe-fixes       with --fix or --fix-dry-run, also the fixes that can change how a workload runs
+  --unsafe-fixes       with --fix or --fix-dry-run, add the fixes that can change how a workload runs
                        (probes, limits, replicas, security settings): review them
   --no-error-on-empty  no Kubernetes manifest under the paths is not an error (exit 0)
 
@@ -144,18 +144,26 @@ function installedDocsPage(ruleId: string): string {
 
 function runRules(format: string, io: CliIo): number {
 	if (format === 'json') {
-		io.stdout(JSON.stringify(RULES.map((r) => ({ id: r.id, title: r.title, category: r.category, severity: r.defaultSeverity, fix: r.fixKind, fixSafety: r.fixSafety ?? null, description: r.description, docs: installedDocsPage(r.id) })), null, 2) + '\n');
+		io.stdout(
+			JSON.stringify(
+				RULES.map((r) => ({ id: r.id, title: r.title, category: r.category, severity: r.defaultSeverity, fix: r.fixKind, fixSafety: r.fixSafety ?? null, description: r.description, docs: installedDocsPage(r.id) })),
+				null,
+				2,
+			) + '\n',
+		);
 	} else if (format === 'text') {
-		const header = { id: 'RULE', severity: 'DEFAULT', fix: 'FIX      ', title: 'WHAT IT FLAGS' };
+		// The fix column: Q/G/- and the fix's safety (`per-fix`: deprecated-api-version decides per API move).
+		const fixOf = (r: (typeof RULES)[number]) => `${r.fixKind} ${r.fixSafety ?? ''}`.trimEnd();
+		const header = { id: 'RULE', severity: 'DEFAULT', fix: 'FIX', title: 'WHAT IT FLAGS' };
 		const idWidth = Math.max(header.id.length, ...RULES.map((r) => r.id.length));
 		const severityWidth = Math.max(header.severity.length, ...RULES.map((r) => r.defaultSeverity.length));
-		const row = (id: string, severity: string, fix: string, title: string) => `${id.padEnd(idWidth)}  ${severity.padEnd(severityWidth)}  ${fix.padEnd(header.fix.length)}  ${title}`;
-		const lines = [row(header.id, header.severity, header.fix, header.title), ...RULES.map((r) => row(r.id, r.defaultSeverity, `${r.fixKind} ${r.fixSafety ?? ''}`.trim(), r.title))];
+		const fixWidth = Math.max(header.fix.length, ...RULES.map((r) => fixOf(r).length));
+		const row = (id: string, severity: string, fix: string, title: string) => `${id.padEnd(idWidth)}  ${severity.padEnd(severityWidth)}  ${fix.padEnd(fixWidth)}  ${title}`;
+		const lines = [row(header.id, header.severity, header.fix, header.title), ...RULES.map((r) => row(r.id, r.defaultSeverity, fixOf(r), r.title))];
 		lines.push(
 			'',
 			`${plural(RULES.length, 'rule')}. DEFAULT: the severity unless .bosun.yaml or the bosun.rules setting says otherwise.`,
-			'FIX: Q = quick fix in place, G = a code action in the editor adds a companion document, - = none;',
-			'safe fixes apply with --fix, unsafe ones (they can change how a workload runs) only with --unsafe-fixes.',
+			'FIX: Q = quick fix in place (--fix applies the safe ones, --unsafe-fixes adds the rest), G = a code action in the editor adds a companion document, - = none.',
 			`Each rule's page: ${installedDocsPage('<rule>')}`,
 		);
 		io.stdout(lines.join('\n') + '\n');

@@ -2,7 +2,7 @@
 // contract in the acceptance README) and SARIF 2.1.0 (one run, each rule with its full documentation as
 // help, so code scanning shows it without a website).
 import type { Rule } from './core/rule';
-import { SEVERITIES, type FixSafety, type Severity } from './core/types';
+import { FixSafety, SEVERITIES, Severity } from './core/types';
 import { ruleDocPage, ruleHelpText } from './ruleDocPage';
 
 export interface CliFinding {

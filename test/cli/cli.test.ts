@@ -50,7 +50,7 @@ describe('cli', () => {
 	it('text output names file, position, severity, message and rule, then a summary', () => {
 		const r = bosun(['lint', 'dirty/pod.yaml']);
 		assert.match(r.stdout, /^dirty\/pod\.yaml:10:7: warning Container "redis" has no livenessProbe.*\[missing-liveness-probe\]/m);
-		// every fix of this Pod can change how it runs: none is applied by --fix alone
+		// Every fix of this Pod is unsafe (probes, security settings): the summary says how to apply them.
 		assert.match(r.stdout, /^\d+ findings \(1 error, \d+ warnings, \d+ info\) in 1 file; \d+ more with --fix --unsafe-fixes \(review them: they can change how a workload runs\)\.$/m);
 		assert.equal(bosun(['lint', 'clean']).stdout, '1 file linted: no findings.\n');
 		const one = bosun(['lint', '--min-severity', 'error', 'dirty/pod.yaml']);

@@ -25,6 +25,7 @@ const ALLOWED = [
 	/^changelog\.md$/i,
 	/^LICENSE\.txt$/,
 	/^media\/icon\.png$/,
+	/^schemas\/bosun-config\.schema\.json$/,
 ];
 
 describe('meta: the packaged .vsix', function () {
@@ -54,10 +55,12 @@ describe('meta: the packaged .vsix', function () {
 		assert.deepEqual(unexpected, []);
 	});
 
-	it('holds the bundles, README, CHANGELOG, LICENSE, icon and every contributed snippet file', () => {
+	it('holds the bundles, README, CHANGELOG, LICENSE, icon, every contributed snippet file and the .bosun.yaml schema', () => {
 		const lower = new Set(files.map((f) => f.toLowerCase()));
 		const snippetFiles: string[] = (manifest.contributes?.snippets ?? []).map((s: { path: string }) => s.path.replace(/^\.\//, ''));
-		const required = ['package.json', 'dist/client.js', 'dist/server.js', 'readme.md', 'changelog.md', 'license.txt', manifest.icon, ...snippetFiles];
+		const schemaFiles: string[] = (manifest.contributes?.yamlValidation ?? []).map((v: { url: string }) => v.url.replace(/^\.\//, ''));
+		assert.ok(schemaFiles.length > 0, 'the .bosun.yaml schema is contributed through yamlValidation');
+		const required = ['package.json', 'dist/client.js', 'dist/server.js', 'readme.md', 'changelog.md', 'license.txt', manifest.icon, ...snippetFiles, ...schemaFiles];
 		assert.deepEqual(required.filter((f) => !lower.has(String(f).toLowerCase())), []);
 		assert.equal(manifest.main, './dist/client.js');
 		const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')!.read().toString('utf8');

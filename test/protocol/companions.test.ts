@@ -314,6 +314,8 @@ describe('protocol: companion documents in a new file', function () {
 			const file = c.title.includes('Autoscaler') ? 'web-hpa-2.yaml' : c.file;
 			const target = fileUri(join(session.root, file));
 			assert.deepEqual(create, { kind: 'create', uri: target, options: { overwrite: false, ignoreIfExists: false } });
+			// Once applied, the client opens the new file beside the workload.
+			assert.deepEqual(action.command, { title: 'Open beside', command: 'bosun.openBeside', arguments: [target] });
 			assert.deepEqual(content, { textDocument: { uri: target, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.document }] });
 			// Only the HPA changes the workload: it removes `replicas`, in a versioned edit.
 			assert.equal(rest.length, c.workload === WEB ? 0 : 1);

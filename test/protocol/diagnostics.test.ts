@@ -108,7 +108,7 @@ describe('protocol: diagnostics, hover', function () {
 		assert.equal(versions[versions.length - 1], 5);
 	});
 
-	it('hover on a diagnostic shows title, rationale, remediation and the docs link', async () => {
+	it('hover on a diagnostic lists the findings there with their docs links and explains the most severe', async () => {
 		const published = await client.waitForDiagnostics(uri, (p) => p.version === 5);
 		const readiness = published.diagnostics.find((d: Diagnostic) => d.code === 'missing-readiness-probe')!;
 		const hover = await client.hover(uri, { line: readiness.range.start.line, character: readiness.range.start.character + 2 });
@@ -116,14 +116,16 @@ describe('protocol: diagnostics, hover', function () {
 		assert.equal((hover.contents as MarkupContent).kind, 'markdown');
 		const markdown = (hover.contents as MarkupContent).value;
 		const rule = RULES_BY_ID.get('missing-readiness-probe')!;
-		assert.ok(markdown.includes(`**${rule.title}**`));
-		assert.ok(markdown.includes(`**Why it matters:** ${rule.rationale}`));
-		assert.ok(markdown.includes(`**How to fix:** ${rule.remediation}`));
-		assert.ok(markdown.includes(`[Documentation](${ruleDocsLink('missing-readiness-probe')})`));
-		// Every rule reported on the container name is explained, each once.
+		assert.ok(markdown.includes(`- **Warning** ${rule.title} ([\`missing-readiness-probe\`](${ruleDocsLink('missing-readiness-probe')}))`), markdown);
+		// Every rule reported on the container name is listed once; one of them, the first, is explained.
 		const sameRange = new Set(published.diagnostics.filter((d) => JSON.stringify(d.range) === JSON.stringify(readiness.range)).map((d) => d.code));
 		assert.ok(sameRange.has('missing-liveness-probe'));
-		assert.equal(markdown.match(/Why it matters:/g)?.length, sameRange.size);
+		assert.equal(markdown.match(/^- \*\*/gm)?.length, sameRange.size);
+		assert.equal(markdown.match(/Why it matters:/g)?.length, 1);
+		const first = RULES_BY_ID.get(/\(\[`([a-z-]+)`\]/.exec(markdown)![1])!;
+		assert.ok(markdown.includes(`**Why it matters:** ${first.rationale}`));
+		assert.ok(markdown.includes(`**How to fix:** ${first.remediation}`));
+		assert.ok(markdown.includes(`[Documentation](${ruleDocsLink(first.id)})`));
 		assert.deepEqual(hover.range, readiness.range);
 	});
 

@@ -1,6 +1,6 @@
-// Hover that teaches, from the built server over stdio: the rule's help first when a diagnostic is at
-// the position and the key's explanation after it; explanations of production keys only where the key
-// means that thing; quantities in plain numbers with requests and limits side by side; what a selector
+// Hover that teaches, from the built server over stdio: the findings at the position first (one line
+// each, most severe first, only the most severe explained) and the key's explanation after them;
+// explanations of production keys only where the key means that thing; quantities in plain numbers with requests and limits side by side; what a selector
 // selects across the workspace (count, kind, name, file); the LimitRange behind a silent resource rule.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -174,11 +174,29 @@ spec:
       defaultRequest: {memory: 256Mi}
 `;
 
+const BARE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: bare
+  namespace: bare
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: bare}
+  template:
+    metadata:
+      labels: {app: bare}
+    spec:
+      containers:
+        - name: bare
+          image: ghcr.io/acme/bare:1.0.0
+`;
+
 describe('protocol: hover that teaches', function () {
 	let root: string;
 	let client: LspTestClient;
 	const uris: Record<string, string> = {};
-	const texts: Record<string, string> = { 'web.yaml': WEB, 'canary.yaml': CANARY, 'service.yaml': SERVICE, 'worker.yaml': WORKER, 'limits/batch.yaml': LIMITS };
+	const texts: Record<string, string> = { 'web.yaml': WEB, 'canary.yaml': CANARY, 'service.yaml': SERVICE, 'worker.yaml': WORKER, 'limits/batch.yaml': LIMITS, 'bare.yaml': BARE };
 
 	async function hoverText(file: string, position: Position): Promise<string | null> {
 		const hover = await client.hover(uris[file], position);
@@ -325,12 +343,52 @@ describe('protocol: hover that teaches', function () {
 		assert.ok(onResources.includes(note), onResources);
 		assert.ok(onResources.includes('| memory | `256Mi` = 268,435,456 bytes, from LimitRange `container-defaults` | `512Mi` = 536,870,912 bytes, from LimitRange `container-defaults` |'), onResources);
 		const onName = (await hoverText('worker.yaml', at('worker.yaml', 'name: worker\n          image')))!;
-		// missing-cpu-limit (and more) sit on the container name: the rules' help first, then the LimitRange.
-		const cpuRule = onName.indexOf(`**${RULES_BY_ID.get('missing-cpu-limit')!.title}**`);
+		// missing-cpu-limit (and more) sit on the container name: the findings first, then the LimitRange.
+		const cpuRule = onName.indexOf(`${RULES_BY_ID.get('missing-cpu-limit')!.title} ([\`missing-cpu-limit\`]`);
 		assert.ok(cpuRule >= 0 && onName.indexOf(note) > cpuRule, onName);
 		assert.ok(onName.endsWith(note), onName);
 		// No LimitRange in the namespace of web: nothing to say on its container name but the rule help.
 		const webName = await hoverText('web.yaml', at('web.yaml', 'name: web\n          image'));
 		assert.ok(!webName?.includes('LimitRange'), webName ?? '');
+	});
+
+	it('on a container with many findings: one line per finding, most severe first, each linked; only the most severe explained', async () => {
+		const published = client.diagnosticsSince(uris['bare.yaml'], 0).at(-1)!;
+		const line = positionOf(BARE, 'name: bare\n          image').line;
+		const here = published.diagnostics.filter((d) => d.range.start.line === line);
+		assert.ok(here.length >= 6, codes(here).join(', '));
+		const markdown = (await hoverText('bare.yaml', at('bare.yaml', 'name: bare\n          image')))!;
+		const listed = [...markdown.matchAll(/^- \*\*(Error|Warning|Info|Hint)\*\* (.+) \(\[`([a-z-]+)`\]\(([^)]+)\)\)$/gm)];
+		assert.deepEqual(listed.map((m) => m[3]).sort(), [...new Set(codes(here))].sort(), markdown);
+		const rank = { Error: 0, Warning: 1, Info: 2, Hint: 3 } as Record<string, number>;
+		const ranks = listed.map((m) => rank[m[1]]);
+		assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), 'most severe first');
+		for (const [, , title, id, link] of listed) {
+			assert.equal(title, RULES_BY_ID.get(id)!.title);
+			assert.ok(link.includes(id), `${id} links its page: ${link}`);
+		}
+		// One explanation, of the first finding listed; the others are a click away.
+		assert.equal(markdown.split('**Why it matters:**').length - 1, 1, markdown);
+		const first = RULES_BY_ID.get(listed[0][3])!;
+		assert.ok(markdown.includes(`**${first.title}** (\`${first.id}\`)\n\n**Why it matters:** ${first.rationale}`), markdown);
+		const hover = await client.hover(uris['bare.yaml'], at('bare.yaml', 'name: bare\n          image'));
+		assert.deepEqual(hover!.range, here.find((d) => d.code === first.id)!.range);
+	});
+
+	it('never explains a finding the hover does not list (the kind line, hints included)', async () => {
+		const published = client.diagnosticsSince(uris['bare.yaml'], 0).at(-1)!;
+		const onKind = published.diagnostics.filter((d) => d.range.start.line === 1);
+		const markdown = (await hoverText('bare.yaml', at('bare.yaml', 'kind: Deployment')))!;
+		const listed = [...markdown.matchAll(/^- \*\*\w+\*\* .+ \(\[`([a-z-]+)`\]/gm)].map((m) => m[1]);
+		assert.deepEqual(listed.sort(), [...new Set(codes(onKind))].sort(), markdown);
+		const explained = [...markdown.matchAll(/^\*\*.+\*\* \(`([a-z-]+)`\)$/gm)].map((m) => m[1]);
+		assert.equal(explained.length, 1, markdown);
+		assert.ok(listed.includes(explained[0]), markdown);
+	});
+
+	it('a single finding is explained without a list', async () => {
+		const markdown = (await hoverText('canary.yaml', at('canary.yaml', 'true')))!;
+		assert.ok(!/^- \*\*/m.test(markdown), markdown);
+		assert.ok(markdown.startsWith(`**${RULES_BY_ID.get('host-namespaces')!.title}**`), markdown);
 	});
 });

@@ -125,8 +125,8 @@ describe('protocol: settings and .bosun.yaml', function () {
 		for (const d of problems.diagnostics) assert.equal(d.source, 'bosun');
 		const byMessage = (re: RegExp) => problems.diagnostics.find((d) => re.test(d.message))!;
 		assert.deepEqual(byMessage(/severity must be one of/).range.start, positionOf(BAD_CONFIG, 'missing-liveness-probe'));
-		assert.deepEqual(byMessage(/Unknown rule id `no-such-rule`/).range.start, positionOf(BAD_CONFIG, 'no-such-rule'));
-		assert.deepEqual(byMessage(/Unknown configuration key `colour`/).range.start, positionOf(BAD_CONFIG, 'colour'));
+		assert.deepEqual(byMessage(/Unknown rule id "no-such-rule"/).range.start, positionOf(BAD_CONFIG, 'no-such-rule'));
+		assert.deepEqual(byMessage(/Unknown configuration key "colour"/).range.start, positionOf(BAD_CONFIG, 'colour'));
 
 		// The invalid severity is ignored, so the settings' `error` applies again in strict/.
 		const relinted = await client.waitForDiagnostics(strictUri, (p) => severityOf(p.diagnostics, 'missing-liveness-probe') === 1, { after: mark });

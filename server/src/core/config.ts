@@ -1,6 +1,8 @@
 // The configuration model: built-in defaults, then VS Code settings (`bosun.*`), then the repository
 // file `.bosun.yaml`; later wins. Every source is validated key by key: a wrong key or value becomes a
-// problem with a range, and the rest of the source still applies.
+// problem with a range (and, for a misspelt rule id or key, the closest known one to put instead), and
+// the rest of the source still applies. Messages quote names in plain double quotes: the editor shows
+// diagnostics as plain text.
 import { isMap, isPair, isScalar, parseDocument, Pair } from 'yaml';
 import type { Config, ConfigProblem, HelmSettings, SeveritySetting } from './types';
 
@@ -14,6 +16,43 @@ export const DEFAULT_CONFIG: Config = {
 };
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+/** The keys a configuration source may set. */
+export const CONFIG_KEYS = ['rules', 'requiredLabels', 'trustedRegistries', 'kubernetesVersion', 'resourceDefaults', 'exclude', 'helm', 'kustomize'] as const;
+
+/**
+ * Edit distance between two short names (insertions, deletions, substitutions, and swaps of two
+ * neighbours, the commonest typo). Written here because it is a dozen lines over names of a few dozen
+ * characters; the core imports nothing but `yaml`.
+ */
+function editDistance(a: string, b: string): number {
+	const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+	for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+	for (let i = 1; i <= a.length; i++) {
+		for (let j = 1; j <= b.length; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+		}
+	}
+	return rows[a.length][b.length];
+}
+
+/** The known name closest to `name`, when it is close enough to be a typo of it (a third of its length at most). */
+export function closestName(name: string, known: Iterable<string>): string | undefined {
+	let best: string | undefined;
+	let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+	for (const candidate of known) {
+		const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	return best;
+}
+
+const didYouMean = (suggestion: string | undefined) => (suggestion ? ` Did you mean "${suggestion}"?` : '');
 
 export type PartialConfig = Partial<Omit<Config, 'resourceDefaults'>> & { resourceDefaults?: Partial<Config['resourceDefaults']> };
 
@@ -31,8 +70,6 @@ export function mergeConfig(base: Config, ...overrides: (PartialConfig | undefin
 	}
 	return out;
 }
-
-export const CONFIG_KEYS = ['rules', 'requiredLabels', 'trustedRegistries', 'kubernetesVersion', 'resourceDefaults', 'exclude', 'helm', 'kustomize'];
 
 const HELM_STRING_KEYS = ['releaseName', 'namespace', 'kubeVersion'] as const;
 
@@ -74,21 +111,24 @@ export function validateConfig(
 	const config: PartialConfig = {};
 	if (raw === null || raw === undefined) return { config, problems };
 	if (typeof raw !== 'object' || Array.isArray(raw)) {
-		problems.push({ message: 'Bosun configuration must be a mapping of keys (rules, requiredLabels, ...).', range: at([]) });
+		problems.push({ message: `Bosun configuration must be a mapping of keys (${CONFIG_KEYS.join(', ')}).`, range: at([]) });
 		return { config, problems };
 	}
 	for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-		const problem = (message: string, path: (string | number)[] = [key]) => problems.push({ message, range: at(path) });
+		const problem = (message: string, path: (string | number)[] = [key], replacement?: string) =>
+			problems.push({ message, range: at(path), ...(replacement ? { replacement } : {}) });
 		switch (key) {
 			case 'rules': {
 				if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-					problem('`rules` must map rule ids to off, hint, info, warning or error.');
+					problem('"rules" must map rule ids to off, hint, info, warning or error.');
 					break;
 				}
 				const rules: Record<string, SeveritySetting> = {};
 				for (const [id, sev] of Object.entries(value as Record<string, unknown>)) {
-					if (!knownRules.has(id)) problem(`Unknown rule id \`${id}\` (run \`bosun rules\` for the list).`, ['rules', id]);
-					else if (!SEVERITY_SETTINGS.includes(sev as SeveritySetting)) problem(`Rule \`${id}\`: severity must be one of ${SEVERITY_SETTINGS.join(', ')}, not \`${String(sev)}\`.`, ['rules', id]);
+					if (!knownRules.has(id)) {
+						const suggestion = closestName(id, knownRules);
+						problem(`Unknown rule id "${id}".${didYouMean(suggestion)}`, ['rules', id], suggestion);
+					} else if (!SEVERITY_SETTINGS.includes(sev as SeveritySetting)) problem(`Rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}, not "${String(sev)}".`, ['rules', id]);
 					else rules[id] = sev as SeveritySetting;
 				}
 				config.rules = rules;
@@ -98,23 +138,25 @@ export function validateConfig(
 			case 'trustedRegistries':
 			case 'exclude':
 				if (isStringList(value)) config[key] = value;
-				else problem(`\`${key}\` must be a list of strings.`);
+				else problem(`"${key}" must be a list of strings.`);
 				break;
 			case 'kubernetesVersion': {
 				const v = typeof value === 'number' ? String(value) : value;
 				if (typeof v === 'string' && /^v?1\.\d+(\.\d+)?$/.test(v)) config.kubernetesVersion = v.replace(/^v/, '').split('.').slice(0, 2).join('.');
-				else if (v !== '' ) problem('`kubernetesVersion` must be a Kubernetes minor version such as "1.30".');
+				else if (v !== '') problem('"kubernetesVersion" must be a Kubernetes minor version such as "1.30".');
 				break;
 			}
 			case 'resourceDefaults': {
 				if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-					problem('`resourceDefaults` must be a mapping with `cpu` and/or `memory`.');
+					problem('"resourceDefaults" must be a mapping with "cpu" and/or "memory".');
 					break;
 				}
 				const defaults: PartialConfig['resourceDefaults'] = {};
 				for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-					if (k !== 'cpu' && k !== 'memory') problem(`Unknown key \`resourceDefaults.${k}\` (use cpu or memory).`, ['resourceDefaults', k]);
-					else if (typeof v !== 'string' && typeof v !== 'number') problem(`\`resourceDefaults.${k}\` must be a quantity such as "100m" or "128Mi".`, ['resourceDefaults', k]);
+					if (k !== 'cpu' && k !== 'memory') {
+						const suggestion = closestName(k, ['cpu', 'memory']);
+						problem(`Unknown key "resourceDefaults.${k}" (use cpu or memory).${didYouMean(suggestion)}`, ['resourceDefaults', k], suggestion);
+					} else if (typeof v !== 'string' && typeof v !== 'number') problem(`"resourceDefaults.${k}" must be a quantity such as "100m" or "128Mi".`, ['resourceDefaults', k]);
 					else defaults[k] = String(v);
 				}
 				config.resourceDefaults = defaults;
@@ -128,8 +170,10 @@ export function validateConfig(
 					config.kustomize = { enabled: (value as { enabled?: unknown }).enabled !== false };
 				} else problem('`kustomize` must be a mapping `{enabled: true|false}`.');
 				break;
-			default:
-				problem(`Unknown configuration key \`${key}\`; known keys: ${CONFIG_KEYS.join(', ')}.`);
+			default: {
+				const suggestion = closestName(key, CONFIG_KEYS);
+				problem(`Unknown configuration key "${key}".${didYouMean(suggestion) || ` Known keys: ${CONFIG_KEYS.join(', ')}.`}`, [key], suggestion);
+			}
 		}
 	}
 	return { config, problems };

@@ -99,4 +99,6 @@ export interface HelmSettings {
 export interface ConfigProblem {
 	message: string;
 	range?: OffsetRange;
+	/** What to write at `range` instead: the known name closest to a misspelt one ("did you mean"). */
+	replacement?: string;
 }

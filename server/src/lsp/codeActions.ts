@@ -1,18 +1,23 @@
-// Code actions on Bosun diagnostics, grouped per rule as ESLint's are: the fix (preferred only when it
-// is safe, RULES.md "Fix safety"; companion documents such as a PodDisruptionBudget come from
-// companionActions.ts, placed as set), "Fix all <rule-id> problems in this file", "Ignore <rule-id> for
-// this object" (the suppression annotation) and "Show documentation for <rule-id>" (the client's
-// bosun.showRuleDocumentation command). The `source.fixAll.bosun` kind applies every safe fix of the
-// file (fix-on-save), never an unsafe one. A fix's user-chosen values (quantities, probe path and port,
-// replica counts) are snippet placeholders for clients that apply LSP 3.18 snippet edits. Every edit is a versioned
-// document change for the version that was linted, so the client refuses a fix gone stale; edits come
-// from the fix engine, rendered in the file's style and verified before they are offered.
+// Code actions on Bosun diagnostics, in the order a user needs them: the fixes of the findings, most
+// severe first, the most severe finding's safe fix preferred (RULES.md "Fix safety"), with one fix for
+// findings that share a cause (a container without `resources:`); then companion documents
+// (companionActions.ts); then "Fix all safe Bosun problems in this file"; then, for the findings the
+// cursor or selection touches, "Fix all <rule-id> problems in this file", "Ignore <rule-id> for this
+// object" (the suppression annotation) and "Show documentation for <rule-id>". Only fixes carry
+// `diagnostics`, so an editor that sorts by them (VS Code) keeps this order. The `source.fixAll.bosun`
+// kind applies every safe fix of the file (fix-on-save), never an unsafe one. A fix's user-chosen values
+// (quantities, probe path and port, replica counts) are snippet placeholders for clients that apply LSP
+// 3.18 snippet edits. Every edit is a versioned document change for
+// the version that was linted, so the client refuses a fix gone stale; edits come from the fix engine,
+// rendered in the file's style and verified before they are offered.
 import {
 	CancellationToken,
 	CodeAction,
 	CodeActionKind,
 	CodeActionParams,
 	Diagnostic,
+	Position,
+	Range,
 	TextDocumentEdit,
 	TextEdit as LspTextEdit,
 	WorkspaceEdit,
@@ -32,10 +37,12 @@ import {
 } from '../core/fix';
 import { lintAnalysis } from '../core/linter';
 import { Rule, SHOW_RULE_DOCUMENTATION_COMMAND } from '../core/rule';
-import type { Finding } from '../core/types';
+import { Finding, FixPlan, SEVERITY_RANK } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
 import { RULES, RULES_BY_ID } from '../rules';
+import { combinedResourceFixes } from '../rules/resourceRules';
 import { companionActionsFor } from './companionActions';
+import { configCodeActions, isConfigDocument } from './configAuthoring';
 import { guarded, ServerContext } from './context';
 import { FileFindings, toRange } from './diagnostics';
 import { fileKey } from './files';
@@ -109,85 +116,191 @@ function relinter(ctx: ServerContext, latest: FileFindings): (text: string) => L
 	};
 }
 
+/** Whether a finding's fix is safe (RULES.md "Fix safety"): only a safe fix is preferred, and only safe fixes are applied in bulk. */
+export function isSafeFix(finding: Finding): boolean {
+	return finding.fix?.safety === 'safe' && !isCompanionPlan(finding.fix);
+}
+
+export const FIX_ALL_SAFE_TITLE = 'Fix all safe Bosun problems in this file';
+
+/** What a "fix all" action carries until it is resolved: the edit is computed only when it is chosen. */
+interface FixAllData {
+	fixAllSafe: { uri: string; version: number };
+}
+
 /** Every safe fix of the file (never an unsafe one: this runs on save), passes repeated until nothing changes, as one versioned edit. */
-function fixAllAction(ctx: ServerContext, latest: FileFindings): CodeAction | null {
+function fixAllEdit(ctx: ServerContext, latest: FileFindings): WorkspaceEdit | null {
 	const result = fixAll({ analysis: latest.analysis, findings: latest.findings }, relinter(ctx, latest));
 	if (result.passes === 0) return null;
 	// One pass keeps its separate small edits; several passes become the one span that differs.
 	const edits = result.passes === 1 ? result.edits[0] : [spanEdit(latest.analysis.parsed.text, result.text)!];
-	return { title: 'Fix all auto-fixable Bosun problems', kind: FIX_ALL_KIND, edit: versionedEdit(latest, edits) };
+	return versionedEdit(latest, edits);
 }
 
-function ruleActions(latest: FileFindings, ruleId: string, findings: readonly Finding[], only: readonly string[] | undefined): CodeAction[] {
-	const actions: CodeAction[] = [];
-	if (!wanted(only, CodeActionKind.QuickFix)) return actions;
-	// Asked for by name, so the rule's fixes apply whatever their safety (fix on save stays safe-only).
-	const pass = fixPass(latest.analysis, latest.findings, { filter: (f) => f.ruleId === ruleId, unsafe: true });
-	if (pass.applied.length > 1) {
-		actions.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: versionedEdit(latest, pass.edits) });
+/**
+ * "Fix all safe Bosun problems in this file" in the quick-fix menu (as ESLint offers it). Its edit runs
+ * the fixes and re-lints: a client that resolves code actions gets it only when the action is chosen.
+ */
+function fixAllSafeAction(ctx: ServerContext, latest: FileFindings): CodeAction | null {
+	if (!latest.findings.some(isSafeFix)) return null;
+	if (ctx.client.resolveCodeActionEdits) {
+		const data: FixAllData = { fixAllSafe: { uri: latest.uri, version: latest.version! } };
+		return { title: FIX_ALL_SAFE_TITLE, kind: CodeActionKind.QuickFix, data };
 	}
-	const objects = new Set<string>();
-	for (const finding of findings) {
-		const object = objectOfFinding(latest.analysis, finding);
-		if (!object || objects.has(object.key)) continue;
-		objects.add(object.key);
-		const edits = ignoreEdit(object, ruleId, latest.analysis);
-		// Several objects in one menu need telling apart.
-		const which = findings.length > 1 && object.name ? ` (${object.kind} ${object.name})` : '';
-		if (edits) actions.push({ title: `Ignore ${ruleId} for this object${which}`, kind: CodeActionKind.QuickFix, edit: versionedEdit(latest, edits) });
-	}
-	const title = `Show documentation for ${ruleId}`;
-	actions.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [ruleId] } });
-	return actions;
+	const edit = fixAllEdit(ctx, latest);
+	return edit && { title: FIX_ALL_SAFE_TITLE, kind: CodeActionKind.QuickFix, edit };
 }
 
-export function codeActionsFor(ctx: ServerContext, params: CodeActionParams, token: CancellationToken): CodeAction[] {
+/** codeAction/resolve: the edit of a "fix all" action, for the text it was offered on. */
+export function resolveCodeAction(ctx: ServerContext, action: CodeAction): CodeAction {
+	const data = (action.data as Partial<FixAllData> | undefined)?.fixAllSafe;
+	if (!data) return action;
+	const latest = ctx.diagnostics.findingsFor(data.uri);
+	const document = ctx.documents.get(data.uri);
+	// A text that moved on gets no edit rather than one against text that is gone.
+	if (!latest || !document || latest.version !== data.version || document.version !== data.version) return action;
+	const edit = fixAllEdit(ctx, latest);
+	return edit ? { ...action, edit } : action;
+}
+
+/**
+ * For the rules of the findings the cursor touches: "Fix all <rule-id> problems in this file" (when the
+ * rule has more than one), then each rule's "Ignore <rule-id> for this object", then each rule's "Show
+ * documentation for <rule-id>": the same kind of entry together, most severe rule first.
+ */
+function ruleActions(latest: FileFindings, byRule: ReadonlyMap<string, readonly Finding[]>, token: CancellationToken): CodeAction[] {
+	const fixAlls: CodeAction[] = [];
+	const ignores: CodeAction[] = [];
+	const docs: CodeAction[] = [];
+	for (const [ruleId, findings] of byRule) {
+		if (token.isCancellationRequested) return [];
+		// Asked for by name, so the rule's fixes apply whatever their safety (fix on save stays safe-only).
+		const pass = fixPass(latest.analysis, latest.findings, { filter: (f) => f.ruleId === ruleId, unsafe: true });
+		if (pass.applied.length > 1) {
+			fixAlls.push({ title: `Fix all ${ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: versionedEdit(latest, pass.edits) });
+		}
+		const objects = new Set<string>();
+		for (const finding of findings) {
+			const object = objectOfFinding(latest.analysis, finding);
+			if (!object || objects.has(object.key)) continue;
+			objects.add(object.key);
+			const edits = ignoreEdit(object, ruleId, latest.analysis);
+			// Several objects in one menu need telling apart.
+			const which = findings.length > 1 && object.name ? ` (${object.kind} ${object.name})` : '';
+			if (edits) ignores.push({ title: `Ignore ${ruleId} for this object${which}`, kind: CodeActionKind.QuickFix, edit: versionedEdit(latest, edits) });
+		}
+		const title = `Show documentation for ${ruleId}`;
+		docs.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [ruleId] } });
+	}
+	return [...fixAlls, ...ignores, ...docs];
+}
+
+interface Hit {
+	finding: Finding;
+	diagnostic: Diagnostic;
+}
+
+const bySeverity = (a: Finding, b: Finding) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
+
+function touches(diagnostic: Diagnostic, range: Range): boolean {
+	const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+	return before(diagnostic.range.start, range.end) && before(range.start, diagnostic.range.end);
+}
+
+/**
+ * The fixes of the findings, most severe first: one action per fix, and one for the findings of a
+ * container without `resources:` together. The first safe one is preferred and comes first.
+ */
+function fixActions(ctx: ServerContext, latest: FileFindings, hits: readonly Hit[]): CodeAction[] {
+	const fixes: { action: CodeAction; severity: number; safe: boolean }[] = [];
+	const add = (answers: Hit[], plan: FixPlan) => {
+		const object = objectOfFinding(latest.analysis, answers[0].finding);
+		const edits = object && planToEdits(latest.analysis, object, plan);
+		if (!edits) return false;
+		const snippets = ctx.client.snippetEdits ? placeholderEdits(latest.analysis, object, plan, edits) : null;
+		fixes.push({
+			action: {
+				title: plan.title,
+				kind: CodeActionKind.QuickFix,
+				diagnostics: answers.map((h) => h.diagnostic),
+				isPreferred: false,
+				edit: snippets ? versionedSnippetEdit(latest, snippets) : versionedEdit(latest, edits),
+			},
+			severity: Math.max(...answers.map((h) => SEVERITY_RANK[h.finding.severity])),
+			safe: answers.every((h) => isSafeFix(h.finding)),
+		});
+		return true;
+	};
+	const answered = new Set<Finding>();
+	const objects = new Set(hits.map((h) => objectOfFinding(latest.analysis, h.finding)).filter((o) => o !== undefined));
+	for (const object of objects) {
+		for (const related of combinedResourceFixes(object, hits.map((h) => h.finding))) {
+			const answers = hits.filter((h) => related.answers.includes(h.finding));
+			if (add(answers, related.plan)) for (const h of answers) answered.add(h.finding);
+		}
+	}
+	// Companion documents are companionActions.ts's: it places them as bosun.companions.placement says.
+	for (const hit of hits) if (hit.finding.fix && !answered.has(hit.finding) && !isCompanionPlan(hit.finding.fix)) add([hit], hit.finding.fix);
+	fixes.sort((a, b) => b.severity - a.severity);
+	const preferred = fixes.findIndex((f) => f.safe);
+	if (preferred >= 0) {
+		const [fix] = fixes.splice(preferred, 1);
+		fix.action.isPreferred = true;
+		fixes.unshift(fix);
+	}
+	return fixes.map((f) => f.action);
+}
+
+/**
+ * Bosun's code actions for a request, with the companion actions (companionActions.ts) in their place:
+ * quick fixes between the fixes and "fix all", refactors last.
+ */
+export function codeActionsFor(ctx: ServerContext, params: CodeActionParams, token: CancellationToken, companions: readonly CodeAction[] = []): CodeAction[] {
 	const document = ctx.documents.get(params.textDocument.uri);
 	const latest = ctx.diagnostics.findingsFor(params.textDocument.uri);
 	// Findings of another text than the editor's would produce edits against text that is gone.
 	if (!document || !latest || latest.version !== document.version || token.isCancellationRequested) return [];
 	const only = params.context.only;
 	const actions: CodeAction[] = [];
-	const byRule = new Map<string, { finding: Finding; diagnostic: Diagnostic }[]>();
+	const hits: Hit[] = [];
 	for (const diagnostic of params.context.diagnostics) {
 		const finding = findingOf(latest, diagnostic);
-		if (!finding) continue;
-		byRule.set(finding.ruleId, [...(byRule.get(finding.ruleId) ?? []), { finding, diagnostic }]);
-		const object = finding.fix && objectOfFinding(latest.analysis, finding);
-		// Companion documents are companionActions.ts's: it places them as bosun.companions.placement says.
-		if (!object || !wanted(only, CodeActionKind.QuickFix) || isCompanionPlan(finding.fix!)) continue;
-		const edits = planToEdits(latest.analysis, object, finding.fix!);
-		if (!edits) continue;
-		const snippets = ctx.client.snippetEdits ? placeholderEdits(latest.analysis, object, finding.fix!, edits) : null;
-		actions.push({
-			title: finding.fix!.title,
-			kind: CodeActionKind.QuickFix,
-			diagnostics: [diagnostic],
-			// Only a safe fix may be applied without reading it (auto fix, Ctrl+Shift+.).
-			isPreferred: finding.fix!.safety === 'safe',
-			edit: snippets ? versionedSnippetEdit(latest, snippets) : versionedEdit(latest, edits),
-		});
+		if (finding) hits.push({ finding, diagnostic });
 	}
-	for (const [ruleId, hits] of byRule) {
+	hits.sort((a, b) => bySeverity(a.finding, b.finding));
+	if (wanted(only, CodeActionKind.QuickFix)) {
+		actions.push(...fixActions(ctx, latest, hits));
+		actions.push(...companions.filter((a) => a.kind === CodeActionKind.QuickFix));
+		const fixAllSafe = hits.length ? fixAllSafeAction(ctx, latest) : null;
+		if (fixAllSafe) actions.push(fixAllSafe);
+		// Ignoring or reading about a finding is for the ones the cursor or selection is on.
+		const byRule = new Map<string, Finding[]>();
+		for (const hit of hits) {
+			if (!touches(hit.diagnostic, params.range) || !RULES_BY_ID.has(hit.finding.ruleId)) continue;
+			byRule.set(hit.finding.ruleId, [...(byRule.get(hit.finding.ruleId) ?? []), hit.finding]);
+		}
+		actions.push(...ruleActions(latest, byRule, token));
 		if (token.isCancellationRequested) return [];
-		if (RULES_BY_ID.has(ruleId)) actions.push(...ruleActions(latest, ruleId, hits.map((h) => h.finding), only));
 	}
+	actions.push(...companions.filter((a) => a.kind !== CodeActionKind.QuickFix));
 	if (only?.some((k) => wanted([k], FIX_ALL_KIND))) {
-		const action = fixAllAction(ctx, latest);
-		if (action) actions.push(action);
+		const edit = fixAllEdit(ctx, latest);
+		if (edit) actions.push({ title: 'Fix all auto-fixable Bosun problems', kind: FIX_ALL_KIND, edit });
 	}
 	return actions;
 }
 
 export function registerCodeActions(ctx: ServerContext): void {
-	ctx.capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, FIX_ALL_KIND] };
+	ctx.capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, FIX_ALL_KIND], resolveProvider: true };
 	ctx.connection.onCodeAction(
 		guarded(ctx.log, 'code actions', [], async (params: CodeActionParams, token: CancellationToken) => {
 			// Answer for the text the editor shows: let a lint of that version that is still pending finish.
 			const document = ctx.documents.get(params.textDocument.uri);
+			if (document && isConfigDocument(document.uri)) return configCodeActions(document, params);
 			if (document) await ctx.diagnostics.whenLinted(document.uri, document.version);
-			return [...codeActionsFor(ctx, params, token), ...(await companionActionsFor(ctx, params, token))];
+			const companions = await companionActionsFor(ctx, params, token);
+			return codeActionsFor(ctx, params, token, companions);
 		}),
 	);
+	ctx.connection.onCodeActionResolve((action: CodeAction) => guarded(ctx.log, 'resolving a code action', action, () => resolveCodeAction(ctx, action))());
 }
-

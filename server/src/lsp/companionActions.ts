@@ -4,10 +4,11 @@
 // on the diagnostics they answer (missing-pdb, missing-network-policy, missing-hpa, missing-memory-limit)
 // the same documents as quick fixes, never preferred. `bosun.companions.placement` puts a document right
 // after the workload's (`sameFile`, rendered and verified by the fix engine) or in a new file next to it
-// (`newFile`: a CreateFile and its content, when the client can create files). Edits to the open
-// document are versioned, as every Bosun fix is. Offers read the workspace (is there a budget already?):
-// right after the workspace opens they wait, bounded, for its first reading, and when it takes longer
-// they are made from what is read so far, each title saying so, rather than leaving the menu empty.
+// (`newFile`: a CreateFile and its content, when the client can create files, then opened beside the
+// workload by the client's bosun.openBeside command). Edits to the open document are versioned, as
+// every Bosun fix is. Offers read the workspace (is there a budget already?): right after the workspace
+// opens they wait, bounded, for its first reading, and when it takes longer they are made from what is
+// read so far, each title saying so, rather than leaving the menu empty.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
@@ -28,7 +29,7 @@ import { versionedEdit, wanted } from './codeActions';
 import type { ServerContext } from './context';
 import type { FileFindings } from './diagnostics';
 import { pathToUri, uriToPath } from './files';
-import { BosunDiagnosticData, CompanionPlacement, DIAGNOSTIC_SOURCE } from './protocol';
+import { BosunDiagnosticData, CompanionPlacement, DIAGNOSTIC_SOURCE, OPEN_BESIDE_COMMAND } from './protocol';
 
 /** How long a request waits for the workspace's first reading; quick fixes wait as long for a lint. */
 export const INDEX_WAIT_MS = 2000;
@@ -135,5 +136,12 @@ export async function companionActionsFor(ctx: ServerContext, params: CodeAction
 			for (const offer of offersOf(object)) add(object, offer, CodeActionKind.Refactor);
 		}
 	}
-	return token.isCancellationRequested ? [] : actions;
+	return token.isCancellationRequested ? [] : actions.map(openingCreatedFile);
+}
+
+/** A companion created in a new file is opened beside the workload once the edit is applied. */
+function openingCreatedFile(action: CodeAction): CodeAction {
+	const created = action.edit?.documentChanges?.find((change) => CreateFile.is(change));
+	if (!created) return action;
+	return { ...action, command: { title: 'Open beside', command: OPEN_BESIDE_COMMAND, arguments: [created.uri] } };
 }

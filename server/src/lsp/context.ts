@@ -24,6 +24,8 @@ export interface ClientFacts {
 	workspaceFolderEvents: boolean;
 	/** The client applies workspace edits that create files (resourceOperations `create`). */
 	createFiles: boolean;
+	/** The client resolves a code action's `edit` when it is chosen (codeAction/resolve). */
+	resolveCodeActionEdits: boolean;
 	/** The client applies LSP 3.18 snippet edits in document changes (workspace.workspaceEdit.snippetEditSupport). */
 	snippetEdits: boolean;
 }

@@ -13,9 +13,10 @@ import { Rule, ruleDocsLink } from '../core/rule';
 import type { Config, Finding, OffsetRange, Severity } from '../core/types';
 import { loadConfigText } from '../configFiles';
 import { RULES, RULES_BY_ID } from '../rules';
+import { configDiagnosticData } from './configAuthoring';
 import { createProgress, guarded, inBackground, nextTurn, ServerContext } from './context';
 import { isConfigFilePath, uriToPath } from './files';
-import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, LintWorkspaceResult } from './protocol';
+import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, DOCUMENT_STATUS_NOTIFICATION, DocumentStatus, LintWorkspaceResult } from './protocol';
 import type { DiskFile } from './workspaceIndex';
 
 /** Longest wait after a keystroke, for a file whose lint takes long: typing pauses before it runs. */
@@ -221,6 +222,7 @@ export class DiagnosticsEngine {
 
 		const text = document.getText();
 		let diagnostics: Diagnostic[] = [];
+		let kind: DocumentStatus['kind'] = 'skipped';
 		const size = Buffer.byteLength(text, 'utf8');
 		if (fileConfig.excluded || size > fileConfig.maxFileSize) {
 			this.ctx.index.setOpen(uri, null);
@@ -241,9 +243,16 @@ export class DiagnosticsEngine {
 			const result = this.lint(uri, version, analysis, fileConfig.config);
 			diagnostics = result.findings.map((f, i) => toDiagnostic(f, i, result.lines, version));
 			this.lintDurations.set(uri, performance.now() - started);
+			kind = analysis.objects.length ? 'manifest' : 'other';
 		}
 		this.lintedWith.set(uri, this.lintInputs(version, generation));
 		this.publish(uri, version, diagnostics);
+		this.sendStatus({ uri, version, kind, partial: kind === 'manifest' && !this.ctx.index.ready });
+	}
+
+	/** Tell the client what the document turned out to be (its status item shows it). */
+	private sendStatus(status: DocumentStatus): void {
+		this.ctx.connection.sendNotification(DOCUMENT_STATUS_NOTIFICATION, status).catch((e) => this.ctx.log.error(`Bosun: sending the status of ${status.uri} failed`, e));
 	}
 
 	/** An open `.bosun.yaml`: its problems become diagnostics, and its text configures the files below it. */
@@ -257,8 +266,10 @@ export class DiagnosticsEngine {
 			severity: DiagnosticSeverity.Warning,
 			source: DIAGNOSTIC_SOURCE,
 			message: problem.message,
+			...configDiagnosticData(problem.replacement),
 		}));
 		this.publish(document.uri, document.version, diagnostics);
+		this.sendStatus({ uri: document.uri, version: document.version, kind: 'config', partial: false });
 	}
 
 	/**

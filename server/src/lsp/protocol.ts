@@ -23,6 +23,33 @@ export interface LintWorkspaceResult {
 	problems: number;
 }
 
+/**
+ * `bosun/indexing` (server to client): how far the first reading of the workspace folders is. Until it is
+ * `ready`, cross-file rules do not run, so the findings of open files are partial.
+ */
+export const INDEXING_NOTIFICATION = 'bosun/indexing';
+
+export interface IndexingStatus {
+	ready: boolean;
+	/** Percentage of the YAML files read, 0 to 100. */
+	percentage: number;
+}
+
+/** `bosun/documentStatus` (server to client): what the latest lint of an open document found it to be. */
+export const DOCUMENT_STATUS_NOTIFICATION = 'bosun/documentStatus';
+
+export interface DocumentStatus {
+	uri: string;
+	version: number;
+	/**
+	 * `manifest`: it holds Kubernetes objects; `other`: YAML that is not a Kubernetes manifest (a CI
+	 * workflow); `config`: a `.bosun.yaml`; `skipped`: excluded, or larger than bosun.maxFileSize.
+	 */
+	kind: 'manifest' | 'other' | 'config' | 'skipped';
+	/** Linted before the workspace was indexed: cross-file rules have not run yet. */
+	partial: boolean;
+}
+
 /** `bosun/rules`: the rule catalog, for pickers and documentation commands. */
 export const RULES_REQUEST = 'bosun/rules';
 
@@ -84,6 +111,9 @@ export const DEFAULT_COMPANION_PLACEMENT: CompanionPlacement = 'sameFile';
 
 /** Default of `bosun.maxFileSize`: larger files are not linted. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/** The client command a companion action runs after creating a new file: it opens the file beside the workload. */
+export const OPEN_BESIDE_COMMAND = 'bosun.openBeside';
 
 /** `source` of every diagnostic Bosun publishes; the client forwards only these. */
 export const DIAGNOSTIC_SOURCE = 'bosun';

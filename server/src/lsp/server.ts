@@ -3,6 +3,7 @@
 import { Connection, Emitter, InitializeParams, InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerCodeActions } from './codeActions';
+import { registerConfigAuthoring } from './configAuthoring';
 import { ClientFacts, connectionLogger, ServerContext } from './context';
 import { DiagnosticsEngine, registerDiagnostics } from './diagnostics';
 import { AnalysisStore } from './documents';
@@ -23,6 +24,7 @@ export function registerFeatures(ctx: ServerContext): void {
 	registerWorkspaceIndex(ctx);
 	registerDiagnostics(ctx);
 	registerHover(ctx);
+	registerConfigAuthoring(ctx);
 	registerCodeActions(ctx);
 	registerRequests(ctx);
 }
@@ -34,6 +36,7 @@ function clientFacts(params: InitializeParams): ClientFacts {
 		configurationPull: params.capabilities.workspace?.configuration === true,
 		workDoneProgress: params.capabilities.window?.workDoneProgress === true,
 		workspaceFolderEvents: params.capabilities.workspace?.workspaceFolders === true,
+		resolveCodeActionEdits: (params.capabilities.textDocument?.codeAction?.resolveSupport?.properties ?? []).includes('edit') && params.capabilities.textDocument?.codeAction?.dataSupport === true,
 		createFiles: params.capabilities.workspace?.workspaceEdit?.documentChanges === true && (params.capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
 		// LSP 3.18; the 3.17 types do not know the field. Snippet edits travel in documentChanges only.
 		snippetEdits:
@@ -49,7 +52,7 @@ export function startServer(connection: Connection): ServerContext {
 		connection,
 		documents: new TextDocuments(TextDocument),
 		capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
-		client: { syntaxErrors: true, configurationPull: false, workDoneProgress: false, workspaceFolderEvents: false, createFiles: false, snippetEdits: false },
+		client: { syntaxErrors: true, configurationPull: false, workDoneProgress: false, workspaceFolderEvents: false, createFiles: false, resolveCodeActionEdits: false, snippetEdits: false },
 		folders: new WorkspaceFolders(),
 		analyses: new AnalysisStore(),
 		log: connectionLogger(connection),

@@ -10,6 +10,7 @@ import type { K8sObject } from '../core/k8s';
 import type { FileAnalysis } from '../core/linter';
 import { WorkspaceIndex } from '../core/workspace';
 import { createProgress, guarded, inBackground, nextTurn, ServerContext } from './context';
+import { INDEXING_NOTIFICATION, IndexingStatus } from './protocol';
 import { fileKey, isConfigFilePath, isManifestPath, matchesAnyGlob, pathToUri, relativeInside, uriToPath } from './files';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -99,6 +100,7 @@ export class ManifestIndex {
 		const started = Date.now();
 		const progress = await createProgress(this.ctx);
 		progress.begin('Bosun', 0, 'Indexing Kubernetes manifests', false);
+		this.sendIndexing(0);
 		try {
 			const files = new Set<string>();
 			for (const folder of this.ctx.folders.all()) {
@@ -114,6 +116,7 @@ export class ManifestIndex {
 				batch.forEach((path, j) => results[j] && indexed.add(path));
 				const done = Math.min(i + BATCH_SIZE, list.length);
 				progress.report(Math.round((done / list.length) * 100), `${done} of ${list.length} YAML files`);
+				this.sendIndexing(Math.round((done / list.length) * 100));
 				await nextTurn();
 			}
 			if (generation !== this.scanGeneration) return;
@@ -121,12 +124,20 @@ export class ManifestIndex {
 			this.ctx.log.info(`Bosun: indexed ${indexed.size} YAML files in ${this.ctx.folders.all().length} workspace folder(s) in ${Date.now() - started} ms.`);
 			if (!this.isReady) {
 				this.isReady = true;
+				this.sendIndexing(100);
 				for (const resolve of this.readyWaiters.splice(0)) resolve();
 				this.queueChange();
 			}
 		} finally {
 			progress.done();
 		}
+	}
+
+	/** The status item shows the first reading's progress; later re-reads happen behind complete findings. */
+	private sendIndexing(percentage: number): void {
+		if (this.isReady && percentage < 100) return;
+		const status: IndexingStatus = { ready: this.isReady, percentage };
+		this.ctx.connection.sendNotification(INDEXING_NOTIFICATION, status).catch((e) => this.ctx.log.error('Bosun: sending the indexing status failed', e));
 	}
 
 	/**

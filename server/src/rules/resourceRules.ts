@@ -1,8 +1,9 @@
 // The shared shape of the resource rules: reading a container's `requests` and `limits`, and the two
-// "missing limit" rules (memory, cpu) with their LimitRange exemption and their quick fix.
+// "missing limit" rules (memory, cpu) with their LimitRange exemption and their quick fix, and the one
+// fix that answers them together on a container with no `resources:` at all.
 import { ContainerRef, isPlainObject, K8sObject, WORKLOAD_KINDS } from '../core/k8s';
 import type { RuleContext } from '../core/rule';
-import type { FixOp, FixPlan, Path } from '../core/types';
+import type { Finding, FixOp, FixPlan, Path } from '../core/types';
 import { compareQuantities, isValidQuantity, parseQuantity } from '../core/quantity';
 import { containerLabel, isKustomizePatch, limitRangeDefaults, limitRangeProviding } from './helpers';
 
@@ -96,4 +97,50 @@ export function checkMissingLimit(ctx: RuleContext, resource: ComputeResource, c
 			fix: limitFix(ctx, container, resource),
 		});
 	}
+}
+
+/** The rules whose findings on a container without `resources:` share that one cause. */
+export const RESOURCE_FINDING_RULES: readonly string[] = ['missing-resource-requests', 'missing-memory-limit', 'missing-cpu-limit'];
+
+/** A fix plan that answers several findings at once. */
+export interface RelatedFix {
+	plan: FixPlan;
+	answers: Finding[];
+}
+
+/**
+ * One fix per container of `object` that has no `resources:` key and more than one resource finding
+ * among `findings`: the findings' own plans merged, so it writes exactly what they would one by one
+ * (their values, placeholders and safety), as one `resources` map. A container that has part of its
+ * resources keeps the separate fixes.
+ */
+export function combinedResourceFixes(object: K8sObject, findings: readonly Finding[]): RelatedFix[] {
+	const out: RelatedFix[] = [];
+	for (const container of object.containers()) {
+		if (container.value.resources !== undefined) continue;
+		const range = object.containerRange(container);
+		const answers = findings.filter(
+			(f) => f.objectKey === object.key && f.fix && RESOURCE_FINDING_RULES.includes(f.ruleId) && f.range.start === range.start && f.range.end === range.end,
+		);
+		if (answers.length < 2) continue;
+		const name = container.name !== undefined ? ` to container "${container.name}"` : '';
+		// A limit's fix also sets the request it leaves headroom above: its value wins over the requests
+		// fix's for the same key, so each limit agrees with its request. Each key is set once.
+		const limitsFirst = [...answers].sort((a, b) => Number(a.ruleId === 'missing-resource-requests') - Number(b.ruleId === 'missing-resource-requests'));
+		const key = (path: Path) => JSON.stringify(path);
+		const ops = new Map<string, FixOp>();
+		for (const op of limitsFirst.flatMap((f) => f.fix!.ops)) {
+			const at = op.op === 'appendDocument' ? `document ${ops.size}` : `${op.op} ${key(op.path)}`;
+			if (!ops.has(at)) ops.set(at, op);
+		}
+		const placeholders = new Map(limitsFirst.flatMap((f) => f.fix!.placeholders ?? []).map((path) => [key(path), path]));
+		const plan: FixPlan = {
+			title: `Add requests and limits${name}`,
+			ops: [...ops.values()],
+			safety: answers.every((f) => f.fix!.safety === 'safe') ? 'safe' : 'unsafe',
+			placeholders: [...placeholders.values()],
+		};
+		out.push({ plan, answers });
+	}
+	return out;
 }

@@ -15,6 +15,13 @@ import { CodeServerSession, formatProblem, Problem } from './harness';
 /** A chart of the fixture workspace (charts-api/): a Deployment template without probes, one replica. */
 const CHART_TEMPLATE = 'api.yaml';
 const CHART_VALUES = 'values.yaml';
+/** Manifests added to the workspace so that reading it takes long enough to watch. */
+const GENERATED_MANIFESTS = 3000;
+/** A Deployment whose container line carries many findings (no probes, resources or hardening). */
+const BARE = 'bare.yaml';
+const BARE_CONTAINER_LINE = 21;
+/** Code-server's hover shows at most about this much before it scrolls; each explanation is about 150 px. */
+const HOVER_CONTENT_LIMIT_PX = 900;
 
 function findingOf(problems: Problem[], code: string, file = MANIFEST): Problem | undefined {
 	return problems.find((p) => p.file === file && p.code === code && p.source === DIAGNOSTIC_SOURCE);
@@ -25,7 +32,7 @@ describe('e2e: Bosun in code-server', function () {
 	let session: CodeServerSession;
 
 	before(async () => {
-		session = await CodeServerSession.start();
+		session = await CodeServerSession.start({ generatedManifests: GENERATED_MANIFESTS });
 	});
 
 	afterEach(async function () {
@@ -37,6 +44,20 @@ describe('e2e: Bosun in code-server', function () {
 
 	after(async () => {
 		await session?.stop();
+	});
+
+	it('the status item says the workspace is being indexed, with a percentage, then counts the findings', async () => {
+		// Opening the first YAML file starts Bosun, which then reads the workspace.
+		await session.openFile(MANIFEST);
+		const item = session.statusItem();
+		await item.filter({ hasText: /indexing \d+%/ }).waitFor();
+		await session.screenshot('status-indexing');
+		const indexing = await item.innerText();
+		assert.match(indexing, /indexing \d+%/);
+		// Once the index is read, the cross-file findings are in and the item counts them.
+		await item.filter({ hasText: /^(?![\s\S]*indexing)[\s\S]*\d/ }).waitFor();
+		assert.doesNotMatch(await item.innerText(), /indexing/);
+		await session.waitForProblems('the cross-file missing-pdb finding', (found) => !!findingOf(found, 'missing-pdb'));
 	});
 
 	it('lists the Bosun findings of the manifest in the Problems panel, none for a non-Kubernetes YAML file', async () => {
@@ -80,6 +101,8 @@ describe('e2e: Bosun in code-server', function () {
 		await session.goTo(CONTAINER_NAME_PAIR.line, CONTAINER_NAME_PAIR.column);
 		const titles = await session.openCodeActions();
 		await session.screenshot('quick-fix-menu');
+		// The two findings there are warnings with unsafe fixes: the probes come first, in file order.
+		assert.match(titles[0], /^Add livenessProbe/, JSON.stringify(titles));
 		const fix = titles.find((t) => /liveness/i.test(t));
 		assert.ok(fix, `no liveness fix among the code actions: ${JSON.stringify(titles)}`);
 		await session.applyCodeAction(fix);
@@ -105,6 +128,9 @@ describe('e2e: Bosun in code-server', function () {
 		const titles = await session.openCodeActions();
 		await session.screenshot('pdb-action-menu');
 		assert.ok(titles.includes(PDB_ACTION_TITLE), `no "${PDB_ACTION_TITLE}" among the code actions: ${JSON.stringify(titles)}`);
+		// The safe fix (a soft topology spread) is preferred and preselected; "fix all safe" is in the menu itself.
+		assert.match(titles[0], /topologySpreadConstraints/, JSON.stringify(titles));
+		assert.ok(titles.includes('Fix all safe Bosun problems in this file'), JSON.stringify(titles));
 		await session.applyCodeAction(PDB_ACTION_TITLE);
 		const after = await session.save(MANIFEST);
 
@@ -128,6 +154,15 @@ describe('e2e: Bosun in code-server', function () {
 		await session.screenshot('pdb-companion');
 	});
 
+	it('the non-Kubernetes YAML file shows no Bosun finding in its editor or in Problems', async () => {
+		await session.openFile(NOT_KUBERNETES);
+		await session.statusItem().filter({ hasText: 'not a Kubernetes manifest' }).waitFor();
+		const problems = await session.waitForProblems('the manifest still linted', (found) => !!findingOf(found, 'missing-readiness-probe'));
+		await session.screenshot('not-kubernetes');
+		assert.deepEqual(problems.filter((p) => p.file === NOT_KUBERNETES).map(formatProblem), []);
+		assert.equal(await session.activeEditor().locator('[class*="squiggly-"]').count(), 0);
+	});
+
 	it('a Helm chart template is rendered: the missing probe sits on its container line, replicaCount in values.yaml', async () => {
 		await session.openFile(CHART_TEMPLATE);
 		const problems = await session.waitForProblems('the rendered template findings', (found) => !!findingOf(found, 'missing-liveness-probe', CHART_TEMPLATE));
@@ -136,17 +171,36 @@ describe('e2e: Bosun in code-server', function () {
 		// `        - name: api` in templates/api.yaml: the container's name pair, as RULES.md places it
 		assert.deepEqual({ line: probe.line, column: probe.column }, { line: 19, column: 11 });
 		assert.equal(findingOf(problems, 'helm-template', CHART_TEMPLATE), undefined, 'the template is rendered, not set aside');
+		// Problems shows only the rows in view: the template's findings leave with its editor
+		await session.closeActiveEditor();
 		await session.openFile(CHART_VALUES);
 		const withValues = await session.waitForProblems('single-replica on values.yaml', (found) => !!findingOf(found, 'single-replica', CHART_VALUES));
 		const replicas = findingOf(withValues, 'single-replica', CHART_VALUES)!;
 		assert.deepEqual({ line: replicas.line, column: replicas.column }, { line: 1, column: 15 });
+		await session.closeActiveEditor();
 	});
 
-	it('the non-Kubernetes YAML file shows no Bosun finding in its editor or in Problems', async () => {
-		await session.openFile(NOT_KUBERNETES);
-		const problems = await session.waitForProblems('the manifest still linted', (found) => !!findingOf(found, 'missing-readiness-probe'));
-		await session.screenshot('not-kubernetes');
-		assert.deepEqual(problems.filter((p) => p.file === NOT_KUBERNETES).map(formatProblem), []);
-		assert.equal(await session.activeEditor().locator('[class*="squiggly-"]').count(), 0);
+	// The file with many findings comes last: its findings fill the Problems panel, which shows only
+	// the rows in view.
+	it('on a container with many findings, the quick-fix menu starts with one fix for the missing resources', async () => {
+		await session.openFile(BARE);
+		await session.waitForProblems('the findings of the bare container', (found) => !!findingOf(found, 'missing-resource-requests', BARE));
+		await session.goTo(BARE_CONTAINER_LINE, 11);
+		const titles = await session.openCodeActions();
+		await session.screenshot('quick-fix-menu-many');
+		assert.equal(titles[0], 'Add requests and limits to container "worker"', JSON.stringify(titles));
+		assert.ok(!titles.some((t) => /^Add (requests|limits) (cpu|memory)/.test(t)), `the separate resource fixes are folded into one: ${JSON.stringify(titles)}`);
+		await session.recover();
+	});
+
+	it('the hover on a container with many findings lists them and explains one, so it stays short', async () => {
+		await session.goTo(BARE_CONTAINER_LINE, 11);
+		const hover = await session.hoverAtCursor('Why it matters');
+		await session.screenshot('hover-many-findings');
+		assert.equal(hover.split('Why it matters').length - 1, 1, `one explanation:\n${hover}`);
+		const { height, contentHeight } = await session.hoverSize();
+		console.log(`      (hover ${Math.round(height)} px high, content ${Math.round(contentHeight)} px)`);
+		assert.ok(contentHeight < HOVER_CONTENT_LIMIT_PX, `the hover's content is ${contentHeight} px high:\n${hover}`);
+		await session.recover();
 	});
 });

@@ -90,7 +90,7 @@ export class CodeServerSession {
 	 * Installs the current .vsix (or BOSUN_E2E_VSIX, e.g. a release artefact) into a fresh extensions dir
 	 * and opens a copy of the fixture workspace.
 	 */
-	static async start(): Promise<CodeServerSession> {
+	static async start(options: { generatedManifests?: number } = {}): Promise<CodeServerSession> {
 		assert.ok(existsSync(codeServerEntry), `code-server is not installed in ${cacheDir}: run scripts/setup-e2e.sh`);
 		assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: run scripts/setup-e2e.sh`);
 		// Screenshots of an earlier run would mix with this run's steps.
@@ -99,6 +99,13 @@ export class CodeServerSession {
 		const tmp = mkdtempSync(join(tmpdir(), 'bosun-e2e-'));
 		const workspace = join(tmp, 'workspace');
 		cpSync(fixtureWorkspace, workspace, { recursive: true });
+		// Enough small manifests that reading the workspace takes a while, so its progress can be seen.
+		if (options.generatedManifests) {
+			mkdirSync(join(workspace, 'generated'));
+			for (let i = 0; i < options.generatedManifests; i++) {
+				writeFileSync(join(workspace, 'generated', `settings-${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${i}\n  namespace: generated\ndata:\n  key: value-${i}\n`);
+			}
+		}
 		const userDataDir = join(tmp, 'ud');
 		const extensionsDir = join(tmp, 'ext');
 		mkdirSync(join(userDataDir, 'User'), { recursive: true });
@@ -152,6 +159,18 @@ export class CodeServerSession {
 		await page.keyboard.press('Enter');
 		await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor();
 		await this.activeEditor().locator('.view-lines').waitFor();
+	}
+
+	/** Closes the active editor through the command palette; Bosun then clears that file's findings. */
+	async closeActiveEditor(): Promise<void> {
+		const { page } = this;
+		await page.keyboard.press('F1');
+		const input = page.locator('.quick-input-widget input');
+		await input.waitFor();
+		await input.fill('>View: Close Editor');
+		await page.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: /^View: Close Editor$/ }).waitFor();
+		await page.keyboard.press('Enter');
+		await input.waitFor({ state: 'hidden' });
 	}
 
 	activeEditor(): Locator {
@@ -257,6 +276,21 @@ export class CodeServerSession {
 		await tab.locator('.tab-actions .codicon-close').click();
 		await tab.waitFor({ state: 'detached' });
 		if (returnTo) await page.locator(`.tab.active[data-resource-name="${returnTo}"]`).waitFor();
+	}
+
+	/** The visible hover's height and the height of its content (more than the height: it scrolls). */
+	async hoverSize(): Promise<{ height: number; contentHeight: number }> {
+		const hover = this.page.locator('.monaco-hover:not(.hidden)').first();
+		return hover.evaluate((element) => {
+			const scrollable = element.querySelector('.monaco-scrollable-element') ?? element;
+			const content = scrollable.firstElementChild ?? scrollable;
+			return { height: element.getBoundingClientRect().height, contentHeight: (content as HTMLElement).scrollHeight };
+		});
+	}
+
+	/** The Bosun status bar item (the element's id ends with the item's id, `bosun.status`; progress items have others). */
+	statusItem(): Locator {
+		return this.page.locator('.statusbar-item[id$="bosun.status"]');
 	}
 
 	/**
