@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { codes, createWorkspace, fileUri, LspTestClient, removeWorkspace } from '../helpers/lspClient';
 
 const FIXTURES = join(__dirname, '../fixtures/sources');
@@ -47,6 +47,13 @@ describe('protocol: charts and overlays', function () {
 		await client.open(uri('chart/values.yaml'), fixture('chart-web/values.yaml'), 1);
 		const values = await client.waitForDiagnostics(uri('chart/values.yaml'), (p) => codes(p.diagnostics).includes('single-replica'));
 		assert.deepEqual(lineOf(values.diagnostics, 'single-replica'), [0]);
+		// the fix edits the value in values.yaml, where the replica count is written
+		const diagnostic = values.diagnostics.find((d) => d.code === 'single-replica')!;
+		const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uri('chart/values.yaml') }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+		const fix = actions.find((a) => a.kind === 'quickfix' && a.diagnostics?.some((d) => d.code === 'single-replica') && a.edit);
+		assert.ok(fix, `a quick fix for single-replica: ${JSON.stringify(actions.map((a) => a.title))}`);
+		const edits = fix.edit!.documentChanges!.flatMap((c) => ('edits' in c ? c.edits : []));
+		assert.deepEqual(edits.map((e) => ({ line: e.range.start.line, character: e.range.start.character, newText: 'newText' in e ? e.newText : '' })), [{ line: 0, character: 14, newText: '2' }]);
 	});
 
 	it('an edit of values.yaml updates the template diagnostics', async () => {

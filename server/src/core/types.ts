@@ -54,6 +54,12 @@ export interface FixPlan {
 	 * where the client supports snippet edits.
 	 */
 	placeholders?: Path[];
+	/**
+	 * The fix as edits of the file the finding is reported in, already made: a finding of a rendered chart
+	 * or a built overlay whose fix replaces a value written literally in a values file, a template or a
+	 * patch (sources/produced.ts). The ops describe it; these edits apply it.
+	 */
+	sourceEdits?: { start: number; end: number; newText: string }[];
 }
 
 export interface Finding {

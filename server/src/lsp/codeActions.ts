@@ -215,9 +215,10 @@ function fixActions(ctx: ServerContext, latest: FileFindings, hits: readonly Hit
 	const fixes: { action: CodeAction; severity: number; safe: boolean }[] = [];
 	const add = (answers: Hit[], plan: FixPlan) => {
 		const object = objectOfFinding(latest.analysis, answers[0].finding);
-		const edits = object && planToEdits(latest.analysis, object, plan);
+		// a produced object's fix comes as edits of its source (a values file, a template, a patch)
+		const edits = plan.sourceEdits ? [...plan.sourceEdits] : object && planToEdits(latest.analysis, object, plan);
 		if (!edits) return false;
-		const snippets = ctx.client.snippetEdits ? placeholderEdits(latest.analysis, object, plan, edits) : null;
+		const snippets = object && ctx.client.snippetEdits ? placeholderEdits(latest.analysis, object, plan, edits) : null;
 		fixes.push({
 			action: {
 				title: plan.title,

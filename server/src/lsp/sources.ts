@@ -133,8 +133,8 @@ export class SourceWorkspaces {
 	}
 }
 
-/** A placed finding as the file's own: no object key (the object is a produced one) and no fix. */
+/** A placed finding as the file's own: no object key (the object is a produced one); a fix only as source edits. */
 function toFileFinding(mapped: MappedFinding): Finding {
-	const { objectKey: _objectKey, fix: _fix, ...finding } = mapped.finding;
-	return finding;
+	const { objectKey: _objectKey, fix, ...finding } = mapped.finding;
+	return fix?.sourceEdits ? { ...finding, fix } : finding;
 }

@@ -3,7 +3,9 @@
 // overlays differ only in how they produce the text and map a range back (chartSource, overlaySource).
 import { analyzeFile, lintAnalysis } from '../core/linter';
 import type { Rule } from '../core/rule';
-import type { Config, OffsetRange } from '../core/types';
+import type { Config, FixPlan, OffsetRange } from '../core/types';
+import type { TextEdit } from '../core/fix/edits';
+import { scalarText } from '../core/fix/render';
 import { WorkspaceIndex } from '../core/workspace';
 import type { ParsedFile } from '../core/document';
 import type { K8sObject } from '../core/k8s';
@@ -38,8 +40,32 @@ export interface ProducedLint {
 	objects: K8sObject[];
 }
 
+/**
+ * A produced object's fix as edits of one source file, when every op sets a scalar that was written
+ * literally there (a values-file value, template text, a patch value): the produced text of the value and
+ * the source text at its place must be the same, so the edit replaces exactly what produced it. Never
+ * inside a template action. Undefined when the fix cannot be placed that way.
+ */
+function sourceEditsOf(object: K8sObject, plan: FixPlan, file: ProducedFile, parsed: ParsedFile, readSource: (file: string) => string | undefined): { file: string; edits: TextEdit[] } | undefined {
+	let target: string | undefined;
+	const edits: TextEdit[] = [];
+	for (const op of plan.ops) {
+		if (op.op !== 'set' || (op.value !== null && typeof op.value === 'object')) return undefined;
+		const range = object.valueRange(op.path);
+		if (!range) return undefined;
+		const produced = parsed.text.slice(range.start, range.end);
+		if (produced === '' || produced.includes('\n')) return undefined;
+		const placement = file.place(parsed, range);
+		if (!placement || (target !== undefined && placement.span.file !== target)) return undefined;
+		target = placement.span.file;
+		if (readSource(target)?.slice(placement.span.start, placement.span.end) !== produced) return undefined;
+		edits.push({ start: placement.span.start, end: placement.span.end, newText: scalarText(op.value) });
+	}
+	return target === undefined ? undefined : { file: target, edits };
+}
+
 /** Lint a produced workspace and place each finding on its source; a finding that cannot be placed sits on its object's kind. */
-export function lintProduced(workspace: ProducedWorkspace, config: Config, rules: readonly Rule[]): ProducedLint {
+export function lintProduced(workspace: ProducedWorkspace, config: Config, rules: readonly Rule[], readSource: (file: string) => string | undefined = () => undefined): ProducedLint {
 	const analyses = workspace.files.map((file) => ({ file, analysis: analyzeFile(file.name, file.text) }));
 	const index = new WorkspaceIndex();
 	for (const { analysis } of analyses) index.setFile(analysis.file, analysis.objects);
@@ -50,10 +76,12 @@ export function lintProduced(workspace: ProducedWorkspace, config: Config, rules
 			const object = finding.objectKey ? objectsByKey.get(finding.objectKey) : undefined;
 			const placement = file.place(analysis.parsed, finding.range) ?? (object ? file.place(analysis.parsed, object.kindRange()) : undefined);
 			if (!placement) continue;
+			// a fix edits produced text: it survives only as edits of the same source file
+			const source = finding.fix && object ? sourceEditsOf(object, finding.fix, file, analysis.parsed, readSource) : undefined;
+			const fix = source && source.file === placement.span.file ? { ...finding.fix!, sourceEdits: source.edits } : undefined;
 			findings.push({
 				file: placement.span.file,
-				// fixes edit produced text; on a source they would land in the wrong place
-				finding: { ...finding, range: { start: placement.span.start, end: placement.span.end }, fix: undefined },
+				finding: { ...finding, range: { start: placement.span.start, end: placement.span.end }, fix },
 				related: placement.related,
 				producedBy: [workspace.label],
 			});

@@ -157,11 +157,11 @@ export function lintEachSource(plan: SourcePlan, fs: SourceFileSystem, options: 
 		for (const file of helm.missing) {
 			workspace.problems.push({ file: join(root, 'Chart.yaml'), finding: { ruleId: 'render-error', severity: 'error', message: `helm.valueFiles: cannot read ${file} (relative to the chart's folder)`, range: { start: 0, end: 1 } } });
 		}
-		all.push(...lintProduced(workspace, config, options.rules).findings);
+		all.push(...lintProduced(workspace, config, options.rules, (file) => fs.readFile(file)).findings);
 	}
 	for (const dir of plan.overlays) {
 		const workspace = overlayWorkspace(fs, dir, plan.builds.get(dir));
-		const { findings } = lintProduced(workspace, options.configFor(dir), options.rules);
+		const { findings } = lintProduced(workspace, options.configFor(dir), options.rules, (file) => fs.readFile(file));
 		for (const f of findings) f.producedBy = [dir];
 		all.push(...findings);
 	}

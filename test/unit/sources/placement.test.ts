@@ -43,6 +43,18 @@ describe('sources: findings placed on what the user wrote', () => {
 			assert.deepEqual(at(all, 'invalid-quantity'), ['values.yaml:10:13']);
 		});
 
+		it('a fix of a value written whole in values.yaml edits that value; none reaches into a template action', () => {
+			const root = join(FIXTURES, 'chart-web');
+			const plan = planSources(filesUnder(root), nodeFileSystem);
+			const placed = lintSources(plan, nodeFileSystem, { rules: RULES, configFor: () => DEFAULT_CONFIG });
+			const replicas = placed.find((f) => f.finding.ruleId === 'single-replica')!;
+			const values = nodeFileSystem.readFile(join(root, 'values.yaml'))!;
+			assert.deepEqual(replicas.finding.fix?.sourceEdits, [{ start: values.indexOf('1'), end: values.indexOf('1') + 1, newText: '2' }]);
+			// the memory limit is missing in the template's container (a toYaml block of values.yaml): no source edit
+			const memory = placed.filter((f) => f.file.endsWith('deployment.yaml') && f.finding.fix);
+			assert.deepEqual(memory.map((f) => f.finding.ruleId), [], 'no fix is placed on template text composed with actions');
+		});
+
 		it('puts a composed value on the template text that composes it', () => {
 			assert.deepEqual(at(findings(), 'latest-image-tag'), ['templates/deployment.yaml:19:18']);
 		});

@@ -48,6 +48,7 @@ export function objectOfFinding(analysis: FileAnalysis, finding: Finding): K8sOb
 
 /** Verified edits for a finding's fix (in place or companion), or null. */
 export function findingFixEdits(analysis: FileAnalysis, finding: Finding): TextEdit[] | null {
+	if (finding.fix?.sourceEdits) return [...finding.fix.sourceEdits];
 	const object = finding.fix && objectOfFinding(analysis, finding);
 	return object ? planToEdits(analysis, object, finding.fix!) : null;
 }
