@@ -56,6 +56,16 @@ describe('protocol: charts and overlays', function () {
 		assert.deepEqual(edits.map((e) => ({ line: e.range.start.line, character: e.range.start.character, newText: 'newText' in e ? e.newText : '' })), [{ line: 0, character: 14, newText: '2' }]);
 	});
 
+	it('hover on .Values.a.b in a template shows the value and where it is set', async () => {
+		const template = fixture('chart-web/templates/deployment.yaml');
+		const at = template.indexOf('.Values.image.tag') + '.Values.image.'.length;
+		const lines = template.slice(0, at).split('\n');
+		const hover = await client.hover(uri('chart/templates/deployment.yaml'), { line: lines.length - 1, character: lines[lines.length - 1].length });
+		const text = (hover?.contents as { value: string } | undefined)?.value ?? '';
+		assert.match(text, /`\.Values\.image\.tag`, set in chart\/values\.yaml line 4/);
+		assert.match(text, /```yaml\nlatest\n```/);
+	});
+
 	it('an edit of values.yaml updates the template diagnostics', async () => {
 		const mark = client.mark();
 		const edited = fixture('chart-web/values.yaml').replace('replicaCount: 1', 'replicaCount: 3');

@@ -16,7 +16,7 @@ import { explainTarget } from '../rules/explain';
 import { configHover, isConfigDocument } from './configAuthoring';
 import { guarded, ServerContext } from './context';
 import { FileFindings, toRange } from './diagnostics';
-import { relativeInside, uriToPath } from './files';
+import { pathToUri, relativeInside, uriToPath } from './files';
 
 export function ruleHoverMarkdown(rule: Rule): string {
 	return [
@@ -63,7 +63,7 @@ function explanationsAt(ctx: ServerContext, latest: FileFindings, offset: number
 	return { sections, range: target.range };
 }
 
-export function hoverAt(ctx: ServerContext, params: HoverParams, token: CancellationToken): Hover | null {
+export async function hoverAt(ctx: ServerContext, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
 	if (token.isCancellationRequested) return null;
 	if (isConfigDocument(params.textDocument.uri)) {
 		const document = ctx.documents.get(params.textDocument.uri);
@@ -74,12 +74,14 @@ export function hoverAt(ctx: ServerContext, params: HoverParams, token: Cancella
 	const offset = latest.lines.offset(params.position);
 	const hits = findingsAt(latest, offset);
 	const explained = explanationsAt(ctx, latest, offset);
+	// In a chart template, `.Values.a.b` under the cursor: its value and where it is set.
+	const value = explained.sections.length ? null : await ctx.sources.valuesHover(params.textDocument.uri, latest.analysis.parsed.text, offset, (file) => fileLabel(ctx, pathToUri(file)));
 	// The findings first: a diagnostic at the position is the most urgent thing to say about it.
 	const findingSections = hits.length > 1 ? [findingsList(hits)] : [];
 	if (hits.length) findingSections.push(ruleHoverMarkdown(RULES_BY_ID.get(hits[0].ruleId)!));
-	const sections = [...findingSections, ...explained.sections];
+	const sections = [...findingSections, ...explained.sections, ...(value ? [value.markdown] : [])];
 	if (!sections.length || token.isCancellationRequested) return null;
-	const range = hits.length ? hits[0].range : explained.range!;
+	const range = hits.length ? hits[0].range : (explained.range ?? value!.range);
 	return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: toRange(latest.lines, range) };
 }
 

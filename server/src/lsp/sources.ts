@@ -7,10 +7,11 @@ import { nodeFileSystem } from '../nodeFileSystem';
 import { RULES } from '../rules';
 import type { Config } from '../core/types';
 import type { MappedFinding } from '../sources/sourceMap';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { formatHelmTemplateOutput, renderChart } from '../engines/helm';
 import { buildKustomization, formatKustomizeBuildOutput } from '../engines/kustomize';
 import { helmRenderOptions } from '../sources/helmOptions';
+import { resolveValue, valueHoverMarkdown, valuesReferenceAt } from '../sources/valuesHover';
 import type { ProducedManifests } from './protocol';
 import { chartFiles, chartRootOf, lintEachSource, mergePlacedFindings, planSources, type SourceFileSystem, type SourcePlan } from '../sources/workspaces';
 import type { ServerContext } from './context';
@@ -111,6 +112,19 @@ export class SourceWorkspaces {
 			})
 			.join('---\n');
 		return { title: `Built ${owners.overlays.length === 1 ? `overlay ${basename(owners.overlays[0])}` : `${owners.overlays.length} overlays`}`, text };
+	}
+
+	/** What `.Values.a.b` under the cursor in a chart template reads, and where it is set; null elsewhere. */
+	async valuesHover(uri: string, text: string, offset: number, label: (file: string) => string): Promise<{ markdown: string; range: { start: number; end: number } } | null> {
+		const reference = valuesReferenceAt(text, offset);
+		const root = reference && this.ownersOf(uri).charts[0];
+		if (!reference || !root) return null;
+		const fs = this.fileSystem();
+		const { config } = await this.ctx.configs.resolve(uri);
+		const { options } = helmRenderOptions(root, config.helm, (path) => fs.readFile(path));
+		const chartValues = join(root, 'values.yaml');
+		const sources = [...(options.valueFiles ?? []).reverse().map((v) => ({ file: v.path, text: v.text })), { file: chartValues, text: fs.readFile(chartValues) ?? '' }];
+		return { markdown: valueHoverMarkdown(reference, resolveValue(sources, reference.path), label), range: reference.range };
 	}
 
 	/** One chart's or overlay's placed findings by file, from cache while its inputs hold. */
