@@ -52,7 +52,7 @@ describe('protocol: .bosun.yaml authoring', function () {
 	it('completes the top-level keys not written yet', async () => {
 		const text = 'rules: {}\nreq';
 		const labels = (await complete(text, endOf(text, 'req'))).map((i) => i.label);
-		assert.deepEqual(labels, ['requiredLabels', 'trustedRegistries', 'kubernetesVersion', 'resourceDefaults', 'exclude']);
+		assert.deepEqual(labels, ['requiredLabels', 'trustedRegistries', 'kubernetesVersion', 'resourceDefaults', 'exclude', 'helm', 'kustomize']);
 	});
 
 	it('completes every rule id under rules:, without the ones already set, each with its title', async () => {
@@ -98,7 +98,7 @@ describe('protocol: .bosun.yaml authoring', function () {
 	it('offers no replacement for a name nothing resembles, and names the known keys for an unknown key', async () => {
 		const published = await setText('rules:\n  completely-unrelated-thing: off\ncolour: blue\n');
 		const messages = published.diagnostics.map((d) => d.message).sort();
-		assert.deepEqual(messages, ['Unknown configuration key "colour". Known keys: rules, requiredLabels, trustedRegistries, kubernetesVersion, resourceDefaults, exclude.', 'Unknown rule id "completely-unrelated-thing".']);
+		assert.deepEqual(messages, ['Unknown configuration key "colour". Known keys: rules, requiredLabels, trustedRegistries, kubernetesVersion, resourceDefaults, exclude, helm, kustomize.', 'Unknown rule id "completely-unrelated-thing".']);
 		assert.ok(published.diagnostics.every((d) => d.data === undefined));
 		assert.ok(!messages.join('\n').includes('`'), 'no raw backticks');
 	});

@@ -48,6 +48,8 @@ describe('extension manifest (package.json contributes)', () => {
 			'bosun.restartServer': 'Bosun: Restart Server',
 			'bosun.showRuleDocumentation': 'Bosun: Show Rule Documentation',
 			'bosun.lintWorkspace': 'Bosun: Lint Workspace',
+			'bosun.showRenderedManifests': 'Bosun: Show Rendered Manifests',
+			'bosun.showBuiltManifests': 'Bosun: Show Built Manifests',
 		});
 		const client = readFileSync(join(ROOT, 'client', 'src', 'commands.ts'), 'utf8');
 		// The documentation command's name is shared with the server's links (core/rule.ts).
