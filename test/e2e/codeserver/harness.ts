@@ -161,18 +161,6 @@ export class CodeServerSession {
 		await this.activeEditor().locator('.view-lines').waitFor();
 	}
 
-	/** Closes the active editor through the command palette; Bosun then clears that file's findings. */
-	async closeActiveEditor(): Promise<void> {
-		const { page } = this;
-		await page.keyboard.press('F1');
-		const input = page.locator('.quick-input-widget input');
-		await input.waitFor();
-		await input.fill('>View: Close Editor');
-		await page.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: /^View: Close Editor$/ }).waitFor();
-		await page.keyboard.press('Enter');
-		await input.waitFor({ state: 'hidden' });
-	}
-
 	activeEditor(): Locator {
 		return this.page.locator('.editor-group-container.active .monaco-editor').first();
 	}
