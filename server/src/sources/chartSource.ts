@@ -3,7 +3,7 @@
 // literal template text to that text, a value printed whole (directly or through toYaml) to its node in
 // the values file, a value composed of template text and actions to the template text that composes it
 // (with the values it used as related locations).
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Document, parseDocument } from 'yaml';
 import type { ParsedFile } from '../core/document';
 import type { OffsetRange } from '../core/types';
@@ -121,8 +121,14 @@ export function chartWorkspace(input: ChartSourceInput): ProducedWorkspace {
 	const userFirst = [...userValueFiles.keys()].reverse();
 	const values: ValuesDocs = (file) =>
 		[...new Set([...userFirst, file, 'values.yaml'])].filter((f) => f !== '<set>').flatMap((f) => parsed(f) ?? []);
+	const namespace = input.options?.namespace ?? 'default';
 	return {
 		label: render.chartName || input.root,
+		// `namespace: {{ .Release.Namespace }}` renders as the release's namespace, which `helm install -n`
+		// chooses at deploy time: "default" there is the render's stand-in, not something the chart wrote.
+		// A `default` written in the template or a values file is placed there and still reported.
+		isArtefact: (finding, placement) =>
+			finding.ruleId === 'default-namespace' && namespace === 'default' && /\{\{/.test(input.files.get(relative(input.root, placement.span.file))?.toString().slice(placement.span.start, placement.span.end) ?? ''),
 		files: render.manifests.map((m) => producedFile(input.root, m, values)),
 		problems: render.errors.map((e) => ({
 			file: join(input.root, e.file || 'Chart.yaml'),

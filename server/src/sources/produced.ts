@@ -3,7 +3,7 @@
 // overlays differ only in how they produce the text and map a range back (chartSource, overlaySource).
 import { analyzeFile, lintAnalysis } from '../core/linter';
 import type { Rule } from '../core/rule';
-import type { Config, FixPlan, OffsetRange } from '../core/types';
+import type { Config, Finding, FixPlan, OffsetRange } from '../core/types';
 import type { TextEdit } from '../core/fix/edits';
 import { scalarText } from '../core/fix/render';
 import { WorkspaceIndex } from '../core/workspace';
@@ -32,6 +32,8 @@ export interface ProducedWorkspace {
 	files: ProducedFile[];
 	/** Render or build errors and notices, already placed. */
 	problems: MappedFinding[];
+	/** Findings the source knows to be artefacts of producing the text, not of what the user wrote. */
+	isArtefact?(finding: Finding, placement: Placement): boolean;
 }
 
 export interface ProducedLint {
@@ -75,7 +77,7 @@ export function lintProduced(workspace: ProducedWorkspace, config: Config, rules
 		for (const finding of lintAnalysis(analysis, { rules, config, workspace: index })) {
 			const object = finding.objectKey ? objectsByKey.get(finding.objectKey) : undefined;
 			const placement = file.place(analysis.parsed, finding.range) ?? (object ? file.place(analysis.parsed, object.kindRange()) : undefined);
-			if (!placement) continue;
+			if (!placement || workspace.isArtefact?.(finding, placement)) continue;
 			// a fix edits produced text: it survives only as edits of the same source file
 			const source = finding.fix && object ? sourceEditsOf(object, finding.fix, file, analysis.parsed, readSource) : undefined;
 			const fix = source && source.file === placement.span.file ? { ...finding.fix!, sourceEdits: source.edits } : undefined;
