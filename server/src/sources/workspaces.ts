@@ -76,10 +76,14 @@ export function planSources(files: readonly string[], fs: SourceFileSystem, opti
 		for (const [dir, build] of builds) {
 			for (const [file, role] of build.files) {
 				owned.add(file);
-				if (role === 'kustomization' && dirname(file) !== dir) used.add(dirname(file));
+				if ((role === 'kustomization' || role === 'component') && KUSTOMIZATION_NAMES.includes(basename(file)) && dirname(file) !== dir) used.add(dirname(file));
 			}
 			for (const name of KUSTOMIZATION_NAMES) owned.add(join(dir, name));
 		}
+		// a Component only makes sense inside the kustomization that includes it (built alone, its patches
+		// have nothing to patch): it is never an overlay of its own
+		const isComponent = (dir: string) => KUSTOMIZATION_NAMES.some((name) => /^kind:\s*Component\s*$/m.test(fs.readFile(join(dir, name)) ?? ''));
+		for (const dir of builds.keys()) if (isComponent(dir)) used.add(dir);
 		for (const [dir, build] of builds) {
 			if (used.has(dir)) continue;
 			for (const file of build.files.keys()) {
