@@ -201,10 +201,13 @@ function readTar(tar: Buffer): Map<string, Uint8Array> {
 	return out;
 }
 
-/** Loads a chart from chart-relative files; `prefix` is where these files sit in the caller's map. */
-export function loadChart(files: ChartFiles, prefix: string | undefined = ''): LoadedChart {
-	const ignoreText = files.get('.helmignore');
-	const ignore = new HelmIgnore(ignoreText === undefined ? '' : toText(ignoreText));
+/**
+ * Loads a chart from chart-relative files; `prefix` is where these files sit in the caller's map. Only the
+ * top chart's .helmignore applies (Helm reads a chart folder with it and loads subcharts from what is left).
+ */
+export function loadChart(files: ChartFiles, prefix: string | undefined = '', isTop = true): LoadedChart {
+	const ignoreText = isTop ? files.get('.helmignore') : undefined;
+	const ignore = new HelmIgnore(ignoreText === undefined ? '' : toText(ignoreText), isTop);
 	const chartYaml = files.get('Chart.yaml');
 	if (chartYaml === undefined) throw new ChartLoadError('Chart.yaml file is missing');
 	const { metadata, dependencies } = readMetadata(toText(chartYaml), `${prefix ?? ''}Chart.yaml`);
@@ -275,8 +278,8 @@ export function loadChart(files: ChartFiles, prefix: string | undefined = ''): L
 	}
 	for (const [name, subFiles] of subchartFiles) {
 		if (!subFiles.has('Chart.yaml')) continue;
-		chart.subcharts.push(loadChart(subFiles, prefix === undefined ? undefined : `${prefix}charts/${name}/`));
+		chart.subcharts.push(loadChart(subFiles, prefix === undefined ? undefined : `${prefix}charts/${name}/`, false));
 	}
-	for (const [, archive] of subchartArchives) chart.subcharts.push(loadChart(readChartArchive(archive), undefined));
+	for (const [, archive] of subchartArchives) chart.subcharts.push(loadChart(readChartArchive(archive), undefined, false));
 	return chart;
 }
