@@ -4,7 +4,7 @@
 // 80, multi-line strings as literal blocks). Its `fromYaml` and values files are go-yaml v2 (YAML 1.1
 // scalars: yes/no/on/off, 0755 octal) converted through JSON, so every number becomes a float64.
 // The emitter is written here because no JavaScript YAML library reproduces go-yaml's output byte for byte.
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar } from 'yaml';
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar } from 'yaml';
 import { GoNumber } from '../template';
 import { formatFloatG, formatFloatJson, GoMap, isGoMap, newMap, parseGoIntBase0, setKey } from './goValues';
 
@@ -111,10 +111,13 @@ export function parseGoYaml(text: string, visit?: ContainerVisitor): GoYamlParse
 	const lineCounter = new LineCounter();
 	let doc;
 	try {
-		doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, lineCounter, keepSourceTokens: false, strict: false, prettyErrors: false });
+		// go-yaml's Unmarshal reads the first document and ignores the rest
+		const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, lineCounter, keepSourceTokens: false, strict: false, prettyErrors: false });
+		doc = Array.isArray(docs) ? docs[0] : undefined;
 	} catch (e) {
 		return { value: null, error: `yaml: ${(e as Error).message}` };
 	}
+	if (!doc) return { value: null };
 	if (doc.errors.length > 0) {
 		const error = doc.errors[0];
 		const line = error.pos ? lineCounter.linePos(error.pos[0]).line : 1;
