@@ -233,8 +233,12 @@ function base64Decode(text: string): string {
 	return Buffer.from(text, 'base64').toString('utf8');
 }
 
+/** Longest list until/untilStep/seq build: beyond it the render stops (a runaway template, not a chart). */
+export const MAX_LIST = 1_000_000;
+
 function untilStep(start: number, stop: number, step: number): bigint[] {
 	const out: bigint[] = [];
+	if (step !== 0 && Math.abs((stop - start) / step) > MAX_LIST) throw new Error(`list of ${Math.floor(Math.abs((stop - start) / step))} items exceeds the render budget of ${MAX_LIST}`);
 	if (stop < start) {
 		if (step >= 0) return out;
 		for (let i = start; i > stop; i += step) out.push(BigInt(i));

@@ -230,15 +230,15 @@ export interface UserValuesInput {
 }
 
 export function buildUserValues(input: UserValuesInput, origins: ValueOrigins): GoMap {
+	// the root has no origin of its own: the chart's values.yaml gives it one when coalesced
 	let base: GoMap = newMap();
-	origins.set(base, { file: SET_FILE, path: [] });
 	for (const file of input.valueFiles ?? []) {
 		const parsed = parseGoYaml(file.text, (container, path) => origins.set(container, { file: file.path, path }));
 		if (parsed.error) throw new ValuesError(`failed to parse ${file.path}: error converting YAML to JSON: ${parsed.error}`);
 		if (parsed.value === null) continue;
 		if (!isGoMap(parsed.value)) throw new ValuesError(`failed to parse ${file.path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(parsed.value) ? 'array' : typeof parsed.value === 'string' ? 'string' : 'number'} into Go value of type map[string]interface {}`);
 		const merged = mergeMaps(base, parsed.value);
-		origins.set(merged, origins.get(parsed.value) ?? { file: file.path, path: [] });
+		origins.set(merged, { file: file.path, path: [] });
 		base = merged;
 	}
 	for (const text of input.set ?? []) {
@@ -294,6 +294,7 @@ function coalesceValues(node: ChartNode, dest: GoMap, merge: boolean, origins: V
 			const value = dest[key];
 			if (value === null && !merge) delete dest[key];
 			else if (isGoMap(value) && isGoMap(val)) {
+				preferDefaultsOrigin(value, val, origins);
 				const childMerge = merge || node.dependencies.some((d) => d.name === key);
 				coalesceTables(value, val, childMerge);
 			}
@@ -353,9 +354,21 @@ export function coalesce(node: ChartNode, dest: GoMap, merge: boolean, origins: 
 	return dest;
 }
 
+/**
+ * A map that --set created (or the root) gets the origin of the chart's map it is merged with: its other
+ * keys come from there. (Origins are per map; a key set by --set inside it is attributed to that file.)
+ */
+function preferDefaultsOrigin(dest: GoMap, defaults: GoMap, origins: ValueOrigins): void {
+	const own = origins.get(dest);
+	const fallback = origins.get(defaults);
+	if (fallback && (!own || own.file === SET_FILE)) origins.set(dest, fallback);
+}
+
 /** CoalesceValues: a copy of the user values, with the chart's and subcharts' defaults filled in. */
 export function coalesceAll(node: ChartNode, userValues: GoMap, origins: ValueOrigins): GoMap {
-	return coalesce(node, origins.copy(userValues), false, origins);
+	const dest = origins.copy(userValues);
+	preferDefaultsOrigin(dest, node.chart.values, origins);
+	return coalesce(node, dest, false, origins);
 }
 
 // ---------------------------------------------------------------------------------------------
