@@ -27,6 +27,7 @@ describe('helm functions', () => {
 	it('integer math returns int64 and float math float64', () => {
 		assert.equal(render('{{ add 1 2 3 }} {{ sub 5 7 }} {{ mul 2 3 }} {{ div 7 2 }} {{ mod 7 2 }} {{ max 1 5 3 }} {{ min 4 2 }}'), '6 -2 6 3 1 5 2');
 		assert.equal(render('{{ typeOf (add 1 2) }} {{ kindOf 1 }} {{ typeOf 1.5 }} {{ addf 1.1 2.2 }}'), 'int64 int float64 3.3');
+		assert.equal(render('{{ 7 | toString }} {{ (toString 8) }}'), '7 8', 'a function named like an Object.prototype method parses');
 		assert.equal(render('{{ add1 "41" }} {{ int64 "12" }} {{ int "3.0" }} {{ float64 "1.5" }}'), '42 12 3 1.5');
 		assert.throws(() => render('{{ div 1 0 }}'), /error calling div: runtime error: integer divide by zero/);
 	});
