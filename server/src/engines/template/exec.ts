@@ -332,8 +332,10 @@ export class Execution {
 		let value = MISSING;
 		for (const cmd of pipe.cmds) {
 			value = this.evalCommand(dot, cmd, value);
-			// a nil interface{} is dug out to "no value", as Go does after each command
+			// Go digs the value out of an interface{} after each command: a nil one becomes "no value", and
+			// the rest have their concrete type from then on (for "can't evaluate field X in type T")
 			if (value.v === null) value = { v: undefined, ref: value.ref };
+			else if (value.iface) value = { v: value.v, ref: value.ref };
 		}
 		for (const variable of pipe.decl) {
 			if (pipe.isAssign) this.setVar(variable.ident[0], value);
@@ -481,7 +483,7 @@ export class Execution {
 		if (isBuiltin && name === 'printf' && argv.length > 0 && typeof argv[0].v !== 'string') {
 			this.at(argNodes.length > 0 ? argNodes[0] : node);
 			if (argv[0].v === undefined) this.errorf('invalid value; expected string');
-			this.errorf(`wrong type for value; expected string; got ${argv[0].v === null || argv[0].iface ? 'interface {}' : goTypeName(argv[0].v)}`);
+			this.errorf(`wrong type for value; expected string; got ${argv[0].v === null ? 'interface {}' : goTypeName(argv[0].v)}`);
 		}
 		if (isBuiltin && name === 'index') return this.evalIndex(node, argv);
 		let callee = fn;
