@@ -219,7 +219,7 @@ export class Execution {
 	// ---- walking ----
 	private walk(dot: Val, node: Node): void {
 		this.at(node);
-		this.step();
+		if (node.type !== 'list') this.step();
 		switch (node.type) {
 			case 'action': {
 				const val = this.evalPipeline(dot, node.pipe);
@@ -265,6 +265,7 @@ export class Execution {
 			const mark = this.mark();
 			const decl = r.pipe.decl;
 			const oneIteration = (index: Val, elem: Val) => {
+				this.at(r.pipe);
 				this.step();
 				if (decl.length > 0) {
 					if (r.pipe.isAssign) this.setVar(decl[0].ident[0], decl.length > 1 ? index : elem);
@@ -494,7 +495,7 @@ export class Execution {
 			const target = values[0];
 			values = values.slice(1);
 			callee = () => {
-				if (target === null) throw new Error('call of nil');
+				if (target === null || target === undefined) throw new Error('call of nil');
 				if (typeof target !== 'function') throw new Error(`non-function ${calleeName} of type ${goTypeName(target)}`);
 				return (target as Function).apply(this.callContext(), values);
 			};
