@@ -7,7 +7,7 @@ import { errorPosition, nodeString, type ActionNode, type AnyNode, type ArgNode,
 import { BUILTIN_ARITY, BUILTINS, indexStep } from './builtins';
 import { TemplateError } from './errors';
 import { formatValue, goQuote } from './fmt';
-import { basicKind, goTypeName, isMap, isStruct, isTrue, mapGet, numericValue, sortedKeys, type FuncMap } from './values';
+import { basicKind, goTypeName, isMap, isStruct, isTrue, mapGet, mapMethod, numericValue, sortedKeys, type FuncMap } from './values';
 
 /** Where a value of the values tree lives: a file and the key path inside it. */
 export interface ValueRef {
@@ -434,6 +434,8 @@ export class Execution {
 			return { v: field, ref: this.childRef(receiver, fieldName, field) };
 		}
 		if (isMap(v)) {
+			const method = mapMethod(v, fieldName);
+			if (method) return this.evalCall(dot, method, false, node, fieldName, args, final, v);
 			if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
 			const { found, value } = mapGet(v, fieldName);
 			if (!found) {

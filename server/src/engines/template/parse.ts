@@ -285,7 +285,7 @@ function lex(input: string, isFunction: (name: string) => boolean): Token[] {
 					return tokens;
 				}
 				const word = input.slice(start, pos);
-				const keyword = KEYWORD_BY_WORD[word];
+				const keyword = Object.prototype.hasOwnProperty.call(KEYWORD_BY_WORD, word) ? KEYWORD_BY_WORD[word] : undefined;
 				if (keyword && !((keyword === 'break' || keyword === 'continue') && isFunction(word))) emit(keyword);
 				else if (word === 'true' || word === 'false') emit('bool');
 				else emit('identifier');

@@ -27,6 +27,16 @@ import { formatValue } from './fmt';
 /** Names the Go type of a struct instance or a map object (a string). */
 export const GO_TYPE: unique symbol = Symbol.for('bosun.template.goType');
 
+/** Methods of a map type (Go allows methods on a named map, e.g. Helm's Files): a non-enumerable property of the map object. */
+export const GO_METHODS: unique symbol = Symbol.for('bosun.template.methods');
+
+/** A method of a map value, looked up before its keys as Go does. */
+export function mapMethod(map: object, name: string): Function | undefined {
+	const methods = (map as { [GO_METHODS]?: Record<string, unknown> })[GO_METHODS];
+	const method = methods && Object.prototype.hasOwnProperty.call(methods, name) ? methods[name] : undefined;
+	return typeof method === 'function' ? method : undefined;
+}
+
 /** A function map: a function throwing an Error becomes Go's `error calling NAME: MESSAGE`. */
 export type FuncMap = Record<string, (...args: unknown[]) => unknown>;
 
