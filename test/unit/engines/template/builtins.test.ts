@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { GoNumber, goUint64, TemplateSet, type CallContext } from '../../../../server/src/engines/template';
+import { goFunc, GoNumber, goUint64, TemplateSet, type CallContext } from '../../../../server/src/engines/template';
 import { failure, NAME, render } from './helpers';
 
 const at = (col: number, action: string, message: string) => `template: ${NAME}:1:${col}: executing "${NAME}" at <${action}>: ${message}`;
@@ -128,6 +128,31 @@ describe('template engine: builtin functions', () => {
 			assert.deepEqual(seen, [1n, 1.5, 's', null, null, true]);
 			assert.equal(failure('{{ required "image.tag is required" .image.tag }}', { image: {} }, { funcs }), at(3, 'required "image.tag is required" .image.tag', 'error calling required: image.tag is required'));
 		});
+		it('declared Go parameter types are checked as Go checks them (messages from helm)', () => {
+			const funcs = {
+				upper: goFunc((s: unknown) => String(s).toUpperCase(), ['string']),
+				indent: goFunc((n: unknown, s: unknown) => ' '.repeat(Number(n)) + String(s), ['int', 'string']),
+				half: goFunc((x: unknown) => (x as number) / 2, ['float64']),
+				keys: goFunc((...maps: unknown[]) => maps.map((m) => (m === null ? 'nil' : Object.keys(m as object).join(','))).join(';'), [], 'map'),
+				ternary: goFunc((a: unknown, b: unknown, c: unknown) => (c ? a : b), ['any', 'any', 'bool']),
+			};
+			const data = { Values: { a: 1.0, s: 'x', m: { k: 1 } } };
+			const zero = { funcs, missingKey: 'zero' as const };
+			const msg = (col: number, action: string, message: string) => `template: ${NAME}:1:${col}: executing "${NAME}" at <${action}>: ${message}`;
+			assert.equal(render('{{ upper .Values.s }} {{ indent 2 "x" }} {{ half 3 }} {{ keys .Values.m nil }} {{ ternary 1 2 true }}', data, zero), 'X   x 1.5 k;nil 1');
+			assert.equal(render('{{ keys .Values.nope }}', data, { funcs }), 'nil', 'no value is a nil map');
+			assert.equal(failure('a: {{ upper .Values.missing }}', data, zero), msg(19, '.Values.missing', 'wrong type for value; expected string; got interface {}'));
+			assert.equal(failure('a: {{ .Values.missing | upper }}', data, zero), msg(24, 'upper', 'invalid value; expected string'));
+			assert.equal(failure('a: {{ indent 2 .Values.a }}', data, zero), msg(22, '.Values.a', 'wrong type for value; expected string; got float64'));
+			assert.equal(failure('a: {{ indent .Values.a "x" }}', data, zero), msg(20, '.Values.a', 'wrong type for value; expected int; got float64'));
+			assert.equal(failure('a: {{ indent "2" "x" }}', data, zero), msg(13, '"2"', 'expected integer; found "2"'));
+			assert.equal(failure('a: {{ indent 1.5 "abc" }}', data, zero), msg(13, '1.5', 'expected integer; found 1.5'));
+			assert.equal(failure('a: {{ upper nil }}', data, zero), msg(12, 'nil', 'cannot assign nil to string'));
+			assert.equal(failure('a: {{ keys "x" }}', data, zero), msg(11, '"x"', `can't handle "x" for arg of type map[string]interface {}`));
+			assert.equal(failure('a: {{ ternary 1 2 .Values.nope }}', data, zero), msg(25, '.Values.nope', 'wrong type for value; expected bool; got interface {}'));
+			assert.equal(failure('a: {{ indent 1 }}', data, zero), msg(6, 'indent', 'wrong number of args for indent: want 2 got 1'));
+		});
+
 		it('a FuncMap function shadows a builtin, as in Go', () => {
 			assert.equal(render('{{ len "abc" }}', {}, { funcs: { len: () => 'mine' } }), 'mine');
 		});
