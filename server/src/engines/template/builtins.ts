@@ -176,7 +176,7 @@ export function indexStep(item: unknown, index: unknown): unknown {
 	if (typeof item === 'string' || item instanceof Uint8Array) {
 		const bytes = typeof item === 'string' ? Buffer.from(item, 'utf8') : item;
 		const x = indexArg(index, bytes.length);
-		if (x >= bytes.length) throw new Error('reflect: slice index out of range');
+		if (x >= bytes.length) throw new Error(typeof item === 'string' ? 'reflect: string index out of range' : 'reflect: slice index out of range');
 		return new GoNumber('uint8', BigInt(bytes[x]));
 	}
 	if (Array.isArray(item)) {

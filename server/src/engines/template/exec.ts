@@ -219,7 +219,7 @@ export class Execution {
 	// ---- walking ----
 	private walk(dot: Val, node: Node): void {
 		this.at(node);
-		this.step();
+		if (node.type !== 'list') this.step();
 		switch (node.type) {
 			case 'action': {
 				const val = this.evalPipeline(dot, node.pipe);
@@ -265,6 +265,7 @@ export class Execution {
 			const mark = this.mark();
 			const decl = r.pipe.decl;
 			const oneIteration = (index: Val, elem: Val) => {
+				this.at(r.pipe);
 				this.step();
 				if (decl.length > 0) {
 					if (r.pipe.isAssign) this.setVar(decl[0].ident[0], decl.length > 1 ? index : elem);
@@ -332,8 +333,10 @@ export class Execution {
 		let value = MISSING;
 		for (const cmd of pipe.cmds) {
 			value = this.evalCommand(dot, cmd, value);
-			// a nil interface{} is dug out to "no value", as Go does after each command
+			// Go digs the value out of an interface{} after each command: a nil one becomes "no value", and
+			// the rest have their concrete type from then on (for "can't evaluate field X in type T")
 			if (value.v === null) value = { v: undefined, ref: value.ref };
+			else if (value.iface) value = { v: value.v, ref: value.ref };
 		}
 		for (const variable of pipe.decl) {
 			if (pipe.isAssign) this.setVar(variable.ident[0], value);
@@ -457,7 +460,8 @@ export class Execution {
 	private evalCall(dot: Val, fn: Function, isBuiltin: boolean, node: AnyNode, name: string, args: ArgNode[] | undefined, final: Val, receiver?: object): Val {
 		const argNodes = args ? args.slice(1) : [];
 		const numIn = argNodes.length + (final !== MISSING ? 1 : 0);
-		const arity = isBuiltin ? BUILTIN_ARITY[name] : (fn as { goArity?: { min: number; variadic: boolean } }).goArity;
+		const declared = (fn as { goParams?: GoSignature }).goParams;
+		const arity = isBuiltin ? BUILTIN_ARITY[name] : declared ? { min: declared.params.length, variadic: declared.variadic !== undefined } : (fn as { goArity?: { min: number; variadic: boolean } }).goArity;
 		if (arity) {
 			if (arity.variadic && numIn < arity.min) this.errorf(`wrong number of args for ${name}: want at least ${arity.min} got ${argNodes.length}`);
 			if (!arity.variadic && numIn !== arity.min) this.errorf(`wrong number of args for ${name}: want ${arity.min} got ${numIn}`);
@@ -470,21 +474,9 @@ export class Execution {
 			}
 			return final !== MISSING ? final : v;
 		}
-		if (isBuiltin && name === 'printf') {
-			// printf's format is a Go string parameter
-			const format = argNodes.length > 0 ? argNodes[0] : undefined;
-			if (format && (format.type === 'number' || format.type === 'bool')) {
-				this.at(format);
-				this.errorf(`expected string; found ${nodeString(format)}`);
-			}
-		}
-		const argv: Val[] = argNodes.map((a) => this.evalArg(dot, a));
-		if (final !== MISSING) argv.push(final);
-		if (isBuiltin && name === 'printf' && argv.length > 0 && typeof argv[0].v !== 'string') {
-			this.at(argNodes.length > 0 ? argNodes[0] : node);
-			if (argv[0].v === undefined) this.errorf('invalid value; expected string');
-			this.errorf(`wrong type for value; expected string; got ${argv[0].v === null || argv[0].iface ? 'interface {}' : goTypeName(argv[0].v)}`);
-		}
+		const signature = isBuiltin ? BUILTIN_SIGNATURES[name] : (fn as { goParams?: GoSignature }).goParams;
+		const argv: Val[] = argNodes.map((a, i) => (signature ? this.evalTypedArg(dot, a, paramType(signature, i)) : this.evalArg(dot, a)));
+		if (final !== MISSING) argv.push(signature ? this.validateType(final, paramType(signature, numIn - 1)) : final);
 		if (isBuiltin && name === 'index') return this.evalIndex(node, argv);
 		let callee = fn;
 		// Go hands "no value" to an interface{} parameter as nil; the builtins take reflect.Values and see it as is
@@ -494,7 +486,7 @@ export class Execution {
 			const target = values[0];
 			values = values.slice(1);
 			callee = () => {
-				if (target === null) throw new Error('call of nil');
+				if (target === null || target === undefined) throw new Error('call of nil');
 				if (typeof target !== 'function') throw new Error(`non-function ${calleeName} of type ${goTypeName(target)}`);
 				return (target as Function).apply(this.callContext(), values);
 			};
@@ -553,6 +545,54 @@ export class Execution {
 		return Execution.run(set, tree, data, this.limits, this.options, false, this.budget, this.depth + 1).text;
 	}
 
+	/** Go's evalArg for a parameter of a declared type: literals must fit it, values must be assignable. */
+	private evalTypedArg(dot: Val, n: ArgNode, type: GoParamType): Val {
+		this.at(n);
+		if (type === 'any') return this.evalArg(dot, n);
+		switch (n.type) {
+			case 'dot':
+			case 'field':
+			case 'variable':
+			case 'pipe':
+			case 'identifier':
+			case 'chain':
+				return this.validateType(this.evalArg(dot, n), type);
+			case 'nil':
+				if (type === 'map' || type === 'list') return { v: null };
+				this.errorf(`cannot assign nil to ${GO_PARAM_NAMES[type]}`);
+		}
+		switch (type) {
+			case 'bool':
+				if (n.type === 'bool') return { v: n.value };
+				this.errorf(`expected bool; found ${nodeString(n)}`);
+			// falls through (errorf never returns)
+			case 'string':
+				if (n.type === 'string') return { v: n.text };
+				this.errorf(`expected string; found ${nodeString(n)}`);
+			// falls through
+			case 'int':
+				if (n.type === 'number' && typeof n.value === 'bigint') return { v: n.value };
+				this.errorf(`expected integer; found ${nodeString(n)}`);
+			// falls through
+			case 'float64':
+				if (n.type === 'number' && n.value !== undefined) return { v: Number(n.value) };
+				this.errorf(`expected float; found ${nodeString(n)}`);
+		}
+		this.errorf(`can't handle ${nodeString(n)} for arg of type ${GO_PARAM_NAMES[type]}`);
+	}
+
+	/** Go's validateType: "no value" becomes nil where nil fits; other values must have the parameter's type. */
+	private validateType(val: Val, type: GoParamType): Val {
+		if (type === 'any') return val;
+		const v = val.v;
+		if (v === undefined) {
+			if (type === 'map' || type === 'list') return { v: null, ref: val.ref };
+			this.errorf(`invalid value; expected ${GO_PARAM_NAMES[type]}`);
+		}
+		if (v !== null && assignable(v, type)) return val;
+		this.errorf(`wrong type for value; expected ${GO_PARAM_NAMES[type]}; got ${v === null ? 'interface {}' : goTypeName(v)}`);
+	}
+
 	private evalArg(dot: Val, n: ArgNode): Val {
 		this.at(n);
 		switch (n.type) {
@@ -589,6 +629,53 @@ export class Execution {
 		const value = v !== undefined ? val.ref : undefined;
 		this.write(text, { file: node.tree.file, srcStart: node.pos, srcEnd: node.end, kind: 'action', ...(value ? { value } : {}) });
 	}
+}
+
+/**
+ * A Go parameter type a function may declare (`fn.goParams`), so that its arguments are checked as Go
+ * checks them: `{{ upper .missing }}` fails with "invalid value; expected string", a float64 given to an
+ * int parameter with "wrong type for value; expected int; got float64", a literal "2" with "expected
+ * integer; found "2"". 'any' is interface{}: everything passes and no value arrives as nil.
+ */
+export type GoParamType = 'any' | 'string' | 'int' | 'float64' | 'bool' | 'map' | 'list';
+
+export interface GoSignature {
+	params: GoParamType[];
+	/** The element type of a final variadic parameter. */
+	variadic?: GoParamType;
+}
+
+const GO_PARAM_NAMES: Record<GoParamType, string> = { any: 'interface {}', string: 'string', int: 'int', float64: 'float64', bool: 'bool', map: 'map[string]interface {}', list: '[]interface {}' };
+
+/** printf is fmt.Sprintf(format string, a ...any); the other builtins take reflect.Values (no check). */
+const BUILTIN_SIGNATURES: Record<string, GoSignature | undefined> = { printf: { params: ['string'], variadic: 'any' } };
+
+function paramType(signature: GoSignature, index: number): GoParamType {
+	return index < signature.params.length ? signature.params[index] : (signature.variadic ?? 'any');
+}
+
+function assignable(v: unknown, type: GoParamType): boolean {
+	switch (type) {
+		case 'string':
+			return typeof v === 'string';
+		case 'int':
+			return typeof v === 'bigint';
+		case 'float64':
+			return typeof v === 'number';
+		case 'bool':
+			return typeof v === 'boolean';
+		case 'map':
+			return isMap(v);
+		case 'list':
+			return Array.isArray(v);
+	}
+	return true;
+}
+
+/** Declares the Go parameter types of a function (see GoParamType); returns the function. */
+export function goFunc<F extends Function>(fn: F, params: GoParamType[], variadic?: GoParamType): F {
+	(fn as unknown as { goParams: GoSignature }).goParams = { params, ...(variadic ? { variadic } : {}) };
+	return fn;
 }
 
 /** A method of a struct: a function on its prototype chain (not Object.prototype's). */

@@ -160,7 +160,61 @@ export function formatFloat(x: number, verb: 'e' | 'E' | 'f' | 'g' | 'G' = 'g', 
 	return (neg ? '-' : '') + formatFloatDigits(x, verb, prec);
 }
 
+/** strconv.FormatFloat(x, 'x' or 'X', prec, 64) without the sign: 0x1.cp+01. */
+function formatHexFloat(x: number, upper: boolean, prec: number): string {
+	const view = new DataView(new ArrayBuffer(8));
+	view.setFloat64(0, Math.abs(x));
+	const bits = view.getBigUint64(0);
+	let exp = Number((bits >> 52n) & 0x7ffn);
+	let mant = bits & ((1n << 52n) - 1n);
+	if (exp === 0) exp++;
+	else mant |= 1n << 52n;
+	exp -= 1023;
+	if (mant === 0n) exp = 0;
+	const ONE = 1n << 60n;
+	mant <<= 8n;
+	while (mant !== 0n && (mant & ONE) === 0n) {
+		mant <<= 1n;
+		exp--;
+	}
+	if (prec >= 0 && prec < 15) {
+		const shift = BigInt(prec * 4);
+		const extra = (mant << shift) & (ONE - 1n);
+		mant >>= 60n - shift;
+		if ((extra | (mant & 1n)) > 1n << 59n) mant++;
+		mant <<= 60n - shift;
+		if ((mant & (1n << 61n)) !== 0n) {
+			mant >>= 1n;
+			exp++;
+		}
+	}
+	const digits = upper ? '0123456789ABCDEF' : '0123456789abcdef';
+	let out = (upper ? '0X' : '0x') + String((mant >> 60n) & 1n);
+	mant = (mant << 4n) & ((1n << 64n) - 1n);
+	const nibble = () => {
+		const d = digits[Number((mant >> 60n) & 15n)];
+		mant = (mant << 4n) & ((1n << 64n) - 1n);
+		return d;
+	};
+	if (prec < 0 && mant !== 0n) {
+		out += '.';
+		while (mant !== 0n) out += nibble();
+	} else if (prec > 0) {
+		out += '.';
+		for (let i = 0; i < prec; i++) out += nibble();
+	}
+	const abs = Math.abs(exp);
+	return out + (upper ? 'P' : 'p') + (exp < 0 ? '-' : '+') + (abs < 10 ? '0' : '') + abs;
+}
+
 function fmtFloatVerb(x: number, verb: string, f: Flags): string {
+	if (verb === 'x' || verb === 'X') {
+		let num: string;
+		if (Number.isNaN(x)) num = '+NaN';
+		else if (!Number.isFinite(x)) num = x > 0 ? '+Inf' : '-Inf';
+		else num = (x < 0 || Object.is(x, -0) ? '-' : '+') + formatHexFloat(x, verb === 'X', f.prec ?? -1);
+		return signAndPad(num, f);
+	}
 	const v = verb === 'v' ? 'g' : verb === 'F' ? 'f' : (verb as 'e' | 'E' | 'f' | 'g' | 'G');
 	const prec = f.prec !== undefined ? f.prec : v === 'e' || v === 'E' || v === 'f' ? 6 : -1;
 	let num: string;
@@ -171,6 +225,11 @@ function fmtFloatVerb(x: number, verb: string, f: Flags): string {
 		num = (neg ? '-' : '+') + formatFloatDigits(x, v, prec);
 		if (f.sharp && (v === 'g' || v === 'G') && !num.includes('.') && !/[eE]/.test(num)) num += '.';
 	}
+	return signAndPad(num, f);
+}
+
+/** Go's fmtFloat tail: num starts with its sign; a + shows only with the plus flag. */
+function signAndPad(num: string, f: Flags): string {
 	if (f.space && num[0] === '+' && !f.plus) num = ' ' + num.slice(1);
 	if (num[1] === 'I' || num[1] === 'N') {
 		if (num[1] === 'N' && !f.space && !f.plus) num = num.slice(1);
@@ -374,7 +433,7 @@ function printArg(value: unknown, verb: string, f: Flags, depth: number): string
 			if (verb === 't' || verb === 'v') return pad(value ? 'true' : 'false', f);
 			return badVerb(verb, value, f);
 		case 'number':
-			if ('vgGeEfF'.includes(verb)) return fmtFloatVerb(value, verb, f);
+			if ('vgGeEfFxX'.includes(verb)) return fmtFloatVerb(value, verb, f);
 			return badVerb(verb, value, f);
 		case 'bigint':
 			return printInteger(value, false, verb, f, value);
@@ -386,7 +445,7 @@ function printArg(value: unknown, verb: string, f: Flags, depth: number): string
 	}
 	if (value instanceof GoNumber) {
 		if (value.goType === 'float32') {
-			if ('vgGeEfF'.includes(verb)) return fmtFloatVerb(Number(value.value), verb, f);
+			if ('vgGeEfFxX'.includes(verb)) return fmtFloatVerb(Number(value.value), verb, f);
 			return badVerb(verb, value, f);
 		}
 		return printInteger(BigInt(value.value), value.unsigned, verb, f, value);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TemplateError, TemplateSet } from '../../../../server/src/engines/template';
+import { GO_METHODS, TemplateError, TemplateSet } from '../../../../server/src/engines/template';
 import { failure, NAME, render } from './helpers';
 
 class Release {
@@ -85,6 +85,18 @@ describe('template engine: language', () => {
 			assert.equal(failure('{{ .Nope }}', data.Release), `template: ${NAME}:1:3: executing "${NAME}" at <.Nope>: can't evaluate field Nope in type *chart.Release`);
 			assert.equal(failure('{{ .Release.Name 1 }}', data), `template: ${NAME}:1:11: executing "${NAME}" at <.Release.Name>: Name has arguments but cannot be invoked as function`);
 			assert.equal(failure('{{ .Release.Fail }}', data), `template: ${NAME}:1:11: executing "${NAME}" at <.Release.Fail>: error calling Fail: method failed`);
+		});
+
+		it('a map may carry methods (GO_METHODS), looked up before its keys as for Helm\'s Files', () => {
+			const files = { 'a.txt': new Uint8Array([104]) };
+			Object.defineProperty(files, GO_METHODS, { value: { Get: (name: unknown) => `content of ${String(name)}` } });
+			assert.equal(render('{{ .Files.Get "a.txt" }}', { Files: files }), 'content of a.txt');
+		});
+
+		it('names of Object.prototype are neither keywords nor functions unless defined', () => {
+			assert.equal(render('{{ toString 1 }}', {}, { funcs: { toString: (v: unknown) => `s${String(v)}` } }), 's1');
+			assert.equal(failure('{{ constructor }}'), `template: ${NAME}:1: function "constructor" not defined`);
+			assert.equal(failure('{{ hasOwnProperty 1 }}'), `template: ${NAME}:1: function "hasOwnProperty" not defined`);
 		});
 
 		it('field of a parenthesized pipeline', () => {
