@@ -6,7 +6,7 @@
 // The emitter is written here because no JavaScript YAML library reproduces go-yaml's output byte for byte.
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar } from 'yaml';
 import { GoNumber } from '../template';
-import { formatFloatG, formatFloatJson, GoMap, isGoMap, newMap, parseGoIntBase0, setKey } from './goValues';
+import { formatFloatG, formatFloatJson, GoMap, isGoMap, isNilCollection, newMap, parseGoIntBase0, setKey } from './goValues';
 
 // ---------------------------------------------------------------------------------------------
 // Reading YAML as go-yaml v2 + sigs.k8s.io/yaml do
@@ -146,7 +146,8 @@ function jsonString(s: string, escapeHtml: boolean): string {
 			else out += '\\u' + c.toString(16).padStart(4, '0');
 		} else if (escapeHtml && (ch === '<' || ch === '>' || ch === '&')) out += '\\u' + c.toString(16).padStart(4, '0');
 		else if (c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16);
-		else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
+		// U+FFFD stands for an invalid byte (a cut UTF-8 sequence), which encoding/json escapes
+		else if ((c >= 0xd800 && c <= 0xdfff) || c === 0xfffd) out += '\\ufffd';
 		else out += ch;
 	}
 	return out + '"';
@@ -163,7 +164,7 @@ export function toGoJson(value: unknown, options: { escapeHtml?: boolean; indent
 	const escapeHtml = options.escapeHtml ?? true;
 	const indent = options.indent ?? '';
 	const write = (v: unknown, level: number): string => {
-		if (v === null || v === undefined) return 'null';
+		if (v === null || v === undefined || isNilCollection(v)) return 'null';
 		switch (typeof v) {
 			case 'string':
 				return jsonString(v, escapeHtml);
@@ -223,7 +224,7 @@ export function parseGoJson(text: string): unknown {
 /** The value after the JSON round trip, as go-yaml v2 decodes the JSON text (integers become ints). */
 function viaJson(value: unknown, depth = 0): unknown {
 	if (depth > 10000) throw new GoYamlError('json: exceeded max depth');
-	if (value === null || value === undefined) return null;
+	if (value === null || value === undefined || isNilCollection(value)) return null;
 	switch (typeof value) {
 		case 'string':
 		case 'boolean':
