@@ -167,14 +167,30 @@ function wrapBytes(s: string, width: number, newline: string): string {
 	return Buffer.from(wrapText(latin1(s), width, latin1(newline)), 'latin1').toString('utf8');
 }
 
-function words(s: string): string[] {
-	return s.split(/[\s_-]+|(?<=[a-z0-9])(?=[A-Z])/).filter((w) => w !== '');
+/**
+ * xstrings.ToSnakeCase / ToKebabCase, simplified: each space, `-` or `_` becomes the connector, a word
+ * boundary inside camel case (`aB`, `ABc`) gets one, everything is lower-cased, other punctuation stays.
+ */
+function lowerWords(s: string, connector: string): string {
+	const chars = Array.from(s);
+	let out = '';
+	for (let i = 0; i < chars.length; i++) {
+		const ch = chars[i];
+		if (ch === '-' || ch === '_' || /\s/u.test(ch)) {
+			out += connector;
+			continue;
+		}
+		const prev = chars[i - 1] ?? '';
+		const next = chars[i + 1] ?? '';
+		const isUpper = /\p{Lu}/u.test(ch);
+		if (isUpper && i > 0 && (/[\p{Ll}\p{N}]/u.test(prev) || (/\p{Lu}/u.test(prev) && /\p{Ll}/u.test(next)))) out += connector;
+		out += ch.toLowerCase();
+	}
+	return out;
 }
 
 function snakecase(s: string): string {
-	return words(s)
-		.map((w) => w.toLowerCase())
-		.join('_');
+	return lowerWords(s, '_');
 }
 
 function isConnector(ch: string): boolean {
@@ -642,11 +658,12 @@ export function sprigFunctions(): FuncMap {
 		trimPrefix: (prefix, s) => (str(s).startsWith(str(prefix)) ? str(s).slice(str(prefix).length) : str(s)),
 		// goutils.DeleteWhiteSpace turns each byte into a rune: text beyond ASCII comes out as Latin-1 pairs
 		nospace: (s) => Array.from(Buffer.from(str(s)), (b) => String.fromCharCode(b)).filter((ch) => !/[\s\u0085\u00a0]/.test(ch)).join(''),
+		// goutils.Initials takes the first byte of each word as a rune (Latin-1 beyond ASCII)
 		initials: (s) =>
 			str(s)
 				.split(/\s+/)
 				.filter((w) => w !== '')
-				.map((w) => Array.from(w)[0])
+				.map((w) => String.fromCharCode(Buffer.from(w)[0]))
 				.join(''),
 		randAlphaNum: (n) => randomStandIn('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', n),
 		randAlpha: (n) => randomStandIn('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', n),
@@ -656,7 +673,7 @@ export function sprigFunctions(): FuncMap {
 		shuffle: (s) => str(s),
 		snakecase: (s) => snakecase(str(s)),
 		camelcase: (s) => camelcase(str(s)),
-		kebabcase: (s) => snakecase(str(s)).replace(/_/g, '-'),
+		kebabcase: (s) => lowerWords(str(s), '-'),
 		wrap: (width, s) => wrapBytes(str(s), int(width), '\n'),
 		wrapWith: (width, sep, s) => wrapBytes(str(s), int(width), str(sep)),
 		contains: (substr, s) => str(s).includes(str(substr)),
