@@ -375,7 +375,7 @@ function renderChartUnsafe(files: ReadonlyMap<string, string | Uint8Array>, opti
 		const data: GoMap = newMap();
 		Object.assign(data, r.data, { Template: Object.assign(newMap(), { Name: r.name, BasePath: `${r.node.path}/templates` }) });
 		try {
-			const out = set.execute(r.name, data, { originOf: (c) => origins.get(c), passthrough: PASSTHROUGH });
+			const out = set.execute(r.name, data, { originOf: (c) => origins.get(c), originOfKey: (c, k) => origins.keyRef(c, k), passthrough: PASSTHROUGH });
 			rendered.set(r.name, { ...dropNoValue(out.text, out.segments), file: r.template.file });
 		} catch (e) {
 			if (e instanceof TemplateError) {

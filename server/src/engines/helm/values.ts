@@ -18,11 +18,30 @@ export const SET_FILE = '<set>';
 /** Origins of the containers of a values tree. */
 export class ValueOrigins {
 	private readonly refs = new WeakMap<object, ValueRef>();
+	/** Keys of a container that another source set (a default filled into a user's map, a --set value). */
+	private readonly keyRefs = new WeakMap<object, Map<string | number, ValueRef>>();
 	set(container: object, ref: ValueRef): void {
 		this.refs.set(container, ref);
 	}
 	get(container: object): ValueRef | undefined {
 		return this.refs.get(container);
+	}
+	setKey(container: object, key: string | number, ref: ValueRef | undefined): void {
+		if (!ref) return;
+		let refs = this.keyRefs.get(container);
+		if (!refs) this.keyRefs.set(container, (refs = new Map()));
+		refs.set(key, ref);
+	}
+	/** The origin recorded for one key, when it differs from its container's. */
+	keyRef(container: object, key: string | number): ValueRef | undefined {
+		return this.keyRefs.get(container)?.get(key);
+	}
+	/** Where the value at `container[key]` came from: its own record, else the container's origin plus the key. */
+	refOfKey(container: object, key: string | number): ValueRef | undefined {
+		const own = this.keyRef(container, key);
+		if (own) return own;
+		const base = this.refs.get(container);
+		return base ? { file: base.file, path: [...base.path, key] } : undefined;
 	}
 	/** Records `value` and every container below it as coming from `file` at `path`. */
 	tag(value: unknown, file: string, path: (string | number)[]): void {
@@ -40,6 +59,8 @@ export class ValueOrigins {
 			const out = value.map((v) => this.copy(v));
 			const ref = this.refs.get(value);
 			if (ref) this.refs.set(out, ref);
+			const keys = this.keyRefs.get(value);
+			if (keys) this.keyRefs.set(out, new Map(keys));
 			return out as T;
 		}
 		if (isGoMap(value)) {
@@ -47,6 +68,8 @@ export class ValueOrigins {
 			for (const k of Object.keys(value)) setKey(out, k, this.copy(value[k]));
 			const ref = this.refs.get(value);
 			if (ref) this.refs.set(out, ref);
+			const keys = this.keyRefs.get(value);
+			if (keys) this.keyRefs.set(out, new Map(keys));
 			return out as T;
 		}
 		return value;
@@ -143,6 +166,7 @@ class SetParser {
 				throw new ValuesError(`key "${key}" has no value (cannot end with ,)`);
 			case '=':
 				setKey(data, key, this.value(keyPath));
+				this.origins.setKey(data, key, { file: SET_FILE, path: keyPath });
 				return;
 			case '.': {
 				let inner = data[key];
@@ -182,6 +206,7 @@ class SetParser {
 		const c = this.chars[this.i++];
 		if (c === '=') {
 			out[i] = this.value(itemPath);
+			this.origins.setKey(out, i, { file: SET_FILE, path: itemPath });
 		} else if (c === '.') {
 			let inner = out[i];
 			if (!isGoMap(inner)) {
@@ -210,15 +235,21 @@ export function applySet(data: GoMap, text: string, asString: boolean, origins: 
 // ---------------------------------------------------------------------------------------------
 // user values: files in order, then --set, then --set-string
 
-/** Helm's mergeMaps: maps merge recursively, anything else replaces. */
-function mergeMaps(base: GoMap, over: GoMap): GoMap {
+/** Helm's mergeMaps: maps merge recursively, anything else replaces; each key keeps its source. */
+function mergeMaps(base: GoMap, over: GoMap, origins: ValueOrigins): GoMap {
 	const out = newMap();
-	for (const k of Object.keys(base)) setKey(out, k, base[k]);
+	const overRef = origins.get(over);
+	if (overRef) origins.set(out, overRef);
+	for (const k of Object.keys(base)) {
+		setKey(out, k, base[k]);
+		origins.setKey(out, k, origins.refOfKey(base, k));
+	}
 	for (const k of Object.keys(over)) {
 		const v = over[k];
 		const existing = out[k];
-		if (isGoMap(v) && hasKey(out, k) && isGoMap(existing)) setKey(out, k, mergeMaps(existing, v));
+		if (isGoMap(v) && hasKey(out, k) && isGoMap(existing)) setKey(out, k, mergeMaps(existing, v, origins));
 		else setKey(out, k, v);
+		origins.setKey(out, k, origins.refOfKey(over, k));
 	}
 	return out;
 }
@@ -237,7 +268,7 @@ export function buildUserValues(input: UserValuesInput, origins: ValueOrigins): 
 		if (parsed.error) throw new ValuesError(`failed to parse ${file.path}: error converting YAML to JSON: ${parsed.error}`);
 		if (parsed.value === null) continue;
 		if (!isGoMap(parsed.value)) throw new ValuesError(`failed to parse ${file.path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(parsed.value) ? 'array' : typeof parsed.value === 'string' ? 'string' : 'number'} into Go value of type map[string]interface {}`);
-		const merged = mergeMaps(base, parsed.value);
+		const merged = mergeMaps(base, parsed.value, origins);
 		origins.set(merged, { file: file.path, path: [] });
 		base = merged;
 	}
@@ -270,7 +301,7 @@ export interface ChartNode {
 	path: string;
 }
 
-function coalesceTables(dst: GoMap, src: GoMap, merge: boolean): GoMap {
+function coalesceTables(dst: GoMap, src: GoMap, merge: boolean, origins: ValueOrigins): GoMap {
 	for (const key of Object.keys(dst)) if (dst[key] === null && !hasKey(src, key)) setKey(src, key, null);
 	for (const key of Object.keys(src)) {
 		const sv = src[key];
@@ -278,9 +309,13 @@ function coalesceTables(dst: GoMap, src: GoMap, merge: boolean): GoMap {
 			delete dst[key];
 		} else if (!hasKey(dst, key)) {
 			setKey(dst, key, sv);
+			origins.setKey(dst, key, origins.refOfKey(src, key));
 		} else if (isGoMap(sv)) {
 			const dv = dst[key];
-			if (isGoMap(dv)) coalesceTables(dv, sv, merge);
+			if (isGoMap(dv)) {
+				preferDefaultsOrigin(dv, sv, origins);
+				coalesceTables(dv, sv, merge, origins);
+			}
 		}
 	}
 	return dst;
@@ -296,10 +331,11 @@ function coalesceValues(node: ChartNode, dest: GoMap, merge: boolean, origins: V
 			else if (isGoMap(value) && isGoMap(val)) {
 				preferDefaultsOrigin(value, val, origins);
 				const childMerge = merge || node.dependencies.some((d) => d.name === key);
-				coalesceTables(value, val, childMerge);
+				coalesceTables(value, val, childMerge, origins);
 			}
 		} else {
 			setKey(dest, key, val);
+			origins.setKey(dest, key, origins.refOfKey(defaults, key));
 		}
 	}
 }
@@ -320,13 +356,14 @@ function coalesceGlobals(dest: GoMap, src: GoMap, origins: ValueOrigins): void {
 			const vv = origins.copy(val);
 			if (!hasKey(dg, key)) setKey(dg, key, vv);
 			else if (isGoMap(dg[key])) {
-				coalesceTables(vv, dg[key] as GoMap, true);
+				coalesceTables(vv, dg[key] as GoMap, true, origins);
 				setKey(dg, key, vv);
 			}
 		} else if (hasKey(dg, key) && isGoMap(dg[key])) {
 			// a table is never replaced by a scalar
 		} else {
 			setKey(dg, key, val);
+			origins.setKey(dg, key, origins.refOfKey(sg, key));
 		}
 	}
 	if (!origins.get(dg) && sgRef) origins.set(dg, sgRef);

@@ -141,6 +141,32 @@ describe('renderChart', () => {
 		assert.equal(r.manifests[0].file, 'templates/a.yaml');
 	});
 
+	it('knows which values file (or --set) each printed value came from', () => {
+		// (not `y`: YAML 1.1 reads the key `y` as true, and so does Helm)
+		const files = chart({ 'templates/a.yaml': 'p: {{ .Values.a.p }}\nq: {{ .Values.a.q }}\nr: {{ .Values.a.r }}\nw: {{ .Values.w }}\n' }, 'a:\n  p: 1\n  q: 2\nw: 3\n');
+		const r = renderChart(files, { valueFiles: [{ path: 'prod.yaml', text: 'a:\n  q: 20\n' }], set: ['a.r=30'] });
+		assert.equal(formatHelmTemplateOutput(r), '---\n# Source: c/templates/a.yaml\np: 1\nq: 20\nr: 30\nw: 3\n');
+		assert.deepEqual(r.errors, []);
+		const refs = r.manifests[0].segments.filter((s) => s.value).map((s) => s.value);
+		assert.deepEqual(refs, [
+			{ file: 'values.yaml', path: ['a', 'p'] },
+			{ file: 'prod.yaml', path: ['a', 'q'] },
+			{ file: '<set>', path: ['a', 'r'] },
+			{ file: 'values.yaml', path: ['w'] },
+		]);
+	});
+
+	it('attributes a subchart default to the subchart\'s values.yaml', () => {
+		const files = chart({ 'templates/a.yaml': 'a: 1\n', 'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n', 'charts/sub/values.yaml': 'port: 80\nname: s\n', 'charts/sub/templates/s.yaml': 'port: {{ .Values.port }}\nname: {{ .Values.name }}\n' }, 'sub:\n  name: parent-set\n');
+		const r = renderChart(files);
+		const sub = r.manifests.find((m) => m.source === 'c/charts/sub/templates/s.yaml')!;
+		assert.deepEqual(sub.segments.filter((s) => s.value).map((s) => s.value), [
+			{ file: 'charts/sub/values.yaml', path: ['port'] },
+			{ file: 'values.yaml', path: ['sub', 'name'] },
+		]);
+		assert.equal(sub.file, 'charts/sub/templates/s.yaml');
+	});
+
 	it('never reads files outside the chart through .Files', () => {
 		const r = renderChart(chart({ 'templates/a.yaml': 'a: {{ .Files.Get "../../etc/passwd" | quote }}\nb: {{ .Files.Get "f.txt" | quote }}\n', 'f.txt': 'in' }));
 		assert.equal(formatHelmTemplateOutput(r), '---\n# Source: c/templates/a.yaml\na: ""\nb: "in"\n');
