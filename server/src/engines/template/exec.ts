@@ -495,9 +495,12 @@ export class Execution {
 		try {
 			result = callee.apply(receiver ?? this.callContext(), values);
 		} catch (e) {
-			if (e === BREAK || e === CONTINUE || isStackOverflow(e)) throw e;
+			if (e === BREAK || e === CONTINUE) throw e;
 			if (e instanceof TemplateError && e.kind === 'limit') throw e;
 			this.at(node);
+			// Recursion through include/tpl can exhaust the JavaScript stack before maxDepth: report it at this
+			// call (if even that overflows, the caller one level up, with more stack, reports it)
+			if (isStackOverflow(e)) this.errorf(`exceeded maximum template depth (the JavaScript stack ran out at depth ${this.depth})`, 'limit');
 			if (e instanceof TemplateError) this.errorf(`error calling ${name}: ${e.goMessage}`, 'exec', e);
 			this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
 		}

@@ -64,7 +64,7 @@ export class TemplateSet implements TemplateLookup {
 		for (const [treeName, tree] of parsed) {
 			// as Go's associate: an empty redefinition does not replace an existing template
 			const existing = this.lookup(treeName);
-			if (existing && isEmptyTree(tree.root) && treeName !== name) continue;
+			if (existing && isEmptyTree(tree.root)) continue;
 			this.trees.set(treeName, tree);
 		}
 	}
