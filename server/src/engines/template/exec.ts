@@ -103,8 +103,9 @@ class Output {
 	}
 }
 
-function isStackOverflow(e: unknown): boolean {
-	return e instanceof RangeError && /call stack/i.test(e.message);
+/** The JavaScript stack ran out (a RangeError, or another error raised while the stack was exhausted). */
+export function isStackOverflow(e: unknown): boolean {
+	return e instanceof Error && typeof e.message === 'string' && e.message.includes('Maximum call stack size exceeded');
 }
 
 function utf8Length(s: string): number {
