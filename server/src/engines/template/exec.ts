@@ -48,7 +48,10 @@ export interface CallContext {
 	readonly templateName: string;
 	/** Executes a named template of the current set and returns its text (Helm's include). */
 	include(name: string, data: unknown): string;
-	/** Parses text as a template named `name` in a copy-on-write view of the set and runs it (Helm's tpl). */
+	/**
+	 * Parses text as a template named `name` (default: the executing template's name) in a copy-on-write
+	 * view of the set and runs it (Helm's tpl). The text is in no file: its trees and errors have file ''.
+	 */
 	tpl(text: string, data: unknown, name?: string): string;
 }
 
@@ -536,7 +539,7 @@ export class Execution {
 			},
 			tpl(text: string, data: unknown, name?: string): string {
 				const templateName = name ?? execution.templateName;
-				const view = execution.set.withParsed(templateName, text, execution.tree.file);
+				const view = execution.set.withParsed(templateName, text, '');
 				return execution.runNested(view, templateName, data);
 			},
 		};

@@ -3,7 +3,7 @@
 // returning the text and a source map. Pure: no file system, no LSP, nothing from the lint core.
 import type { Tree } from './ast';
 import { TemplateError } from './errors';
-import { Execution, isStackOverflow, type ExecuteOptions, type Limits, type MissingKey, type Rendered, type TemplateLookup } from './exec';
+import { Execution, isStackOverflow, type ExecuteOptions, type Limits, type MissingKey, type OutputSegment, type Rendered, type TemplateLookup } from './exec';
 import { goQuote } from './fmt';
 import { ParseFailure, isEmptyTree, parseTemplates } from './parse';
 import { BUILTINS } from './builtins';
@@ -107,6 +107,21 @@ export class TemplateSet implements TemplateLookup {
 		view.parse(name, text, options.file ?? name);
 		return view.execute(name, data, options);
 	}
+}
+
+/** The segment holding output offset `offset` (binary search; the last segment for the end of the text). */
+export function segmentAt(rendered: Rendered, offset: number): OutputSegment | undefined {
+	const segments = rendered.segments;
+	let lo = 0;
+	let hi = segments.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const s = segments[mid];
+		if (offset < s.outStart) hi = mid - 1;
+		else if (offset >= s.outEnd) lo = mid + 1;
+		else return s;
+	}
+	return offset === rendered.text.length ? segments[segments.length - 1] : undefined;
 }
 
 /** Nothing but TemplateError leaves an execution. */

@@ -105,6 +105,11 @@ function statements(depth: number, vars: string[], inRange: boolean): fc.Arbitra
 
 const templateCase = fc.tuple(pipeline(1, []), pipeline(1, []), statements(2, ['$a', '$b'], false), statements(0, [], false)).map(([a, b, rest, sub]) => ({ body: `{{ $a := ${a} }}{{ $b := ${b} }}${rest}`, sub }));
 
+/** Token soup: mostly malformed templates, for the lexer's and parser's error messages and lines. */
+const SOUP = [' ', 'if ', 'else ', 'end', 'range ', 'with ', 'template ', 'break', 'continue', '"s"', '$x', '$', ' := ', ' = ', ' | ', '(', ')', '.a', '.s', '.', 'nil', '1', '1.5', "'c'", 'eq ', 'index ', 'len ', 'printf ', '"%d"', ', ', '/*', '*/', '`', 'x', '\n', '$i', '0x', '"\\q"', "'", '"', '#', 'true', '-', '3k', '}', '{{', '\r\n'];
+const soupAction = fc.tuple(fc.constantFrom('{{', '{{- ', '{{/* c */'), fc.array(fc.constantFrom(...SOUP), { maxLength: 5 }), fc.constantFrom('}}', ' -}}', '}}', '', '*/}}')).map(([open, inner, close]) => open + inner.join('') + close);
+const soup = fc.array(fc.oneof(soupAction, fc.constantFrom('a', '\n', ' ', '}}')), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(''));
+
 /** Hand-written cases for behaviour a generator rarely reaches. */
 const FIXED: string[] = [
 	'{{ printf "%v %v %v %v %v" 1000000.0 100000.0 0.0001 0.00001 123456789.0 }}',
@@ -203,6 +208,16 @@ describe('template engine: differential against helm (Go text/template)', functi
 		compare(
 			FIXED.map((body, i) => ({ id: `c${i}`, body })),
 			(c) => `fixed case ${c.id}`,
+		);
+	});
+
+	it('token soup fails to parse (or renders) exactly as in helm', () => {
+		const runs = Number(process.env.BOSUN_TEMPLATE_DIFF_SOUP ?? 30);
+		const seed = Number(process.env.BOSUN_TEMPLATE_DIFF_SEED ?? 20261206);
+		console.log(`      ${runs} token soups, seed ${seed}`);
+		compare(
+			fc.sample(soup, { numRuns: runs, seed }).map((body, i) => ({ id: `c${i}`, body })),
+			(c) => `soup seed ${seed}, case ${c.id}`,
 		);
 	});
 
