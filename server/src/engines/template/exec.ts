@@ -432,7 +432,7 @@ export class Execution {
 			if (method) return this.evalCall(dot, method, false, node, fieldName, args, final, v);
 		}
 		const hasArgs = (args !== undefined && args.length > 1) || final !== MISSING;
-		if (isStruct(v) && Object.prototype.hasOwnProperty.call(v, fieldName)) {
+		if (isStruct(v) && (Object.prototype.hasOwnProperty.call(v, fieldName) || getterOf(v, fieldName))) {
 			if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
 			const field = (v as Record<string, unknown>)[fieldName];
 			return { v: field, ref: this.childRef(receiver, fieldName, field) };
@@ -693,6 +693,15 @@ function methodOf(value: object, name: string): Function | undefined {
 		if (descriptor) return typeof descriptor.value === 'function' && name !== 'constructor' ? descriptor.value : undefined;
 	}
 	return undefined;
+}
+
+/** A getter on a struct's prototype chain reads as a field. */
+function getterOf(value: object, name: string): boolean {
+	for (let proto = Object.getPrototypeOf(value); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+		const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+		if (descriptor) return descriptor.get !== undefined;
+	}
+	return false;
 }
 
 /** The origin a passthrough function's result keeps: that of the argument it returned, or of its only argument with an origin. */

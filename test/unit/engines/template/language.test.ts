@@ -99,6 +99,17 @@ describe('template engine: language', () => {
 			assert.equal(failure('{{ hasOwnProperty 1 }}'), `template: ${NAME}:1: function "hasOwnProperty" not defined`);
 		});
 
+		it('a getter of a struct reads as a field', () => {
+			class Version {
+				static goType = '*semver.Version';
+				get Major(): bigint {
+					return 1n;
+				}
+			}
+			assert.equal(render('{{ .v.Major }}', { v: new Version() }), '1');
+			assert.equal(failure('{{ .v.Major 2 }}', { v: new Version() }), `template: ${NAME}:1:5: executing "${NAME}" at <.v.Major>: Major has arguments but cannot be invoked as function`);
+		});
+
 		it('field of a parenthesized pipeline', () => {
 			assert.equal(render('{{ (index .l 0).name }}', { l: [{ name: 'first' }] }), 'first');
 		});
