@@ -260,6 +260,8 @@ describe('template engine: language', () => {
 			['{{ 1) }}', 'unexpected right paren'],
 			['{{ $x }}', 'undefined variable "$x"'],
 			['{{ .a# }}', "bad character U+0023 '#'"],
+			['{{ .a}x }}', "bad character U+007D '}'"],
+			['{{$i}with }}', "bad character U+007D '}'"],
 			['{{ template .x }}', 'unexpected ".x" in template clause'],
 			['{{ template . }}', 'unexpected <.> in template clause'],
 			['{{/* x */ }}', 'comment ends before closing delimiter'],
