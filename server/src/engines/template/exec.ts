@@ -50,7 +50,10 @@ export interface CallContext {
 	readonly templateName: string;
 	/** Executes a named template of the current set and returns its text (Helm's include). */
 	include(name: string, data: unknown): string;
-	/** Parses text as a template named `name` in a copy-on-write view of the set and runs it (Helm's tpl). */
+	/**
+	 * Parses text as a template named `name` (default: the executing template's name) in a copy-on-write
+	 * view of the set and runs it (Helm's tpl). The text is in no file: its trees and errors have file ''.
+	 */
 	tpl(text: string, data: unknown, name?: string): string;
 }
 
@@ -105,8 +108,9 @@ class Output {
 	}
 }
 
-function isStackOverflow(e: unknown): boolean {
-	return e instanceof RangeError && /call stack/i.test(e.message);
+/** The JavaScript stack ran out (a RangeError, or another error raised while the stack was exhausted). */
+export function isStackOverflow(e: unknown): boolean {
+	return e instanceof Error && typeof e.message === 'string' && e.message.includes('Maximum call stack size exceeded');
 }
 
 function utf8Length(s: string): number {
@@ -434,7 +438,7 @@ export class Execution {
 			if (method) return this.evalCall(dot, method, false, node, fieldName, args, final, v);
 		}
 		const hasArgs = (args !== undefined && args.length > 1) || final !== MISSING;
-		if (isStruct(v) && Object.prototype.hasOwnProperty.call(v, fieldName)) {
+		if (isStruct(v) && (Object.prototype.hasOwnProperty.call(v, fieldName) || getterOf(v, fieldName))) {
 			if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
 			const field = (v as Record<string, unknown>)[fieldName];
 			return { v: field, ref: this.childRef(receiver, fieldName, field) };
@@ -501,9 +505,12 @@ export class Execution {
 		try {
 			result = callee.apply(receiver ?? this.callContext(), values);
 		} catch (e) {
-			if (e === BREAK || e === CONTINUE || isStackOverflow(e)) throw e;
+			if (e === BREAK || e === CONTINUE) throw e;
 			if (e instanceof TemplateError && e.kind === 'limit') throw e;
 			this.at(node);
+			// Recursion through include/tpl can exhaust the JavaScript stack before maxDepth: report it at this
+			// call (if even that overflows, the caller one level up, with more stack, reports it)
+			if (isStackOverflow(e)) this.errorf(`exceeded maximum template depth (the JavaScript stack ran out at depth ${this.depth})`, 'limit');
 			if (e instanceof TemplateError) this.errorf(`error calling ${name}: ${e.goMessage}`, 'exec', e);
 			this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
 		}
@@ -538,7 +545,7 @@ export class Execution {
 			},
 			tpl(text: string, data: unknown, name?: string): string {
 				const templateName = name ?? execution.templateName;
-				const view = execution.set.withParsed(templateName, text, execution.tree.file);
+				const view = execution.set.withParsed(templateName, text, '');
 				return execution.runNested(view, templateName, data);
 			},
 		};
@@ -692,6 +699,15 @@ function methodOf(value: object, name: string): Function | undefined {
 		if (descriptor) return typeof descriptor.value === 'function' && name !== 'constructor' ? descriptor.value : undefined;
 	}
 	return undefined;
+}
+
+/** A getter on a struct's prototype chain reads as a field. */
+function getterOf(value: object, name: string): boolean {
+	for (let proto = Object.getPrototypeOf(value); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+		const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+		if (descriptor) return descriptor.get !== undefined;
+	}
+	return false;
 }
 
 /** The origin a passthrough function's result keeps: that of the argument it returned, or of its only argument with an origin. */

@@ -124,7 +124,7 @@ function lex(input: string, isFunction: (name: string) => boolean): Token[] {
 	const atTerminator = (): boolean => {
 		const r = input[pos];
 		if (r === undefined || isSpace(r)) return true;
-		return r === '.' || r === ',' || r === '|' || r === ':' || r === ')' || r === '(' || r === '}';
+		return r === '.' || r === ',' || r === '|' || r === ':' || r === ')' || r === '(' || input.startsWith('}}', pos);
 	};
 
 	for (;;) {

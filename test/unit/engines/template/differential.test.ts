@@ -75,7 +75,9 @@ function action(body: string): fc.Arbitrary<string> {
 
 function statements(depth: number, vars: string[], inRange: boolean): fc.Arbitrary<string> {
 	const printed = pipeline(1, vars).chain(action);
-	const simple = fc.oneof(text, printed, fc.constant('{{/* note */}}'), fc.constantFrom(...vars.filter((v) => v === '$a' || v === '$b')).chain((v) => pipeline(1, vars).map((p) => `{{ ${v} = ${p} }}`)));
+	const assignable = vars.filter((v) => v === '$a' || v === '$b');
+	const assignment = assignable.length > 0 ? [fc.constantFrom(...assignable).chain((v) => pipeline(1, vars).map((p) => `{{ ${v} = ${p} }}`))] : [];
+	const simple = fc.oneof(text, printed, fc.constant('{{/* note */}}'), ...assignment);
 	const controls: fc.Arbitrary<string>[] = [];
 	if (inRange) controls.push(fc.tuple(pipeline(0, vars), fc.constantFrom('break', 'continue')).map(([p, k]) => `{{ if ${p} }}{{ ${k} }}{{ end }}`));
 	if (depth > 0) {
@@ -91,11 +93,22 @@ function statements(depth: number, vars: string[], inRange: boolean): fc.Arbitra
 			fc.tuple(fc.constantFrom('.l', '.m'), statements(depth - 1, vars, true)).map(([c, a]) => `{{ range ${c} }}<{{ . }}>${a}{{ end }}`),
 		);
 	}
+	if (depth > 0) {
+		controls.push(
+			pipeline(1, vars).map((p) => `{{ template "SUB" ${p} }}`),
+			fc.tuple(fc.constantFrom('.m', '.nested', '.l', '.s', '.missing'), statements(depth - 1, vars, inRange)).map(([p, a]) => `{{- with $x := ${p} }}{{ $x }}{{ $ | len }}${a}{{ end -}}`),
+		);
+	}
 	const statement = controls.length > 0 ? fc.oneof({ weight: 3, arbitrary: simple }, { weight: 1, arbitrary: fc.oneof(...controls) }) : simple;
 	return fc.array(statement, { minLength: 1, maxLength: 4 }).map((s) => s.join(''));
 }
 
-const templateBody = fc.tuple(pipeline(1, []), pipeline(1, []), statements(2, ['$a', '$b'], false)).map(([a, b, rest]) => `{{ $a := ${a} }}{{ $b := ${b} }}${rest}`);
+const templateCase = fc.tuple(pipeline(1, []), pipeline(1, []), statements(2, ['$a', '$b'], false), statements(0, [], false)).map(([a, b, rest, sub]) => ({ body: `{{ $a := ${a} }}{{ $b := ${b} }}${rest}`, sub }));
+
+/** Token soup: mostly malformed templates, for the lexer's and parser's error messages and lines. */
+const SOUP = [' ', 'if ', 'else ', 'end', 'range ', 'with ', 'template ', 'break', 'continue', '"s"', '$x', '$', ' := ', ' = ', ' | ', '(', ')', '.a', '.s', '.', 'nil', '1', '1.5', "'c'", 'eq ', 'index ', 'len ', 'printf ', '"%d"', ', ', '/*', '*/', '`', 'x', '\n', '$i', '0x', '"\\q"', "'", '"', '#', 'true', '-', '3k', '}', '{{', '\r\n'];
+const soupAction = fc.tuple(fc.constantFrom('{{', '{{- ', '{{/* c */'), fc.array(fc.constantFrom(...SOUP), { maxLength: 5 }), fc.constantFrom('}}', ' -}}', '}}', '', '*/}}')).map(([open, inner, close]) => open + inner.join('') + close);
+const soup = fc.array(fc.oneof(soupAction, fc.constantFrom('a', '\n', ' ', '}}')), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(''));
 
 /** Hand-written cases for behaviour a generator rarely reaches. */
 const FIXED: string[] = [
@@ -198,13 +211,23 @@ describe('template engine: differential against helm (Go text/template)', functi
 		);
 	});
 
+	it('token soup fails to parse (or renders) exactly as in helm', () => {
+		const runs = Number(process.env.BOSUN_TEMPLATE_DIFF_SOUP ?? 30);
+		const seed = Number(process.env.BOSUN_TEMPLATE_DIFF_SEED ?? 20261206);
+		console.log(`      ${runs} token soups, seed ${seed}`);
+		compare(
+			fc.sample(soup, { numRuns: runs, seed }).map((body, i) => ({ id: `c${i}`, body })),
+			(c) => `soup seed ${seed}, case ${c.id}`,
+		);
+	});
+
 	it('generated templates render and fail exactly as in helm', () => {
 		const runs = Number(process.env.BOSUN_TEMPLATE_DIFF_RUNS ?? 100);
 		const seed = Number(process.env.BOSUN_TEMPLATE_DIFF_SEED ?? 20261206);
 		console.log(`      ${runs} generated templates, seed ${seed} (BOSUN_TEMPLATE_DIFF_SEED to replay)`);
-		const bodies = fc.sample(templateBody, { numRuns: runs, seed });
+		const generated = fc.sample(templateCase, { numRuns: runs, seed });
 		compare(
-			bodies.map((body, i) => ({ id: `c${i}`, body })),
+			generated.map(({ body, sub }, i) => ({ id: `c${i}`, body: body.split('"SUB"').join(`"c${i}_sub"`), sub })),
 			(c) => `seed ${seed}, case ${c.id}`,
 		);
 	});

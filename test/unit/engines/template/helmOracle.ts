@@ -13,6 +13,8 @@ export interface OracleCase {
 	id: string;
 	/** The body of the define: the template text under test. */
 	body: string;
+	/** The body of a second define, `<id>_sub`, which `body` may call. */
+	sub?: string;
 }
 
 export type OracleResult = { ok: true; text: string } | { ok: false; error: string };
@@ -21,7 +23,8 @@ export const CHART = 'x';
 
 /** The file and text a case is parsed from, identical on both sides so that positions agree. */
 export function caseFile(c: OracleCase): { name: string; text: string } {
-	return { name: `${CHART}/templates/_${c.id}.tpl`, text: `{{ define "${c.id}" }}${c.body}{{ end }}` };
+	const sub = c.sub === undefined ? '' : `{{ define "${c.id}_sub" }}${c.sub}{{ end }}`;
+	return { name: `${CHART}/templates/_${c.id}.tpl`, text: `{{ define "${c.id}" }}${c.body}{{ end }}${sub}` };
 }
 
 /** Helm's cleanupParseError: "parse error at (FILE:LINE): <last part of the Go message>". */

@@ -99,6 +99,17 @@ describe('template engine: language', () => {
 			assert.equal(failure('{{ hasOwnProperty 1 }}'), `template: ${NAME}:1: function "hasOwnProperty" not defined`);
 		});
 
+		it('a getter of a struct reads as a field', () => {
+			class Version {
+				static goType = '*semver.Version';
+				get Major(): bigint {
+					return 1n;
+				}
+			}
+			assert.equal(render('{{ .v.Major }}', { v: new Version() }), '1');
+			assert.equal(failure('{{ .v.Major 2 }}', { v: new Version() }), `template: ${NAME}:1:5: executing "${NAME}" at <.v.Major>: Major has arguments but cannot be invoked as function`);
+		});
+
 		it('field of a parenthesized pipeline', () => {
 			assert.equal(render('{{ (index .l 0).name }}', { l: [{ name: 'first' }] }), 'first');
 		});
@@ -249,6 +260,8 @@ describe('template engine: language', () => {
 			['{{ 1) }}', 'unexpected right paren'],
 			['{{ $x }}', 'undefined variable "$x"'],
 			['{{ .a# }}', "bad character U+0023 '#'"],
+			['{{ .a}x }}', "bad character U+007D '}'"],
+			['{{$i}with }}', "bad character U+007D '}'"],
 			['{{ template .x }}', 'unexpected ".x" in template clause'],
 			['{{ template . }}', 'unexpected <.> in template clause'],
 			['{{/* x */ }}', 'comment ends before closing delimiter'],

@@ -52,6 +52,12 @@ describe('template engine: limits and robustness', () => {
 		assert.match(viaTpl.goMessage, /exceeded maximum template depth \(20\)$/);
 	});
 
+	it('include recursion deeper than the JavaScript stack is a limit error at the include', () => {
+		const e = limitError(() => run('{{ define "r" }}{{ include "r" . }}{{ end }}{{ include "r" . }}', { maxDepth: 1_000_000 }));
+		assert.equal(e.kind, 'limit');
+		assert.match(e.goMessage, /^template: t:1:19: executing "r" at <include "r" \.>: exceeded maximum template depth \(the JavaScript stack ran out at depth \d+\)$/);
+	});
+
 	it('deep nesting in the text is a parse error, not a crash', () => {
 		const parens = '{{ ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + ' }}';
 		assert.match(limitError(() => run(parens)).goMessage, /^template: t:1: max expression depth exceeded$/);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TemplateSet, type CallContext, type ExecuteOptions, type Rendered, type ValueRef } from '../../../../server/src/engines/template';
+import { segmentAt, TemplateError, TemplateSet, type CallContext, type ExecuteOptions, type Rendered, type ValueRef } from '../../../../server/src/engines/template';
 
 const PASSTHROUGH = new Set(['quote', 'toYaml', 'nindent', 'indent', 'default', 'toString', 'int', 'trim']);
 
@@ -9,6 +9,12 @@ const funcs = {
 	default: (fallback: unknown, v: unknown) => (v === null || v === '' ? fallback : v),
 	include(this: CallContext, name: unknown, data: unknown) {
 		return this.include(String(name), data);
+	},
+};
+
+const funcsWithTpl = {
+	tpl(this: CallContext, text: unknown, data: unknown) {
+		return this.tpl(String(text), data);
 	},
 };
 
@@ -123,6 +129,28 @@ describe('template engine: source map', () => {
 		const originOf = (c: object) => (c === values ? { file: 'values.yaml', path: [] } : c === sub ? { file: 'override.yaml', path: ['sub'] } : undefined);
 		const rendered = set.execute('t', { Values: values }, { originOf });
 		assert.deepEqual(rendered.segments[0].value, { file: 'override.yaml', path: ['sub', 'key'] });
+	});
+
+	it('segmentAt finds the segment of an output offset', () => {
+		const { rendered } = setup('a: {{ .Values.replicas }}\nb: x\n');
+		assert.equal(rendered.text, 'a: 3\nb: x\n');
+		assert.equal(segmentAt(rendered, 0)?.kind, 'text');
+		assert.equal(segmentAt(rendered, 3)?.kind, 'action');
+		assert.equal(segmentAt(rendered, 4)?.kind, 'text');
+		assert.equal(segmentAt(rendered, rendered.text.length), rendered.segments[rendered.segments.length - 1]);
+		assert.equal(segmentAt(rendered, 99), undefined);
+	});
+
+	it('an error inside tpl text has no file; the wrapping error is at the calling action', () => {
+		const set = new TemplateSet(funcsWithTpl);
+		set.parse('main', 'x: {{ tpl "{{ .a.b }}" . }}', 'templates/main.yaml');
+		assert.throws(() => set.execute('main', { a: 1n }), (e: TemplateError) => {
+			assert.equal(e.file, 'templates/main.yaml');
+			assert.equal('x: {{ tpl "{{ .a.b }}" . }}'.slice(e.srcStart, e.srcEnd), 'tpl "{{ .a.b }}" .');
+			assert.equal(e.inner?.file, '');
+			assert.equal(e.goMessage, 'template: main:1:6: executing "main" at <tpl "{{ .a.b }}" .>: error calling tpl: template: main:1:5: executing "main" at <.a.b>: can\'t evaluate field b in type interface {}');
+			return true;
+		});
 	});
 
 	it('without originOf no value refs are made', () => {
