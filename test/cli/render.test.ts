@@ -52,6 +52,15 @@ const CORPUS_CASES: Case[] = [
 	{ chart: 'traefik__traefik-helm-chart__traefik', args: ['--set', 'ingressRoute.dashboard.enabled=true', '--set', 'metrics.prometheus.serviceMonitor.enabled=true', '--api-versions', 'monitoring.coreos.com/v1', '--include-crds'] },
 ];
 
+/** Value sets Helm refuses (schema violations, a chart's own `fail`): the same message, the same exit. */
+const ERROR_CASES: Case[] = [
+	{ chart: 'kubernetes-sigs__external-dns__external-dns', args: [] },
+	{ chart: 'traefik__traefik-helm-chart__traefik', args: ['--set', 'adminPassword=x', '--set', 'auth.password=x'] },
+	{ chart: 'bitnami__charts__redis', args: ['--set', 'architecture=bogus', '--set', 'replica.replicaCount=abc'] },
+	{ chart: 'prometheus-community__helm-charts__prometheus', args: ['--set', 'server.replicaCount=x'] },
+	{ chart: 'traefik__traefik-helm-chart__traefik', args: ['--set', 'metrics.prometheus.serviceMonitor.enabled=true'] },
+];
+
 const FIXTURE_ARGS: string[][] = [[], ['--set', 'cache.enabled=false'], ['--include-crds', '--set-string', 'replicaCount=3'], ['--kube-version', '1.29', '--set', 'labels.tier=front'], ['--show-only', 'templates/configmap.yaml']];
 
 function withoutSources(output: string, skip: RegExp | undefined): string {
@@ -109,19 +118,39 @@ describe('bosun render', function () {
 		});
 	}
 
+	/** helm's and bosun's results for a corpus case, or undefined (the test skipped) without helm or the corpus. */
+	function bothOutputs(context: Mocha.Context, c: Case) {
+		if (!helm.path) {
+			console.log(`      skipped: ${helm.reason}`);
+			return context.skip();
+		}
+		const dir = join(corpus, c.chart);
+		if (!existsSync(dir)) {
+			console.log(`      skipped: ${dir} is absent (the shared corpus is not beside this checkout)`);
+			return context.skip();
+		}
+		return { want: run(helm.path, ['template', dir, ...c.args]), got: bosun([dir, ...c.args]) };
+	}
+
+	for (const c of ERROR_CASES) {
+		it(`fails as helm template does on ${c.chart} ${c.args.join(' ')}`, function () {
+			const outputs = bothOutputs(this, c);
+			if (!outputs) return;
+			const { want, got } = outputs;
+			assert.equal(want.code, 1);
+			assert.equal(got.code, 2);
+			// helm adds a hint about --debug after a template error, and lists a schema's violations in Go's map order
+			const lines = (text: string) => text.split('\n').sort();
+			assert.deepEqual(lines(got.stderr), lines(want.stderr.replace(/\nUse --debug flag to render out invalid YAML\n$/, '')));
+			assert.equal(got.stderr.split('\n')[0], want.stderr.split('\n')[0]);
+		});
+	}
+
 	for (const c of CORPUS_CASES) {
 		it(`agrees with helm template on ${c.chart} ${c.args.join(' ')}`, function () {
-			if (!helm.path) {
-				console.log(`      skipped: ${helm.reason}`);
-				return this.skip();
-			}
-			const dir = join(corpus, c.chart);
-			if (!existsSync(dir)) {
-				console.log(`      skipped: ${dir} is absent (the shared corpus is not beside this checkout)`);
-				return this.skip();
-			}
-			const want = run(helm.path, ['template', dir, ...c.args]);
-			const got = bosun([dir, ...c.args]);
+			const outputs = bothOutputs(this, c);
+			if (!outputs) return;
+			const { want, got } = outputs;
 			assert.equal(want.code, 0, want.stderr);
 			assert.equal(got.code, 0, got.stderr);
 			if (c.exact) assert.equal(got.stdout, want.stdout);

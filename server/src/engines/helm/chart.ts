@@ -69,6 +69,8 @@ export interface LoadedChart {
 	prefix: string | undefined;
 	/** Containers of values.yaml and their key paths, for origins. */
 	valuesPaths: WeakMap<object, (string | number)[]>;
+	/** Text of values.schema.json, when the chart has one. */
+	schema?: string;
 }
 
 export class ChartLoadError extends Error {}
@@ -227,7 +229,11 @@ export function loadChart(files: ChartFiles, prefix: string | undefined = '', is
 	const subchartArchives = new Map<string, Uint8Array>();
 	for (const [path, data] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
 		if (path !== '.helmignore' && ignore.ignores(path)) continue;
-		if (path === 'Chart.yaml' || path === 'Chart.lock' || path === 'values.schema.json' || path === 'requirements.lock') continue;
+		if (path === 'values.schema.json') {
+			chart.schema = toText(data);
+			continue;
+		}
+		if (path === 'Chart.yaml' || path === 'Chart.lock' || path === 'requirements.lock') continue;
 		if (path === 'requirements.yaml' && metadata.APIVersion === 'v1') {
 			const parsed = parseGoYaml(toText(data)).value;
 			if (isGoMap(parsed) && Array.isArray(parsed.dependencies)) {

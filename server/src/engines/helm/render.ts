@@ -10,6 +10,7 @@ import { ChartLoadError, ChartMetadata, ChartTemplate, LoadedChart, loadChart } 
 import { GoMap, hasKey, isGoMap, newMap } from './goValues';
 import { helmFunctions, PASSTHROUGH } from './helmFunctions';
 import { filesValue } from './files';
+import { schemaViolations } from './schema';
 import { buildUserValues, ChartNode, coalesceAll, processDependencies, ValueOrigins, ValuesError } from './values';
 
 export type { OutputSegment } from '../template';
@@ -350,6 +351,8 @@ function renderChartUnsafe(files: ReadonlyMap<string, string | Uint8Array>, opti
 	}
 	const root = processDependencies(chart, chartName, chartName, userValues, origins);
 	const values = coalesceAll(root, userValues, origins);
+	const violations = schemaReport(root, values);
+	if (violations) return fail(chartName, `values don't meet the specifications of the schema(s) in the following chart(s):\n${violations}`, 'values.yaml');
 	const kubeVersion = kubeVersionOf(options.kubeVersion);
 	if (typeof kubeVersion === 'string') return fail(chartName, kubeVersion);
 	const capabilities = new Capabilities(kubeVersion, new VersionSet([...DEFAULT_API_VERSIONS, ...(options.apiVersions ?? [])]), new HelmVersion());
@@ -407,6 +410,20 @@ function renderChartUnsafe(files: ReadonlyMap<string, string | Uint8Array>, opti
 	}
 	if (options.showOnly && options.showOnly.length > 0) return applyShowOnly(chartName, manifests, options.showOnly, origins);
 	return { chartName, manifests, errors: [], origins };
+}
+
+/** ValidateAgainstSchema: each chart with a schema checked against its values, subcharts with theirs. */
+function schemaReport(node: ChartNode, values: GoMap): string {
+	let out = '';
+	if (node.chart.schema) {
+		const violations = schemaViolations(node.chart.schema, values);
+		if (violations.length > 0) out += `${node.name}:\n${violations.map((v) => `- ${v}\n`).join('')}`;
+	}
+	for (const dep of node.dependencies) {
+		const sub = values[dep.name];
+		out += schemaReport(dep, isGoMap(sub) ? sub : newMap());
+	}
+	return out;
 }
 
 function tagSubchartValues(chart: LoadedChart, origins: ValueOrigins): void {

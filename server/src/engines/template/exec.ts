@@ -546,6 +546,9 @@ export class Execution {
 			tpl(text: string, data: unknown, name?: string): string {
 				const templateName = name ?? execution.templateName;
 				const view = execution.set.withParsed(templateName, text, '');
+				// Go executes the template tpl just parsed; when its body is empty the set keeps the older
+				// template of that name (the caller), which must not run again: the result is ''
+				if (view.lookup(templateName) === execution.set.lookup(templateName)) return '';
 				return execution.runNested(view, templateName, data);
 			},
 		};

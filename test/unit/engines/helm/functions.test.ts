@@ -126,6 +126,12 @@ describe('renderChart', () => {
 		assert.equal(renderChart(new Map([['Chart.yaml', 'apiVersion: v2\nname: lib\nversion: 1.0.0\ntype: library\n']])).errors[0].message, 'library charts are not installable');
 	});
 
+	it('tpl of an empty text or of defines only renders nothing (the calling template does not run again)', () => {
+		const r = renderChart(chart({ 'templates/a.yaml': 'a: {{ tpl .Values.empty $ | quote }}\nb: {{ tpl "{{ define \\"z\\" }}z{{ end }}" . | quote }}\n' }, 'empty: ""\n'));
+		assert.deepEqual(r.errors, []);
+		assert.equal(formatHelmTemplateOutput(r), '---\n# Source: c/templates/a.yaml\na: ""\nb: ""\n');
+	});
+
 	it('stops an endless range with a clear error', () => {
 		const r = renderChart(chart({ 'templates/a.yaml': '{{ range until 100000000 }}x{{ end }}' }));
 		assert.equal(r.manifests.length, 0);
