@@ -4,7 +4,7 @@
 // sort them by kind in Helm's install order, and print them with `# Source:` headers (CRDs first with
 // --include-crds, hooks last). A render error is returned, never thrown: the first failing template,
 // worded as Helm words it.
-import { parseAllDocuments } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { TemplateError, TemplateSet, type OutputSegment } from '../template';
 import { ChartLoadError, ChartMetadata, ChartTemplate, LoadedChart, loadChart } from './chart';
 import { GoMap, hasKey, isGoMap, newMap } from './goValues';
@@ -214,22 +214,36 @@ interface SplitDocument {
 	offset: number;
 }
 
-/** releaseutil.SplitManifests: split at `---` lines (the separator swallows surrounding whitespace), trimmed, empties dropped. */
+const GO_SPACE = new Set([' ', '\t', '\n', '\f', '\r']);
+
+/**
+ * releaseutil.SplitManifests: split at Go's `(?:^|\s*\n)---\s*` (whitespace around the separator is
+ * swallowed), documents trimmed, empty ones dropped. Scanned by hand: the same regexp backtracks
+ * quadratically on long runs of spaces in JavaScript.
+ */
 function splitManifests(rendered: string): SplitDocument[] {
 	const out: SplitDocument[] = [];
-	const separator = /(?:^|\s*\n)---\s*/g;
 	const trimmedStart = rendered.length - rendered.trimStart().length;
 	const body = rendered.trim();
-	let last = 0;
 	const pieces: { start: number; end: number }[] = [];
-	for (const m of body.matchAll(separator)) {
-		pieces.push({ start: last, end: m.index! });
-		last = m.index! + m[0].length;
+	let docStart = 0;
+	const skipSpaces = (at: number) => {
+		while (at < body.length && GO_SPACE.has(body[at])) at++;
+		return at;
+	};
+	if (body.startsWith('---')) {
+		pieces.push({ start: 0, end: 0 });
+		docStart = skipSpaces(3);
 	}
-	pieces.push({ start: last, end: body.length });
+	for (let k = body.indexOf('\n---', docStart); k >= 0; k = body.indexOf('\n---', docStart)) {
+		let matchStart = k;
+		while (matchStart > docStart && GO_SPACE.has(body[matchStart - 1])) matchStart--;
+		pieces.push({ start: docStart, end: matchStart });
+		docStart = skipSpaces(k + 4);
+	}
+	pieces.push({ start: docStart, end: body.length });
 	for (const piece of pieces) {
 		const raw = body.slice(piece.start, piece.end);
-		if (raw === '') continue;
 		const lead = raw.length - raw.trimStart().length;
 		const text = raw.trim();
 		if (text === '') continue;
@@ -246,19 +260,19 @@ interface SimpleHead {
 
 function readHead(text: string): SimpleHead {
 	const docs = parseAllDocuments(text, { uniqueKeys: false });
-	const doc = Array.isArray(docs) ? docs[0] : docs;
+	const doc = Array.isArray(docs) ? docs[0] : undefined;
 	if (!doc) return { kind: '', hook: false };
 	if (doc.errors.length > 0) return { kind: '', hook: false, error: `error converting YAML to JSON: yaml: ${doc.errors[0].message.split('\n')[0]}` };
-	const value: unknown = doc.toJS({ maxAliasCount: 10000 });
-	if (value === null || value === undefined) return { kind: '', hook: false };
-	if (typeof value !== 'object' || Array.isArray(value)) {
-		return { kind: '', hook: false, error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'bool'} into Go value of type releaseutil.SimpleHead` };
+	const root = doc.contents;
+	if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { kind: '', hook: false };
+	if (!isMap(root)) {
+		const what = isSeq(root) ? 'array' : isScalar(root) ? (typeof root.value === 'string' ? 'string' : typeof root.value === 'number' ? 'number' : 'bool') : 'object';
+		return { kind: '', hook: false, error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${what} into Go value of type releaseutil.SimpleHead` };
 	}
-	const head = value as Record<string, unknown>;
-	const metadata = head.metadata as Record<string, unknown> | undefined;
-	const annotations = metadata && typeof metadata === 'object' ? (metadata.annotations as Record<string, unknown> | undefined) : undefined;
-	const hook = !!annotations && typeof annotations === 'object' && annotations !== null && Object.prototype.hasOwnProperty.call(annotations, 'helm.sh/hook');
-	return { kind: typeof head.kind === 'string' ? head.kind : '', hook };
+	const kind = root.get('kind');
+	const annotations = doc.getIn(['metadata', 'annotations'], true);
+	const hook = isMap(annotations) && annotations.has('helm.sh/hook');
+	return { kind: typeof kind === 'string' ? kind : '', hook };
 }
 
 function kindRank(kind: string): number {
