@@ -3,7 +3,7 @@
 // memory), and .helmignore. No file system access: the caller passes every file.
 import { gunzipSync } from 'node:zlib';
 import { isMap as isYamlMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { GoMap, isGoMap, newMap } from './goValues';
+import { formatFloatG, GoMap, isGoMap, newMap } from './goValues';
 import { parseGoYaml } from './goYaml';
 import { HelmIgnore } from './helmignore';
 
@@ -86,6 +86,7 @@ function toText(data: string | Uint8Array): string {
 function stringField(value: unknown): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return formatFloatG(value);
 	return String(value);
 }
 
@@ -98,11 +99,8 @@ function readMetadata(text: string, where: string): { metadata: ChartMetadata; d
 	if (!isYamlMap(root)) throw new ChartLoadError(`validation: chart.metadata.name is required (${where})`);
 	const parsed = parseGoYaml(text).value;
 	const goMap = isGoMap(parsed) ? parsed : newMap();
-	// string fields as written (Helm reads them into string fields; `1.10` stays "1.10")
-	const scalarText = (key: string): string => {
-		const node = root.get(key, true);
-		return isScalar(node) ? stringField(node.value) : '';
-	};
+	// string fields as sigs.k8s.io/yaml fills them: a number is read as float64 first (`1.10` becomes "1.1")
+	const scalarText = (key: string): string => stringField(goMap[key]);
 	metadata.Name = scalarText('name');
 	metadata.Home = scalarText('home');
 	metadata.Version = scalarText('version');
