@@ -11,7 +11,7 @@ import { GoMap, hasKey, isGoMap, newMap } from './goValues';
 import { helmFunctions, PASSTHROUGH } from './helmFunctions';
 import { filesValue } from './files';
 import { schemaViolations } from './schema';
-import { buildUserValues, ChartNode, coalesceAll, processDependencies, ValueOrigins, ValuesError } from './values';
+import { buildUserValues, ChartNode, coalesceAll, processDependencies, processImportValues, ValueOrigins, ValuesError } from './values';
 
 export type { OutputSegment } from '../template';
 
@@ -364,6 +364,7 @@ function renderChartUnsafe(files: ReadonlyMap<string, string | Uint8Array>, opti
 		throw e;
 	}
 	const root = processDependencies(chart, chartName, chartName, userValues, origins);
+	processImportValues(root, origins);
 	const values = coalesceAll(root, userValues, origins);
 	const violations = schemaReport(root, values);
 	if (violations) return fail(chartName, `values don't meet the specifications of the schema(s) in the following chart(s):\n${violations}`, 'values.yaml');

@@ -299,6 +299,14 @@ export interface ChartNode {
 	dependencies: ChartNode[];
 	/** Template path prefix, e.g. 'web' or 'web/charts/redis'. */
 	path: string;
+	/** The enabled dependencies' `import-values` (by alias-resolved name). */
+	imports?: { name: string; importValues: unknown[] }[];
+	/** The chart's defaults after import-values (else its values.yaml). */
+	values?: GoMap;
+}
+
+function defaultsOf(node: ChartNode): GoMap {
+	return node.values ?? node.chart.values;
 }
 
 function coalesceTables(dst: GoMap, src: GoMap, merge: boolean, origins: ValueOrigins): GoMap {
@@ -322,7 +330,7 @@ function coalesceTables(dst: GoMap, src: GoMap, merge: boolean, origins: ValueOr
 }
 
 function coalesceValues(node: ChartNode, dest: GoMap, merge: boolean, origins: ValueOrigins): void {
-	const defaults = origins.copy(node.chart.values);
+	const defaults = origins.copy(defaultsOf(node));
 	for (const key of Object.keys(defaults)) {
 		const val = defaults[key];
 		if (hasKey(dest, key)) {
@@ -401,10 +409,71 @@ function preferDefaultsOrigin(dest: GoMap, defaults: GoMap, origins: ValueOrigin
 	if (fallback && (!own || own.file === SET_FILE)) origins.set(dest, fallback);
 }
 
+/** MergeTables: `src` fills what `dst` lacks (dst wins), tables merged recursively. */
+function mergeTables(dst: GoMap, src: GoMap, origins: ValueOrigins): GoMap {
+	for (const key of Object.keys(src)) {
+		const sv = src[key];
+		if (!hasKey(dst, key)) {
+			setKey(dst, key, sv);
+			origins.setKey(dst, key, origins.refOfKey(src, key));
+		} else if (isGoMap(sv) && isGoMap(dst[key])) mergeTables(dst[key] as GoMap, sv, origins);
+	}
+	return dst;
+}
+
+function tableAt(values: GoMap, path: string): GoMap | undefined {
+	let current: unknown = values;
+	for (const part of path.split('.').filter((p) => p !== '')) {
+		if (!isGoMap(current) || !hasKey(current, part)) return undefined;
+		current = current[part];
+	}
+	return isGoMap(current) ? current : undefined;
+}
+
+/** pathToMap: `a.b` and a table become {a: {b: table}}; `.` is the table itself. */
+function pathToMap(path: string, table: GoMap): GoMap {
+	const parts = path.split('.').filter((p) => p !== '');
+	let out = table;
+	for (const part of parts.reverse()) {
+		const wrapper = newMap();
+		setKey(wrapper, part, out);
+		out = wrapper;
+	}
+	return out;
+}
+
+/**
+ * processDependencyImportValues (with merge, as install and template do): subcharts first, then each
+ * `import-values` entry (`name` for exports.name, or {child, parent}) copied into the chart's defaults,
+ * which keep precedence over what they import.
+ */
+export function processImportValues(node: ChartNode, origins: ValueOrigins): void {
+	for (const dep of node.dependencies) processImportValues(dep, origins);
+	if (!node.imports || node.imports.length === 0) return;
+	const scratch: ChartNode = { ...node };
+	const root = newMap();
+	const rootRef = origins.get(node.chart.values);
+	if (rootRef) origins.set(root, rootRef);
+	const cvals = coalesce(scratch, root, true, origins);
+	let imported = newMap();
+	for (const { name, importValues } of node.imports) {
+		for (const entry of importValues) {
+			if (typeof entry === 'string') {
+				const table = tableAt(cvals, `${name}.exports.${entry}`);
+				if (table) imported = mergeTables(imported, origins.copy(table), origins);
+			} else if (isGoMap(entry) && typeof entry.child === 'string' && typeof entry.parent === 'string') {
+				const table = tableAt(cvals, `${name}.${entry.child}`);
+				if (table) imported = mergeTables(imported, pathToMap(entry.parent, origins.copy(table)), origins);
+			}
+		}
+	}
+	node.values = mergeTables(cvals, imported, origins);
+}
+
 /** CoalesceValues: a copy of the user values, with the chart's and subcharts' defaults filled in. */
 export function coalesceAll(node: ChartNode, userValues: GoMap, origins: ValueOrigins): GoMap {
 	const dest = origins.copy(userValues);
-	preferDefaultsOrigin(dest, node.chart.values, origins);
+	preferDefaultsOrigin(dest, defaultsOf(node), origins);
 	return coalesce(node, dest, false, origins);
 }
 
@@ -479,6 +548,7 @@ export function processDependencies(chart: LoadedChart, name: string, templatePa
 		}
 	}
 	const disabled = new Set(declared.filter((d) => !d.enabled).map((d) => d.name));
+	node.imports = declared.filter((d) => d.enabled && d.importValues.length > 0).map((d) => ({ name: d.name, importValues: d.importValues }));
 	for (const candidate of candidates) {
 		if (disabled.has(candidate.name)) continue;
 		node.dependencies.push(processDependencies(candidate.chart, candidate.name, `${templatePath}/charts/${candidate.name}`, userValues, origins, `${conditionPath}${candidate.name}.`, cvals));

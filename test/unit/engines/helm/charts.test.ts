@@ -44,6 +44,13 @@ function charts(): Record<string, Files> {
 			['templates/app.yaml', 'kind: ConfigMap\nmetadata:\n  name: {{ .Chart.Name }}\ndata:\n  app: {{ .Chart.AppVersion | quote }}\n'],
 			...Object.entries(SUB).map(([k, v]) => [`charts/${k}`, v] as [string, string]),
 		]),
+		'import-values (exports and child/parent)': new Map<string, string | Uint8Array>([
+			['Chart.yaml', 'apiVersion: v2\nname: umbrella\nversion: 1.0.0\ndependencies:\n  - name: db\n    version: 2.0.0\n    import-values:\n      - conn\n      - child: settings\n        parent: imported.settings\n'],
+			['values.yaml', 'host: parent-wins\nimported:\n  settings:\n    mode: parent\n'],
+			['templates/cm.yaml', 'kind: ConfigMap\nmetadata:\n  name: x\ndata:\n{{ toYaml .Values | indent 2 }}\n'],
+			['charts/db/Chart.yaml', 'apiVersion: v2\nname: db\nversion: 2.0.0\n'],
+			['charts/db/values.yaml', 'exports:\n  conn:\n    host: db-host\n    port: 5432\nsettings:\n  mode: child\n  level: 3\n'],
+		]),
 	};
 }
 
