@@ -7,7 +7,7 @@ import { errorPosition, nodeString, type ActionNode, type AnyNode, type ArgNode,
 import { BUILTIN_ARITY, BUILTINS, indexStep } from './builtins';
 import { TemplateError } from './errors';
 import { formatValue, goQuote } from './fmt';
-import { basicKind, goTypeName, isMap, isStruct, isTrue, mapGet, mapMethod, numericValue, sortedKeys, type FuncMap } from './values';
+import { basicKind, goTypeName, isMap, isStruct, isTrue, mapGet, mapMethod, numericValue, sortedKeys, type FuncMap, type GoParamType, type GoSignature } from './values';
 
 /** Where a value of the values tree lives: a file and the key path inside it. */
 export interface ValueRef {
@@ -638,20 +638,6 @@ export class Execution {
 	}
 }
 
-/**
- * A Go parameter type a function may declare (`fn.goParams`), so that its arguments are checked as Go
- * checks them: `{{ upper .missing }}` fails with "invalid value; expected string", a float64 given to an
- * int parameter with "wrong type for value; expected int; got float64", a literal "2" with "expected
- * integer; found "2"". 'any' is interface{}: everything passes and no value arrives as nil.
- */
-export type GoParamType = 'any' | 'string' | 'int' | 'float64' | 'bool' | 'map' | 'list';
-
-export interface GoSignature {
-	params: GoParamType[];
-	/** The element type of a final variadic parameter. */
-	variadic?: GoParamType;
-}
-
 const GO_PARAM_NAMES: Record<GoParamType, string> = { any: 'interface {}', string: 'string', int: 'int', float64: 'float64', bool: 'bool', map: 'map[string]interface {}', list: '[]interface {}' };
 
 /** printf is fmt.Sprintf(format string, a ...any); the other builtins take reflect.Values (no check). */
@@ -677,12 +663,6 @@ function assignable(v: unknown, type: GoParamType): boolean {
 			return Array.isArray(v);
 	}
 	return true;
-}
-
-/** Declares the Go parameter types of a function (see GoParamType); returns the function. */
-export function goFunc<F extends Function>(fn: F, params: GoParamType[], variadic?: GoParamType): F {
-	(fn as unknown as { goParams: GoSignature }).goParams = { params, ...(variadic ? { variadic } : {}) };
-	return fn;
 }
 
 /** A method of a struct: a function on its prototype chain (not Object.prototype's). */
