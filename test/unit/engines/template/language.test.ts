@@ -48,6 +48,7 @@ describe('template engine: language', () => {
 	describe('literals', () => {
 		it('ints, floats, chars, hex, octal, strings and raw strings', () => {
 			assert.equal(render('{{ 1 }} {{ 1.0 }} {{ 1e3 }} {{ 0x1F }} {{ 010 }} {{ 0b11 }} {{ \'a\' }} {{ -2 }} {{ 1.5e-7 }}'), '1 1 1000 31 8 3 97 -2 1.5e-07');
+			assert.equal(render("{{ '\\n' }} {{ '\\x41' }} {{ '\\u00e9' }} {{ '\\'' }} {{ 'é' }}"), '10 65 233 39 233');
 			assert.equal(render('{{ printf "%T %T %T %T" 1 1.0 \'a\' 0x10 }}'), 'int float64 int int');
 			assert.equal(render('{{ "a\\tb\\u00e9\\x41" }}|{{ `raw\\n` }}'), 'a\tbéA|raw\\n');
 			assert.equal(render('{{ true }} {{ false }}'), 'true false');
@@ -261,6 +262,9 @@ describe('template engine: language', () => {
 			['{{ $x }}', 'undefined variable "$x"'],
 			['{{ .a# }}', "bad character U+0023 '#'"],
 			['{{ .a}x }}', "bad character U+007D '}'"],
+			["{{ '' }}", 'invalid syntax'],
+			["{{ 'ab' }}", "malformed character constant: 'ab'"],
+			["{{ '\\q' }}", 'invalid syntax'],
 			['{{$i}with }}', "bad character U+007D '}'"],
 			['{{ template .x }}', 'unexpected ".x" in template clause'],
 			['{{ template . }}', 'unexpected <.> in template clause'],
