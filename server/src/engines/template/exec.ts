@@ -7,7 +7,7 @@ import { errorPosition, nodeString, type ActionNode, type AnyNode, type ArgNode,
 import { BUILTIN_ARITY, BUILTINS, indexStep } from './builtins';
 import { TemplateError } from './errors';
 import { formatValue, goQuote } from './fmt';
-import { basicKind, goTypeName, isMap, isStruct, isTrue, mapGet, mapMethod, numericValue, sortedKeys, type FuncMap, type GoParamType, type GoSignature } from './values';
+import { basicKind, GoNumber, goTypeName, isMap, isStruct, isTrue, mapGet, mapMethod, numericValue, sortedKeys, type FuncMap, type GoParamType, type GoSignature } from './values';
 
 /** Where a value of the values tree lives: a file and the key path inside it. */
 export interface ValueRef {
@@ -294,7 +294,8 @@ export class Execution {
 					for (let i = 0; i < v.length; i++) {
 						ran = true;
 						const elem = v[i];
-						oneIteration({ v: BigInt(i) }, { v: typeof elem === 'number' && v instanceof Uint8Array ? BigInt(elem) : elem, ref: this.childRef(val, i, elem), iface: true });
+						const value = v instanceof Uint8Array ? new GoNumber('uint8', BigInt(elem as number)) : elem;
+						oneIteration({ v: BigInt(i) }, { v: value, ref: this.childRef(val, i, value), iface: !(v instanceof Uint8Array) });
 					}
 				} else if (isMap(v)) {
 					for (const key of sortedKeys(v)) {

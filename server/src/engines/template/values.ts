@@ -112,9 +112,24 @@ export function mapGet(map: Record<string, unknown>, key: string): { found: bool
 	return { found: false, value: undefined };
 }
 
+/** Go's string order: by UTF-8 bytes, which is code point order (UTF-16 order differs above U+D7FF). */
+export function compareGoStrings(a: string, b: string): number {
+	const n = Math.min(a.length, b.length);
+	for (let i = 0; i < n; i++) {
+		let x = a.charCodeAt(i);
+		let y = b.charCodeAt(i);
+		if (x === y) continue;
+		// surrogates (code points above U+FFFF) sort after U+E000..U+FFFF
+		if (x >= 0xd800) x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+		if (y >= 0xd800) y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+		return x - y;
+	}
+	return a.length - b.length;
+}
+
 /** Map keys in Go's print and range order (sorted by string). */
 export function sortedKeys(map: Record<string, unknown>): string[] {
-	return Object.keys(map).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	return Object.keys(map).sort(compareGoStrings);
 }
 
 function declaredType(value: object): string | undefined {

@@ -186,6 +186,10 @@ describe('template engine: language', () => {
 		it('maps in sorted key order', () => {
 			assert.equal(render('{{ range $k, $v := . }}{{ $k }}={{ $v }} {{ end }}', { b: 2n, a: 1n, C: 3n }), 'C=3 a=1 b=2 ');
 		});
+		it('map keys in Go string order (code points), bytes as uint8', () => {
+			assert.equal(render('{{ range $k, $v := . }}{{ $k }}{{ end }}', { '\u{1F600}': 1, '\uFFFD': 2, b: 3, B: 4 }), 'Bb\uFFFD\u{1F600}');
+			assert.equal(render('{{ range . }}{{ printf "%T=%v " . . }}{{ end }}', new Uint8Array([104, 105])), 'uint8=104 uint8=105 ');
+		});
 		it('integers', () => {
 			assert.equal(render('{{ range 3 }}{{ . }}{{ end }}|{{ range $i := 2 }}{{ $i }}{{ end }}|{{ range 0 }}x{{ else }}empty{{ end }}'), '012|01|empty');
 			assert.equal(failure('{{ range $i, $v := 3 }}{{ end }}'), `template: ${NAME}:1:19: executing "${NAME}" at <3>: can't use 3 to iterate over more than one variable`);
