@@ -473,11 +473,14 @@ export class Execution {
 		}
 		if (isBuiltin && (name === 'and' || name === 'or')) {
 			let v: Val = NO_VALUE;
+			let decided = false;
 			for (const arg of argNodes) {
 				v = this.evalArg(dot, arg);
-				if (isTrue(v.v) === (name === 'or')) return v;
+				if ((decided = isTrue(v.v) === (name === 'or'))) break;
 			}
-			return final !== MISSING ? final : v;
+			if (!decided && final !== MISSING) v = final;
+			// the deciding operand keeps its origin only if and/or are declared passthrough
+			return this.options.passthrough?.has(name) ? v : { v: v.v, iface: v.iface };
 		}
 		const signature = isBuiltin ? BUILTIN_SIGNATURES[name] : (fn as { goParams?: GoSignature }).goParams;
 		const argv: Val[] = argNodes.map((a, i) => (signature ? this.evalTypedArg(dot, a, paramType(signature, i)) : this.evalArg(dot, a)));
