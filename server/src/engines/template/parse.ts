@@ -555,7 +555,7 @@ class Parser {
 		const token = this.tokens[Math.min(this.index, this.tokens.length - 1)];
 		this.index++;
 		this.furthest = Math.max(this.furthest, this.index);
-		if (token.type === 'error') this.unexpected(token, '');
+		// an error token fails only where the parser meets it (unexpected), as with Go's lazy lexer
 		return token;
 	}
 	private backup(): void {

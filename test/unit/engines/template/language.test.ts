@@ -267,6 +267,8 @@ describe('template engine: language', () => {
 			['{{ .a# }}', "bad character U+0023 '#'"],
 			['{{ .a}x }}', "bad character U+007D '}'"],
 			["{{ '' }}", 'invalid syntax'],
+			['{{$x)}}', 'undefined variable "$x"'],
+			['{{$x.s/* -}}', 'undefined variable "$x"'],
 			["{{ 'ab' }}", "malformed character constant: 'ab'"],
 			["{{ '\\q' }}", 'invalid syntax'],
 			['{{$i}with }}', "bad character U+007D '}'"],
