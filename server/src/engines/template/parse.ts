@@ -588,7 +588,8 @@ class Parser {
 
 	private fail(message: string, token?: Token): never {
 		const at = token ?? this.tokens[Math.min(Math.max(this.furthest - 1, 0), this.tokens.length - 1)];
-		throw new ParseFailure(message, at.pos, token ? this.lineAt(token.pos) : this.currentLine(), Math.max(at.end, at.pos));
+		// Go reports the line of the last token read from the lexer, which may be past the bad one
+		throw new ParseFailure(message, at.pos, this.currentLine(), Math.max(at.end, at.pos));
 	}
 
 	private static tokenString(token: Token): string {

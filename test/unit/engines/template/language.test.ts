@@ -292,6 +292,8 @@ describe('template engine: language', () => {
 		it('counts lines and says where a multi-line action started', () => {
 			assert.equal(failure('a\nb\n{{ if true }}\n{{ nope }}{{ end }}'), `template: ${NAME}:4: function "nope" not defined`);
 			assert.equal(failure('{{ "a"\n\n  |'), `template: ${NAME}:3: unclosed action started at ${NAME}:1`);
+			// the line of the last token read: the parser looked past $x for a := on line 2
+			assert.equal(failure('{{- $x\nbreak }}'), `template: ${NAME}:2: undefined variable "$x"`);
 		});
 		it('a parse error carries the file and offsets of the bad token', () => {
 			const set = new TemplateSet({});
