@@ -7,7 +7,7 @@ import { errorPosition, nodeString, type ActionNode, type AnyNode, type ArgNode,
 import { BUILTIN_ARITY, BUILTINS, indexStep } from './builtins';
 import { TemplateError } from './errors';
 import { formatValue, goQuote } from './fmt';
-import { basicKind, goTypeName, isMap, isStruct, isTrue, mapGet, mapMethod, numericValue, sortedKeys, type FuncMap } from './values';
+import { basicKind, GoNumber, goTypeName, isMap, isStruct, isTrue, mapGet, mapMethod, numericValue, sortedKeys, type FuncMap, type GoParamType, type GoSignature } from './values';
 
 /** Where a value of the values tree lives: a file and the key path inside it. */
 export interface ValueRef {
@@ -300,7 +300,8 @@ export class Execution {
 					for (let i = 0; i < v.length; i++) {
 						ran = true;
 						const elem = v[i];
-						oneIteration({ v: BigInt(i) }, { v: typeof elem === 'number' && v instanceof Uint8Array ? BigInt(elem) : elem, ref: this.childRef(val, i, elem), iface: true });
+						const value = v instanceof Uint8Array ? new GoNumber('uint8', BigInt(elem as number)) : elem;
+						oneIteration({ v: BigInt(i) }, { v: value, ref: this.childRef(val, i, value), iface: !(v instanceof Uint8Array) });
 					}
 				} else if (isMap(v)) {
 					for (const key of sortedKeys(v)) {
@@ -478,11 +479,14 @@ export class Execution {
 		}
 		if (isBuiltin && (name === 'and' || name === 'or')) {
 			let v: Val = NO_VALUE;
+			let decided = false;
 			for (const arg of argNodes) {
 				v = this.evalArg(dot, arg);
-				if (isTrue(v.v) === (name === 'or')) return v;
+				if ((decided = isTrue(v.v) === (name === 'or'))) break;
 			}
-			return final !== MISSING ? final : v;
+			if (!decided && final !== MISSING) v = final;
+			// the deciding operand keeps its origin only if and/or are declared passthrough
+			return this.options.passthrough?.has(name) ? v : { v: v.v, iface: v.iface };
 		}
 		const signature = isBuiltin ? BUILTIN_SIGNATURES[name] : (fn as { goParams?: GoSignature }).goParams;
 		const argv: Val[] = argNodes.map((a, i) => (signature ? this.evalTypedArg(dot, a, paramType(signature, i)) : this.evalArg(dot, a)));
@@ -647,20 +651,6 @@ export class Execution {
 	}
 }
 
-/**
- * A Go parameter type a function may declare (`fn.goParams`), so that its arguments are checked as Go
- * checks them: `{{ upper .missing }}` fails with "invalid value; expected string", a float64 given to an
- * int parameter with "wrong type for value; expected int; got float64", a literal "2" with "expected
- * integer; found "2"". 'any' is interface{}: everything passes and no value arrives as nil.
- */
-export type GoParamType = 'any' | 'string' | 'int' | 'float64' | 'bool' | 'map' | 'list';
-
-export interface GoSignature {
-	params: GoParamType[];
-	/** The element type of a final variadic parameter. */
-	variadic?: GoParamType;
-}
-
 const GO_PARAM_NAMES: Record<GoParamType, string> = { any: 'interface {}', string: 'string', int: 'int', float64: 'float64', bool: 'bool', map: 'map[string]interface {}', list: '[]interface {}' };
 
 /** printf is fmt.Sprintf(format string, a ...any); the other builtins take reflect.Values (no check). */
@@ -686,12 +676,6 @@ function assignable(v: unknown, type: GoParamType): boolean {
 			return Array.isArray(v);
 	}
 	return true;
-}
-
-/** Declares the Go parameter types of a function (see GoParamType); returns the function. */
-export function goFunc<F extends Function>(fn: F, params: GoParamType[], variadic?: GoParamType): F {
-	(fn as unknown as { goParams: GoSignature }).goParams = { params, ...(variadic ? { variadic } : {}) };
-	return fn;
 }
 
 /** A method of a struct: a function on its prototype chain (not Object.prototype's). */

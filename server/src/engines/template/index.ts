@@ -10,8 +10,7 @@ import { BUILTINS } from './builtins';
 import type { FuncMap } from './values';
 
 export { TemplateError } from './errors';
-export type { CallContext, ExecuteOptions, GoParamType, GoSignature, MissingKey, OutputSegment, Rendered, ValueRef } from './exec';
-export { goFunc } from './exec';
+export type { CallContext, ExecuteOptions, MissingKey, OutputSegment, Rendered, ValueRef } from './exec';
 export * from './values';
 export { formatFloat, goQuote, sprint, sprintf, sprintln } from './fmt';
 

@@ -16,7 +16,7 @@ describe('template engine: builtin functions', () => {
 		};
 		assert.equal(render('{{ and 0 (boom) }}{{ or 1 (boom) }}', {}, { funcs }), '01');
 		assert.equal(calls, 0);
-		assert.equal(render('{{ 0 | and 1 }}|{{ 5 | or 0 }}'), '0|5');
+		assert.equal(render('{{ 0 | and 1 }}|{{ 5 | or 0 }}|{{ 7 | and }}|{{ 0 | or }}|{{ 3 | or 1 }}'), '0|5|7|0|1');
 		assert.equal(failure('{{ and }}'), at(3, 'and', 'wrong number of args for and: want at least 1 got 0'));
 	});
 

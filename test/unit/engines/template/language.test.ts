@@ -48,6 +48,7 @@ describe('template engine: language', () => {
 	describe('literals', () => {
 		it('ints, floats, chars, hex, octal, strings and raw strings', () => {
 			assert.equal(render('{{ 1 }} {{ 1.0 }} {{ 1e3 }} {{ 0x1F }} {{ 010 }} {{ 0b11 }} {{ \'a\' }} {{ -2 }} {{ 1.5e-7 }}'), '1 1 1000 31 8 3 97 -2 1.5e-07');
+			assert.equal(render("{{ '\\n' }} {{ '\\x41' }} {{ '\\u00e9' }} {{ '\\'' }} {{ 'é' }}"), '10 65 233 39 233');
 			assert.equal(render('{{ printf "%T %T %T %T" 1 1.0 \'a\' 0x10 }}'), 'int float64 int int');
 			assert.equal(render('{{ "a\\tb\\u00e9\\x41" }}|{{ `raw\\n` }}'), 'a\tbéA|raw\\n');
 			assert.equal(render('{{ true }} {{ false }}'), 'true false');
@@ -185,6 +186,10 @@ describe('template engine: language', () => {
 		it('maps in sorted key order', () => {
 			assert.equal(render('{{ range $k, $v := . }}{{ $k }}={{ $v }} {{ end }}', { b: 2n, a: 1n, C: 3n }), 'C=3 a=1 b=2 ');
 		});
+		it('map keys in Go string order (code points), bytes as uint8', () => {
+			assert.equal(render('{{ range $k, $v := . }}{{ $k }}{{ end }}', { '\u{1F600}': 1, '\uFFFD': 2, b: 3, B: 4 }), 'Bb\uFFFD\u{1F600}');
+			assert.equal(render('{{ range . }}{{ printf "%T=%v " . . }}{{ end }}', new Uint8Array([104, 105])), 'uint8=104 uint8=105 ');
+		});
 		it('integers', () => {
 			assert.equal(render('{{ range 3 }}{{ . }}{{ end }}|{{ range $i := 2 }}{{ $i }}{{ end }}|{{ range 0 }}x{{ else }}empty{{ end }}'), '012|01|empty');
 			assert.equal(failure('{{ range $i, $v := 3 }}{{ end }}'), `template: ${NAME}:1:19: executing "${NAME}" at <3>: can't use 3 to iterate over more than one variable`);
@@ -261,6 +266,11 @@ describe('template engine: language', () => {
 			['{{ $x }}', 'undefined variable "$x"'],
 			['{{ .a# }}', "bad character U+0023 '#'"],
 			['{{ .a}x }}', "bad character U+007D '}'"],
+			["{{ '' }}", 'invalid syntax'],
+			['{{$x)}}', 'undefined variable "$x"'],
+			['{{$x.s/* -}}', 'undefined variable "$x"'],
+			["{{ 'ab' }}", "malformed character constant: 'ab'"],
+			["{{ '\\q' }}", 'invalid syntax'],
 			['{{$i}with }}', "bad character U+007D '}'"],
 			['{{ template .x }}', 'unexpected ".x" in template clause'],
 			['{{ template . }}', 'unexpected <.> in template clause'],
@@ -282,6 +292,8 @@ describe('template engine: language', () => {
 		it('counts lines and says where a multi-line action started', () => {
 			assert.equal(failure('a\nb\n{{ if true }}\n{{ nope }}{{ end }}'), `template: ${NAME}:4: function "nope" not defined`);
 			assert.equal(failure('{{ "a"\n\n  |'), `template: ${NAME}:3: unclosed action started at ${NAME}:1`);
+			// the line of the last token read: the parser looked past $x for a := on line 2
+			assert.equal(failure('{{- $x\nbreak }}'), `template: ${NAME}:2: undefined variable "$x"`);
 		});
 		it('a parse error carries the file and offsets of the bad token', () => {
 			const set = new TemplateSet({});

@@ -119,6 +119,8 @@ describe('template engine: source map', () => {
 		assert.deepEqual(v('{{ .Values.empty | default "d" }}'), { file: 'values.yaml', path: ['empty'] });
 		assert.deepEqual(v('{{ default "d" .Values.image.tag }}'), { file: 'values.yaml', path: ['image', 'tag'] });
 		assert.equal(v('{{ printf "%s" .Values.image.tag }}'), undefined);
+		const { rendered: r2, sources: s2 } = setup('{{ or .Values.empty .Values.image.tag }}');
+		assert.equal(valueOf(r2, s2, '{{ or .Values.empty .Values.image.tag }}'), undefined, 'or is not passthrough here');
 	});
 
 	it('a container with its own origin (e.g. from another values file) wins over the derived path', () => {
