@@ -140,7 +140,8 @@ function readMetadata(text: string, where: string): { metadata: ChartMetadata; d
 			});
 		});
 	}
-	if (!metadata.APIVersion) throw new ChartLoadError(`validation: chart.metadata.apiVersion is required`);
+	// Helm's loader takes a chart without apiVersion as a v1 chart
+	if (!metadata.APIVersion) metadata.APIVersion = 'v1';
 	if (!metadata.Name) throw new ChartLoadError(`validation: chart.metadata.name is required`);
 	if (!metadata.Version) throw new ChartLoadError(`validation: chart.metadata.version is required`);
 	return { metadata, dependencies };
