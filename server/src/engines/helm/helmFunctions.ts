@@ -8,11 +8,15 @@ import { marshalGoYaml, parseGoJson, parseGoYaml, toGoJson } from './goYaml';
 import { sprigFunctions } from './sprig';
 import { fromToml, toToml } from './toml';
 
-/** Functions whose result is (a rendering of) the value they received. */
+/**
+ * Functions whose result is the value they received, whole (re-formatted at most: quoted, as YAML or
+ * JSON, indented, converted between number types, or chosen among their arguments), so the output keeps
+ * that value's origin. Functions that transform the text (upper, trunc, b64enc, tpl...) are not listed:
+ * their output is the template's, not the values file's.
+ */
 export const PASSTHROUGH: ReadonlySet<string> = new Set([
 	'quote', 'squote', 'toYaml', 'toYamlPretty', 'toJson', 'toRawJson', 'toPrettyJson', 'mustToJson', 'mustToRawJson', 'mustToPrettyJson',
-	'nindent', 'indent', 'default', 'toString', 'int', 'int64', 'float64', 'trim', 'trimSuffix', 'trimPrefix', 'lower', 'upper',
-	'required', 'b64enc', 'toStrings', 'first', 'last', 'coalesce', 'ternary', 'tpl', 'trunc', 'replace',
+	'nindent', 'indent', 'default', 'toString', 'int', 'int64', 'float64', 'required', 'coalesce', 'ternary', 'toStrings', 'deepCopy',
 ]);
 
 /** Wraps a message as Helm's fail/required do, so the render error reads `execution error at (...): message`. */

@@ -162,6 +162,18 @@ describe('renderChart', () => {
 		]);
 	});
 
+	it('keeps a value\'s origin through toYaml, nindent, quote and default, not through text transformations', () => {
+		const files = chart({ 'templates/a.yaml': 'labels: {{- toYaml .Values.labels | nindent 2 }}\ntag: {{ .Values.tag | quote }}\nd: {{ .Values.missing | default .Values.tag }}\nu: {{ upper .Values.tag }}\n' }, 'labels:\n  app: web\ntag: v1\n');
+		const r = renderChart(files);
+		assert.deepEqual(r.errors, []);
+		const m = r.manifests[0];
+		const valueAt = (needle: string) => m.segments.find((s) => s.outStart <= m.text.indexOf(needle) && m.text.indexOf(needle) < s.outEnd)?.value;
+		assert.deepEqual(valueAt('app: web'), { file: 'values.yaml', path: ['labels'] });
+		assert.deepEqual(valueAt('"v1"'), { file: 'values.yaml', path: ['tag'] });
+		assert.deepEqual(valueAt('d: v1') ?? valueAt('v1\nu'), { file: 'values.yaml', path: ['tag'] });
+		assert.equal(valueAt('V1'), undefined);
+	});
+
 	it('attributes a subchart default to the subchart\'s values.yaml', () => {
 		const files = chart({ 'templates/a.yaml': 'a: 1\n', 'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n', 'charts/sub/values.yaml': 'port: 80\nname: s\n', 'charts/sub/templates/s.yaml': 'port: {{ .Values.port }}\nname: {{ .Values.name }}\n' }, 'sub:\n  name: parent-set\n');
 		const r = renderChart(files);
