@@ -453,7 +453,9 @@ function collectCrds(node: ChartNode, out: RenderedManifest[]): void {
 		if (!path.startsWith('crds/') || !/\.(ya?ml|json)$/.test(path)) continue;
 		const text = Buffer.from(data).toString('utf8');
 		const file = node.chart.prefix === undefined ? '' : node.chart.prefix + path;
-		out.push({ source: `${node.path}/${path}`, file, text, segments: [], hook: false, crd: true });
+		// printed as the file is: one literal segment over the whole text
+		const segments: OutputSegment[] = [{ outStart: 0, outEnd: text.length, file, srcStart: 0, srcEnd: text.length, kind: 'text' }];
+		out.push({ source: `${node.path}/${path}`, file, text, segments, hook: false, crd: true });
 	}
 	for (const dep of node.dependencies) collectCrds(dep, out);
 }

@@ -185,6 +185,19 @@ describe('renderChart', () => {
 		assert.equal(sub.file, 'charts/sub/templates/s.yaml');
 	});
 
+	it('keeps the source map aligned after removing <no value>', () => {
+		const r = renderChart(chart({ 'templates/a.yaml': 'kind: A\na: {{ .Values.missing }}{{ .Values.missing }}-{{ .Values.x }}\n' }));
+		const m = r.manifests[0];
+		assert.equal(m.text, 'kind: A\na: -1');
+		for (const s of m.segments) {
+			const src = 'kind: A\na: {{ .Values.missing }}{{ .Values.missing }}-{{ .Values.x }}\n'.slice(s.srcStart, s.srcEnd);
+			if (s.kind === 'text') assert.equal(m.text.slice(s.outStart, s.outEnd), src);
+			else assert.match(src, /^\{\{.*\}\}$/);
+		}
+		const x = m.segments.find((s) => s.value);
+		assert.equal(m.text.slice(x!.outStart, x!.outEnd), '1');
+	});
+
 	it('never reads files outside the chart through .Files', () => {
 		const r = renderChart(chart({ 'templates/a.yaml': 'a: {{ .Files.Get "../../etc/passwd" | quote }}\nb: {{ .Files.Get "f.txt" | quote }}\n', 'f.txt': 'in' }));
 		assert.equal(formatHelmTemplateOutput(r), '---\n# Source: c/templates/a.yaml\na: ""\nb: "in"\n');
