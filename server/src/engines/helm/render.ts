@@ -256,13 +256,21 @@ interface SimpleHead {
 	kind: string;
 	hook: boolean;
 	error?: string;
+	/** Offset of the YAML error in the document. */
+	errorAt?: number;
 }
 
 function readHead(text: string): SimpleHead {
 	const docs = parseAllDocuments(text, { uniqueKeys: false });
 	const doc = Array.isArray(docs) ? docs[0] : undefined;
 	if (!doc) return { kind: '', hook: false };
-	if (doc.errors.length > 0) return { kind: '', hook: false, error: `error converting YAML to JSON: yaml: ${doc.errors[0].message.split('\n')[0]}` };
+	if (doc.errors.length > 0) {
+		const error = doc.errors[0];
+		const at = error.pos[0];
+		const line = text.slice(0, at).split('\n').length;
+		const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+		return { kind: '', hook: false, error: `error converting YAML to JSON: yaml: line ${line}: ${message}`, errorAt: at };
+	}
 	const root = doc.contents;
 	if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { kind: '', hook: false };
 	if (!isMap(root)) {
@@ -413,7 +421,14 @@ function renderChartUnsafe(files: ReadonlyMap<string, string | Uint8Array>, opti
 		if (file.text.trim() === '') continue;
 		for (const doc of splitManifests(file.text)) {
 			const head = readHead(doc.text);
-			if (head.error) return fail(chartName, `YAML parse error on ${name}: ${head.error}`, file.file);
+			if (head.error) {
+				// the failing spot in the template: the segment that printed the offending output
+				const at = doc.offset + (head.errorAt ?? 0);
+				const segment = file.segments.find((s) => s.outStart <= at && at < s.outEnd);
+				const srcStart = segment ? (segment.kind === 'text' ? segment.srcStart + (at - segment.outStart) : segment.srcStart) : 0;
+				const srcEnd = segment ? (segment.kind === 'text' ? srcStart + 1 : segment.srcEnd) : 0;
+				return fail(chartName, `YAML parse error on ${name}: ${head.error}`, segment?.file ?? file.file, srcStart, srcEnd);
+			}
 			const manifest = { source: name, file: file.file, text: doc.text, segments: sliceSegments(file.segments, doc.offset, doc.offset + doc.text.length), hook: head.hook, crd: false, kind: head.kind };
 			(head.hook ? hooks : generic).push(manifest);
 		}

@@ -132,6 +132,15 @@ describe('renderChart', () => {
 		assert.equal(formatHelmTemplateOutput(r), '---\n# Source: c/templates/a.yaml\na: ""\nb: ""\n');
 	});
 
+	it('places a YAML error of the output on the template text that printed it', () => {
+		const template = 'kind: A\nmetadata:\n  name: x\nbad: a: b\n';
+		const r = renderChart(chart({ 'templates/a.yaml': template }));
+		assert.equal(r.errors.length, 1);
+		assert.match(r.errors[0].message, /^YAML parse error on c\/templates\/a.yaml: error converting YAML to JSON: yaml: line 4: /);
+		assert.equal(r.errors[0].file, 'templates/a.yaml');
+		assert.ok(r.errors[0].srcStart >= template.indexOf('bad') && r.errors[0].srcStart < template.length, String(r.errors[0].srcStart));
+	});
+
 	it('stops an endless range with a clear error', () => {
 		const r = renderChart(chart({ 'templates/a.yaml': '{{ range until 100000000 }}x{{ end }}' }));
 		assert.equal(r.manifests.length, 0);
