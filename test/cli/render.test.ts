@@ -3,10 +3,12 @@
 // object by object; the fixture and the charts without random values also byte for byte.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareOutputs } from '../helpers/helmCompare';
 import { helmBinary } from '../helpers/oracle';
+import { tgz } from '../helpers/tarball';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist/cli.js');
@@ -93,6 +95,9 @@ describe('bosun render', function () {
 		const r = bosun([]);
 		assert.equal(r.code, 2);
 		assert.match(r.stderr, /expected one chart folder/);
+		const notAChart = bosun([join(fixture, 'Chart.yaml')]);
+		assert.equal(notAChart.code, 2);
+		assert.match(notAChart.stderr, /neither a chart folder nor a .tgz chart archive/);
 	});
 
 	it('prints the fixture chart with # Source headers, hooks last and NOTES.txt left out', () => {
@@ -103,6 +108,28 @@ describe('bosun render', function () {
 		assert.deepEqual(sources, ['web/templates/deployment.yaml', 'web/templates/configmap.yaml', 'web/charts/cache/templates/service.yaml', 'web/templates/deployment.yaml', 'web/templates/hook.yaml']);
 		assert.match(r.stdout, /greeting: "hello release-name"/);
 		assert.match(r.stdout, /big: "1e\+06"/);
+	});
+
+	it('renders a .tgz chart archive as its folder', function () {
+		const files: Record<string, string> = {};
+		const walk = (dir: string, prefix: string) => {
+			for (const entry of readdirSync(dir, { withFileTypes: true })) {
+				if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+				else files[`web/${prefix}${entry.name}`] = readFileSync(join(dir, entry.name), 'utf8');
+			}
+		};
+		walk(fixture, '');
+		const dir = mkdtempSync(join(tmpdir(), 'bosun-tgz-'));
+		try {
+			const archive = join(dir, 'web-1.2.3.tgz');
+			writeFileSync(archive, tgz(files));
+			const fromArchive = bosun([archive]);
+			assert.equal(fromArchive.code, 0, fromArchive.stderr);
+			assert.equal(fromArchive.stdout, bosun([fixture]).stdout);
+			if (helm.path) assert.equal(fromArchive.stdout, run(helm.path, ['template', archive]).stdout);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	for (const args of FIXTURE_ARGS) {
