@@ -40,8 +40,16 @@ export function resolvePlainScalar(text: string): string | boolean | null | bigi
 	return text;
 }
 
+/** The text being read, for the one rule that depends on it (a block scalar at the very end). */
+let readingText = '';
+
 function scalarToGo(node: Scalar): unknown {
-	const source = String(node.source ?? node.value ?? '');
+	let source = String(node.source ?? node.value ?? '');
+	if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && source.endsWith('\n') && !readingText.endsWith('\n') && node.range && node.range[1] >= readingText.length) {
+		// go-yaml keeps no final line break that the text does not have (clip or keep chomping at the end of input)
+		const header = /^[|>][^\n]*/.exec(readingText.slice(node.range[0]))?.[0] ?? '';
+		if (!header.includes('-')) source = source.slice(0, -1);
+	}
 	const tag = node.tag?.replace(/^tag:yaml\.org,2002:/, '!!');
 	if (tag === '!!str') return source;
 	if (tag === '!!binary') return Buffer.from(source.replace(/\s+/g, ''), 'base64').toString('latin1');
@@ -87,7 +95,8 @@ function nodeToGo(node: unknown, doc: Parameters<Alias['resolve']>[0], path: (st
 				const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
 				for (const source of sources) {
 					const value = nodeToGo(source, doc, path, undefined, depth + 1);
-					if (isGoMap(value)) merged.push(value);
+					if (!isGoMap(value)) throw new GoYamlError('yaml: map merge requires map or sequence of maps as the value');
+					merged.push(value);
 				}
 				continue;
 			}
@@ -124,10 +133,22 @@ export function parseGoYaml(text: string, visit?: ContainerVisitor): GoYamlParse
 		return { value: null, error: `yaml: line ${line}: ${error.message.split('\n')[0]}` };
 	}
 	try {
+		readingText = text;
 		return { value: nodeToGo(doc.contents, doc, [], visit, 0) };
 	} catch (e) {
 		return { value: null, error: (e as Error).message };
+	} finally {
+		readingText = '';
 	}
+}
+
+/** How encoding/json names a JSON value in "cannot unmarshal X into Go value" errors. */
+export function jsonKindName(value: unknown): string {
+	if (Array.isArray(value)) return 'array';
+	if (typeof value === 'string') return 'string';
+	if (typeof value === 'number' || typeof value === 'bigint') return 'number';
+	if (typeof value === 'boolean') return 'bool';
+	return 'object';
 }
 
 // ---------------------------------------------------------------------------------------------

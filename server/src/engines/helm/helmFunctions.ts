@@ -4,7 +4,7 @@
 // they pass on (PASSTHROUGH) and Go's argument counts for the wrong-number-of-args error.
 import { goFunc, type CallContext, type FuncMap, type GoParamType } from '../template';
 import { GoMap, isGoMap, newMap, setKey, toGoString } from './goValues';
-import { marshalGoYaml, parseGoJson, parseGoYaml, toGoJson } from './goYaml';
+import { jsonKindName, marshalGoYaml, parseGoJson, parseGoYaml, toGoJson } from './goYaml';
 import { sprigFunctions } from './sprig';
 import { fromToml, toToml } from './toml';
 
@@ -259,14 +259,14 @@ export function helmFunctions(): FuncMap {
 			const parsed = parseGoYaml(toGoString(s));
 			if (parsed.error) return errorMap(`error converting YAML to JSON: ${parsed.error}`);
 			if (parsed.value === null) return newMap();
-			if (!isGoMap(parsed.value)) return errorMap(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(parsed.value) ? 'array' : 'string'} into Go value of type map[string]interface {}`);
+			if (!isGoMap(parsed.value)) return errorMap(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindName(parsed.value)} into Go value of type map[string]interface {}`);
 			return parsed.value;
 		},
 		fromYamlArray: (s: unknown) => {
 			const parsed = parseGoYaml(toGoString(s));
 			if (parsed.error) return [`error converting YAML to JSON: ${parsed.error}`];
 			if (parsed.value === null) return [];
-			if (!Array.isArray(parsed.value)) return [`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go value of type []interface {}`];
+			if (!Array.isArray(parsed.value)) return [`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindName(parsed.value)} into Go value of type []interface {}`];
 			return parsed.value;
 		},
 		toJson: (v: unknown) => {

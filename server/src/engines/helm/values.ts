@@ -5,7 +5,7 @@
 import { goInt64 } from '../template';
 import { ChartDependency, LoadedChart } from './chart';
 import { deepCopy, GoMap, hasKey, isGoMap, newMap, setKey } from './goValues';
-import { parseGoYaml } from './goYaml';
+import { jsonKindName, parseGoYaml } from './goYaml';
 import { semverCompare } from './semver';
 
 export interface ValueRef {
@@ -267,7 +267,7 @@ export function buildUserValues(input: UserValuesInput, origins: ValueOrigins): 
 		const parsed = parseGoYaml(file.text, (container, path) => origins.set(container, { file: file.path, path }));
 		if (parsed.error) throw new ValuesError(`failed to parse ${file.path}: error converting YAML to JSON: ${parsed.error}`);
 		if (parsed.value === null) continue;
-		if (!isGoMap(parsed.value)) throw new ValuesError(`failed to parse ${file.path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(parsed.value) ? 'array' : typeof parsed.value === 'string' ? 'string' : 'number'} into Go value of type map[string]interface {}`);
+		if (!isGoMap(parsed.value)) throw new ValuesError(`failed to parse ${file.path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindName(parsed.value)} into Go value of type map[string]interface {}`);
 		const merged = mergeMaps(base, parsed.value, origins);
 		origins.set(merged, { file: file.path, path: [] });
 		base = merged;
