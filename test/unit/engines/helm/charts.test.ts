@@ -2,11 +2,8 @@
 // byte for byte with `helm template`: a subchart shipped as .tgz, an apiVersion v1 chart with
 // requirements.yaml, tags, aliases, a library subchart and .helmignore.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { formatHelmTemplateOutput, renderChart } from '../../../../server/src/engines/helm';
+import { helmTemplateOf } from '../../../helpers/helmRun';
 import { helmBinary } from '../../../helpers/oracle';
 import { tgz } from '../../../helpers/tarball';
 
@@ -54,22 +51,6 @@ function charts(): Record<string, Files> {
 	};
 }
 
-function helmTemplate(files: Files): { code: number | null; stdout: string; stderr: string } | undefined {
-	const helm = helmBinary();
-	if (!helm.path) return undefined;
-	const dir = mkdtempSync(join(tmpdir(), 'bosun-chart-'));
-	try {
-		for (const [name, data] of files) {
-			mkdirSync(dirname(join(dir, name)), { recursive: true });
-			writeFileSync(join(dir, name), data);
-		}
-		const r = spawnSync(helm.path, ['template', dir], { encoding: 'utf8' });
-		return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
-
 describe('chart shapes', () => {
 	for (const [name, files] of Object.entries(charts())) {
 		it(`renders a chart with ${name} as helm does`, function () {
@@ -77,7 +58,7 @@ describe('chart shapes', () => {
 			assert.deepEqual(render.errors, []);
 			const output = formatHelmTemplateOutput(render);
 			assert.ok(output.includes('# Source:'));
-			const want = helmTemplate(files);
+			const want = helmTemplateOf(files);
 			if (!want) {
 				console.log(`      helm unavailable (${helmBinary().reason}): checked without the oracle`);
 				return;

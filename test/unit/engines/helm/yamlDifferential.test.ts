@@ -1,13 +1,10 @@
 // Generated differential test of toYaml / toJson / fromYaml against helm 3.17: fast-check builds values
 // (tricky strings, numbers, nesting), both render `toYaml` of each in one chart, the texts must be equal.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { formatHelmTemplateOutput, renderChart } from '../../../../server/src/engines/helm';
+import { helmTemplateOf } from '../../../helpers/helmRun';
 import { helmBinary } from '../../../helpers/oracle';
 
 const trickyString = fc.oneof(
@@ -41,21 +38,14 @@ describe('toYaml and toJson against helm (generated)', function () {
 			['values.yaml', valuesJson],
 			['templates/cm.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gen\ndata:\n${lines.join('\n')}\n`],
 		]);
-		const dir = mkdtempSync(join(tmpdir(), 'bosun-yaml-'));
-		try {
-			mkdirSync(join(dir, 'templates'));
-			for (const [name, content] of files) writeFileSync(join(dir, name), content);
-			const want = spawnSync(helm.path, ['template', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-			assert.equal(want.status, 0, want.stderr);
-			const render = renderChart(files);
-			assert.deepEqual(render.errors, []);
-			const data = (text: string) => (parse(text.replace(/^---\n# Source: .*\n/m, '')) as { data: Record<string, string> }).data;
-			const wantData = data(want.stdout);
-			const gotData = data(formatHelmTemplateOutput(render));
-			const disagreements = Object.keys(wantData).flatMap((k) => (wantData[k] === gotData[k] ? [] : [`${k} of ${JSON.stringify(values[Number(k.slice(1))])}\n    helm:  ${JSON.stringify(wantData[k])}\n    bosun: ${JSON.stringify(gotData[k])}`]));
-			assert.deepEqual(disagreements, []);
-		} finally {
-			rmSync(dir, { recursive: true, force: true });
-		}
+		const want = helmTemplateOf(files)!;
+		assert.equal(want.code, 0, want.stderr);
+		const render = renderChart(files);
+		assert.deepEqual(render.errors, []);
+		const data = (text: string) => (parse(text.replace(/^---\n# Source: .*\n/m, '')) as { data: Record<string, string> }).data;
+		const wantData = data(want.stdout);
+		const gotData = data(formatHelmTemplateOutput(render));
+		const disagreements = Object.keys(wantData).flatMap((k) => (wantData[k] === gotData[k] ? [] : [`${k} of ${JSON.stringify(values[Number(k.slice(1))])}\n    helm:  ${JSON.stringify(wantData[k])}\n    bosun: ${JSON.stringify(gotData[k])}`]));
+		assert.deepEqual(disagreements, []);
 	});
 });
