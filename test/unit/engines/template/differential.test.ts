@@ -105,6 +105,21 @@ function statements(depth: number, vars: string[], inRange: boolean): fc.Arbitra
 
 const templateCase = fc.tuple(pipeline(1, []), pipeline(1, []), statements(2, ['$a', '$b'], false), statements(0, [], false)).map(([a, b, rest, sub]) => ({ body: `{{ $a := ${a} }}{{ $b := ${b} }}${rest}`, sub }));
 
+/** printf never fails, so hundreds of these run in one helm invocation: every verb, flag, width and precision on every kind of value. */
+const PRINTF_ARGS = ['0', '1', '-7', '255', '65', '9731', '0.1', '1.0', '-2.5', '123456.789', '1e21', '1e-7', '1e6', '0.000123', '"hé"', '"q\\"uote"', '""', '"\\tab\\n"', 'true', 'false', 'nil', '.l', '.m', '.f', '.big', '.small', '.neg', '.num', '.s', '.u', '.q', '.nul', '.missing', '.nested', '.e', "'x'"];
+const printfCase = fc
+	.tuple(
+		fc.array(
+			fc.tuple(fc.subarray(['-', '+', '#', ' ', '0']), fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }), fc.constantFrom(...'vdsqxXobOeEfFgGtTcU'.split(''))),
+			{ minLength: 1, maxLength: 4 },
+		),
+		fc.array(fc.constantFrom(...PRINTF_ARGS), { minLength: 0, maxLength: 5 }),
+	)
+	.map(([specs, args]) => {
+		const format = specs.map(([flags, width, prec, verb]) => `%${flags.join('')}${width ?? ''}${prec === undefined ? '' : '.' + prec}${verb}`).join('|');
+		return `{{ printf ${JSON.stringify(format)} ${args.join(' ')} }}`;
+	});
+
 /** Token soup: mostly malformed templates, for the lexer's and parser's error messages and lines. */
 const SOUP = [' ', 'if ', 'else ', 'end', 'range ', 'with ', 'template ', 'break', 'continue', '"s"', '$x', '$', ' := ', ' = ', ' | ', '(', ')', '.a', '.s', '.', 'nil', '1', '1.5', "'c'", 'eq ', 'index ', 'len ', 'printf ', '"%d"', ', ', '/*', '*/', '`', 'x', '\n', '$i', '0x', '"\\q"', "'", '"', '#', 'true', '-', '3k', '}', '{{', '\r\n'];
 const soupAction = fc.tuple(fc.constantFrom('{{', '{{- ', '{{/* c */'), fc.array(fc.constantFrom(...SOUP), { maxLength: 5 }), fc.constantFrom('}}', ' -}}', '}}', '', '*/}}')).map(([open, inner, close]) => open + inner.join('') + close);
@@ -208,6 +223,16 @@ describe('template engine: differential against helm (Go text/template)', functi
 		compare(
 			FIXED.map((body, i) => ({ id: `c${i}`, body })),
 			(c) => `fixed case ${c.id}`,
+		);
+	});
+
+	it('printf with generated verbs, flags, widths and values prints exactly as in helm', () => {
+		const runs = Number(process.env.BOSUN_TEMPLATE_DIFF_PRINTF ?? 300);
+		const seed = Number(process.env.BOSUN_TEMPLATE_DIFF_SEED ?? 20261206);
+		console.log(`      ${runs} printf calls, seed ${seed}`);
+		compare(
+			fc.sample(printfCase, { numRuns: runs, seed }).map((body, i) => ({ id: `c${i}`, body })),
+			(c) => `printf seed ${seed}, case ${c.id}`,
 		);
 	});
 
