@@ -38,6 +38,8 @@ export type MissingKey = 'default' | 'zero' | 'error';
 export interface ExecuteOptions {
 	/** The ValueRef of a map or array of the values tree. */
 	originOf?: (container: object) => ValueRef | undefined;
+	/** The ValueRef of one key of a container when it differs from the container's (a merged values map). */
+	originOfKey?: (container: object, key: string | number) => ValueRef | undefined;
 	/** Functions whose result keeps the origin of the value they received (quote, toYaml, nindent...). */
 	passthrough?: ReadonlySet<string>;
 }
@@ -216,6 +218,10 @@ export class Execution {
 		if (!this.options.originOf) return undefined;
 		const own = this.originOf(child);
 		if (own) return own;
+		if (this.options.originOfKey && parent.v !== null && typeof parent.v === 'object') {
+			const keyed = this.options.originOfKey(parent.v, key);
+			if (keyed) return keyed;
+		}
 		const base = this.refOf(parent);
 		return base ? { file: base.file, path: [...base.path, key] } : undefined;
 	}
@@ -544,6 +550,9 @@ export class Execution {
 			tpl(text: string, data: unknown, name?: string): string {
 				const templateName = name ?? execution.templateName;
 				const view = execution.set.withParsed(templateName, text, '');
+				// Go executes the template tpl just parsed; when its body is empty the set keeps the older
+				// template of that name (the caller), which must not run again: the result is ''
+				if (view.lookup(templateName) === execution.set.lookup(templateName)) return '';
 				return execution.runNested(view, templateName, data);
 			},
 		};
