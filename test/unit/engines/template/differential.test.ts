@@ -105,6 +105,21 @@ function statements(depth: number, vars: string[], inRange: boolean): fc.Arbitra
 
 const templateCase = fc.tuple(pipeline(1, []), pipeline(1, []), statements(2, ['$a', '$b'], false), statements(0, [], false)).map(([a, b, rest, sub]) => ({ body: `{{ $a := ${a} }}{{ $b := ${b} }}${rest}`, sub }));
 
+/** printf never fails, so hundreds of these run in one helm invocation: every verb, flag, width and precision on every kind of value. */
+const PRINTF_ARGS = ['0', '1', '-7', '255', '65', '9731', '0.1', '1.0', '-2.5', '123456.789', '1e21', '1e-7', '1e6', '0.000123', '"hé"', '"q\\"uote"', '""', '"\\tab\\n"', 'true', 'false', 'nil', '.l', '.m', '.f', '.big', '.small', '.neg', '.num', '.s', '.u', '.q', '.nul', '.missing', '.nested', '.e', "'x'"];
+const printfCase = fc
+	.tuple(
+		fc.array(
+			fc.tuple(fc.subarray(['-', '+', '#', ' ', '0']), fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 7 }), { nil: undefined }), fc.constantFrom(...'vdsqxXobOeEfFgGtTcU'.split(''))),
+			{ minLength: 1, maxLength: 4 },
+		),
+		fc.array(fc.constantFrom(...PRINTF_ARGS), { minLength: 0, maxLength: 5 }),
+	)
+	.map(([specs, args]) => {
+		const format = specs.map(([flags, width, prec, verb]) => `%${flags.join('')}${width ?? ''}${prec === undefined ? '' : '.' + prec}${verb}`).join('|');
+		return `{{ printf ${JSON.stringify(format)} ${args.join(' ')} }}`;
+	});
+
 /** Token soup: mostly malformed templates, for the lexer's and parser's error messages and lines. */
 const SOUP = [' ', 'if ', 'else ', 'end', 'range ', 'with ', 'template ', 'break', 'continue', '"s"', '$x', '$', ' := ', ' = ', ' | ', '(', ')', '.a', '.s', '.', 'nil', '1', '1.5', "'c'", 'eq ', 'index ', 'len ', 'printf ', '"%d"', ', ', '/*', '*/', '`', 'x', '\n', '$i', '0x', '"\\q"', "'", '"', '#', 'true', '-', '3k', '}', '{{', '\r\n'];
 const soupAction = fc.tuple(fc.constantFrom('{{', '{{- ', '{{/* c */'), fc.array(fc.constantFrom(...SOUP), { maxLength: 5 }), fc.constantFrom('}}', ' -}}', '}}', '', '*/}}')).map(([open, inner, close]) => open + inner.join('') + close);
@@ -190,11 +205,13 @@ describe('template engine: differential against helm (Go text/template)', functi
 	});
 
 	function compare(cases: OracleCase[], describeCase: (c: OracleCase) => string): void {
-		const expected = renderWithHelm(helm.path!, VALUES, cases);
+		const engine = new Map(cases.map((c) => [c.id, engineResult(c, values)]));
+		const expectFailure = new Set(cases.filter((c) => !engine.get(c.id)!.ok).map((c) => c.id));
+		const expected = renderWithHelm(helm.path!, VALUES, cases, expectFailure);
 		const failures: string[] = [];
 		for (const c of cases) {
 			const want = expected.get(c.id);
-			const got = engineResult(c, values);
+			const got = engine.get(c.id);
 			try {
 				assert.deepEqual(got, want);
 			} catch {
@@ -211,24 +228,26 @@ describe('template engine: differential against helm (Go text/template)', functi
 		);
 	});
 
-	it('token soup fails to parse (or renders) exactly as in helm', () => {
-		const runs = Number(process.env.BOSUN_TEMPLATE_DIFF_SOUP ?? 30);
+	/** Samples `count` cases (env `countVariable` overrides) with the shared seed and compares them. */
+	function compareGenerated<T>(label: string, countVariable: string, defaultCount: number, arbitrary: fc.Arbitrary<T>, toCase: (sample: T, id: string) => OracleCase): void {
+		const count = Number(process.env[countVariable] ?? defaultCount);
 		const seed = Number(process.env.BOSUN_TEMPLATE_DIFF_SEED ?? 20261206);
-		console.log(`      ${runs} token soups, seed ${seed}`);
+		console.log(`      ${count} ${label}, seed ${seed} (${countVariable} and BOSUN_TEMPLATE_DIFF_SEED to change)`);
 		compare(
-			fc.sample(soup, { numRuns: runs, seed }).map((body, i) => ({ id: `c${i}`, body })),
-			(c) => `soup seed ${seed}, case ${c.id}`,
+			fc.sample(arbitrary, { numRuns: count, seed }).map((sample, i) => toCase(sample, `c${i}`)),
+			(c) => `${label}, seed ${seed}, case ${c.id}`,
 		);
+	}
+
+	it('printf with generated verbs, flags, widths and values prints exactly as in helm', () => {
+		compareGenerated('printf calls', 'BOSUN_TEMPLATE_DIFF_PRINTF', 300, printfCase, (body, id) => ({ id, body }));
+	});
+
+	it('token soup fails to parse (or renders) exactly as in helm', () => {
+		compareGenerated('token soups', 'BOSUN_TEMPLATE_DIFF_SOUP', 30, soup, (body, id) => ({ id, body }));
 	});
 
 	it('generated templates render and fail exactly as in helm', () => {
-		const runs = Number(process.env.BOSUN_TEMPLATE_DIFF_RUNS ?? 100);
-		const seed = Number(process.env.BOSUN_TEMPLATE_DIFF_SEED ?? 20261206);
-		console.log(`      ${runs} generated templates, seed ${seed} (BOSUN_TEMPLATE_DIFF_SEED to replay)`);
-		const generated = fc.sample(templateCase, { numRuns: runs, seed });
-		compare(
-			generated.map(({ body, sub }, i) => ({ id: `c${i}`, body: body.split('"SUB"').join(`"c${i}_sub"`), sub })),
-			(c) => `seed ${seed}, case ${c.id}`,
-		);
+		compareGenerated('generated templates', 'BOSUN_TEMPLATE_DIFF_RUNS', 100, templateCase, ({ body, sub }, id) => ({ id, body: body.split('"SUB"').join(`"${id}_sub"`), sub }));
 	});
 });

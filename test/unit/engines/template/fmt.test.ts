@@ -1,7 +1,7 @@
 // Go's fmt as templates use it. The expected strings are Go's (the same cases run against the real helm
 // in differential.test.ts).
 import assert from 'node:assert/strict';
-import { formatFloat, formatValue, GO_TYPE, sprint, sprintf, sprintln } from '../../../../server/src/engines/template';
+import { formatFloat, formatValue, GO_TYPE, GoNumber, sprint, sprintf, sprintln } from '../../../../server/src/engines/template';
 
 class Version {
 	static goType = '*semver.Version';
@@ -75,6 +75,15 @@ describe('template engine: fmt', () => {
 		const values = { a: 1 };
 		Object.defineProperty(values, GO_TYPE, { value: 'chartutil.Values' });
 		assert.equal(sprintf('%T %v', [values, values]), 'chartutil.Values map[a:1]');
+	});
+
+	it('the # flag, %b of floats, %#v Go syntax, %U of negatives, %T and %x precision (outputs of helm)', () => {
+		assert.equal(sprintf('%-#0.5G|%-+# 7.4d|%-+# 5s', [2.5, -4, 1e-7]), '2.5000|%!d(float64=-4.000 )|%!s(float64=+1.00000e-07)');
+		assert.equal(sprintf('%b|%#012.1b', [2, -2.5]), '4503599627370496p-51|-5629499534213120p-51');
+		assert.equal(sprintf('%-+#.6v', [[1, 'two', 3.5, true]]), '[]interface {}{1, "two", 3.5, true}');
+		assert.equal(sprintf('%+#0.7v', [{ inner: { deep: 'd', num: 7 } }]), 'map[string]interface {}{"inner":map[string]interface {}{"deep":"d", "num":7}}');
+		assert.equal(sprintf('%#v|%#v|%#v', [[null], new Point(1n, 'a'), new GoNumber('uint8', 5n)]), '[]interface {}{interface {}(nil)}|main.Point{X:1, Y:"a"}|0x5');
+		assert.equal(sprintf('%0.4U|%+#3.5T|%.2X|%# 6.7x', [-7n, 'x', 'hé', 'héllo wörld']), 'U+FFFFFFFFFFFFFFF9|strin|68C3|0x68 0xc3 0xa9 0x6c 0x6c 0x6f 0x20');
 	});
 
 	it('Sprint puts spaces between operands that are not strings; Sprintln between all', () => {

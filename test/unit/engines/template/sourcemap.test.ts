@@ -155,6 +155,23 @@ describe('template engine: source map', () => {
 		});
 	});
 
+	it('originOfKey names the origin of one key of a merged map, before the container\'s', () => {
+		const set = new TemplateSet({});
+		set.parse('t', '{{ .Values.a }} {{ .Values.b }}');
+		const values = { a: 'from-set', b: 'default' };
+		const rendered = set.execute('t', { Values: values }, {
+			originOf: (c) => (c === values ? { file: 'values.yaml', path: [] } : undefined),
+			originOfKey: (c, key) => (c === values && key === 'a' ? { file: '--set', path: ['a'] } : undefined),
+		});
+		assert.deepEqual(rendered.segments.filter((s) => s.kind === 'action').map((s) => s.value), [{ file: '--set', path: ['a'] }, { file: 'values.yaml', path: ['b'] }]);
+	});
+
+	it('tpl of a text without a body renders nothing (it does not run the calling template again)', () => {
+		const set = new TemplateSet(funcsWithTpl);
+		set.parse('main', '[{{ tpl "" . }}][{{ tpl "{{/* c */}}" . }}]');
+		assert.equal(set.execute('main', {}).text, '[][]');
+	});
+
 	it('without originOf no value refs are made', () => {
 		const set = new TemplateSet({});
 		set.parse('t', '{{ .a.b }}');
