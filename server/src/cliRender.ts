@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatHelmTemplateOutput, renderChart } from './engines/helm';
+import { readChartArchive } from './engines/helm/chart';
 
 export interface RenderIo {
 	stdout: (s: string) => void;
@@ -58,15 +59,16 @@ export function runRender(argv: string[], io: RenderIo): number {
 		return 2;
 	}
 	if (parsed.positionals.length !== 1) {
-		io.stderr(`bosun render: expected one chart folder\n${RENDER_USAGE}\n`);
+		io.stderr(`bosun render: expected one chart folder (or .tgz archive)\n${RENDER_USAGE}\n`);
 		return 2;
 	}
 	const chartDir = resolve(io.cwd, parsed.positionals[0]);
 	let files: Map<string, Uint8Array>;
 	const valueFiles: { path: string; text: string }[] = [];
 	try {
-		if (!statSync(chartDir).isDirectory()) throw new Error(`${parsed.positionals[0]} is not a folder`);
-		files = readChartFolder(chartDir);
+		if (statSync(chartDir).isDirectory()) files = readChartFolder(chartDir);
+		else if (/\.(tgz|tar\.gz)$/.test(chartDir)) files = readChartArchive(readFileSync(chartDir));
+		else throw new Error(`${parsed.positionals[0]} is neither a chart folder nor a .tgz chart archive`);
 		for (const path of parsed.values.values ?? []) valueFiles.push({ path, text: readFileSync(resolve(io.cwd, path), 'utf8') });
 	} catch (e) {
 		io.stderr(`Error: ${(e as Error).message}\n`);

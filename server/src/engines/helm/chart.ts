@@ -3,7 +3,7 @@
 // memory), and .helmignore. No file system access: the caller passes every file.
 import { gunzipSync } from 'node:zlib';
 import { isMap as isYamlMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { GoMap, isGoMap, newMap } from './goValues';
+import { formatFloatG, GoMap, isGoMap, newMap } from './goValues';
 import { parseGoYaml } from './goYaml';
 import { HelmIgnore } from './helmignore';
 
@@ -69,6 +69,8 @@ export interface LoadedChart {
 	prefix: string | undefined;
 	/** Containers of values.yaml and their key paths, for origins. */
 	valuesPaths: WeakMap<object, (string | number)[]>;
+	/** Text of values.schema.json, when the chart has one. */
+	schema?: string;
 }
 
 export class ChartLoadError extends Error {}
@@ -84,6 +86,7 @@ function toText(data: string | Uint8Array): string {
 function stringField(value: unknown): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return formatFloatG(value);
 	return String(value);
 }
 
@@ -96,11 +99,8 @@ function readMetadata(text: string, where: string): { metadata: ChartMetadata; d
 	if (!isYamlMap(root)) throw new ChartLoadError(`validation: chart.metadata.name is required (${where})`);
 	const parsed = parseGoYaml(text).value;
 	const goMap = isGoMap(parsed) ? parsed : newMap();
-	// string fields as written (Helm reads them into string fields; `1.10` stays "1.10")
-	const scalarText = (key: string): string => {
-		const node = root.get(key, true);
-		return isScalar(node) ? stringField(node.value) : '';
-	};
+	// string fields as sigs.k8s.io/yaml fills them: a number is read as float64 first (`1.10` becomes "1.1")
+	const scalarText = (key: string): string => stringField(goMap[key]);
 	metadata.Name = scalarText('name');
 	metadata.Home = scalarText('home');
 	metadata.Version = scalarText('version');
@@ -140,7 +140,8 @@ function readMetadata(text: string, where: string): { metadata: ChartMetadata; d
 			});
 		});
 	}
-	if (!metadata.APIVersion) throw new ChartLoadError(`validation: chart.metadata.apiVersion is required`);
+	// Helm's loader takes a chart without apiVersion as a v1 chart
+	if (!metadata.APIVersion) metadata.APIVersion = 'v1';
 	if (!metadata.Name) throw new ChartLoadError(`validation: chart.metadata.name is required`);
 	if (!metadata.Version) throw new ChartLoadError(`validation: chart.metadata.version is required`);
 	return { metadata, dependencies };
@@ -201,10 +202,13 @@ function readTar(tar: Buffer): Map<string, Uint8Array> {
 	return out;
 }
 
-/** Loads a chart from chart-relative files; `prefix` is where these files sit in the caller's map. */
-export function loadChart(files: ChartFiles, prefix: string | undefined = ''): LoadedChart {
-	const ignoreText = files.get('.helmignore');
-	const ignore = new HelmIgnore(ignoreText === undefined ? '' : toText(ignoreText));
+/**
+ * Loads a chart from chart-relative files; `prefix` is where these files sit in the caller's map. Only the
+ * top chart's .helmignore applies (Helm reads a chart folder with it and loads subcharts from what is left).
+ */
+export function loadChart(files: ChartFiles, prefix: string | undefined = '', isTop = true): LoadedChart {
+	const ignoreText = isTop ? files.get('.helmignore') : undefined;
+	const ignore = new HelmIgnore(ignoreText === undefined ? '' : toText(ignoreText), isTop);
 	const chartYaml = files.get('Chart.yaml');
 	if (chartYaml === undefined) throw new ChartLoadError('Chart.yaml file is missing');
 	const { metadata, dependencies } = readMetadata(toText(chartYaml), `${prefix ?? ''}Chart.yaml`);
@@ -224,7 +228,11 @@ export function loadChart(files: ChartFiles, prefix: string | undefined = ''): L
 	const subchartArchives = new Map<string, Uint8Array>();
 	for (const [path, data] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
 		if (path !== '.helmignore' && ignore.ignores(path)) continue;
-		if (path === 'Chart.yaml' || path === 'Chart.lock' || path === 'values.schema.json' || path === 'requirements.lock') continue;
+		if (path === 'values.schema.json') {
+			chart.schema = toText(data);
+			continue;
+		}
+		if (path === 'Chart.yaml' || path === 'Chart.lock' || path === 'requirements.lock') continue;
 		if (path === 'requirements.yaml' && metadata.APIVersion === 'v1') {
 			const parsed = parseGoYaml(toText(data)).value;
 			if (isGoMap(parsed) && Array.isArray(parsed.dependencies)) {
@@ -275,8 +283,8 @@ export function loadChart(files: ChartFiles, prefix: string | undefined = ''): L
 	}
 	for (const [name, subFiles] of subchartFiles) {
 		if (!subFiles.has('Chart.yaml')) continue;
-		chart.subcharts.push(loadChart(subFiles, prefix === undefined ? undefined : `${prefix}charts/${name}/`));
+		chart.subcharts.push(loadChart(subFiles, prefix === undefined ? undefined : `${prefix}charts/${name}/`, false));
 	}
-	for (const [, archive] of subchartArchives) chart.subcharts.push(loadChart(readChartArchive(archive), undefined));
+	for (const [, archive] of subchartArchives) chart.subcharts.push(loadChart(readChartArchive(archive), undefined, false));
 	return chart;
 }

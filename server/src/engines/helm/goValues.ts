@@ -3,7 +3,7 @@
 // and class instances (structs). This file owns the Go semantics the function library shares: kinds and
 // type names (`%T`), Sprig's emptiness, and spf13/cast's lenient conversions. The value model and `%v`
 // printing are the template engine's (../template); int64 results are its GoNumber.
-import { formatFloat, formatValue as engineFormatValue, GoNumber, goTypeName, isMap } from '../template';
+import { formatFloat, formatValue as engineFormatValue, GO_TYPE, GoNumber, goTypeName, isMap } from '../template';
 
 export type GoMap = Record<string, unknown>;
 
@@ -223,4 +223,18 @@ export function deepCopy<T>(value: T): T {
 		return out as T;
 	}
 	return value;
+}
+
+/** Marks a nil slice or map of a typed Go value (JSON `null`, prints like an empty one). */
+export const GO_NIL: unique symbol = Symbol.for('bosun.helm.nil');
+
+/** Declares the Go type of a slice or map (e.g. `[]string`), as `typeOf` and `%T` print it. */
+export function typed<T extends object>(value: T, goType: string, nil = false): T {
+	Object.defineProperty(value, GO_TYPE, { value: goType, enumerable: false });
+	if (nil) Object.defineProperty(value, GO_NIL, { value: true, enumerable: false });
+	return value;
+}
+
+export function isNilCollection(value: unknown): boolean {
+	return value !== null && typeof value === 'object' && (value as { [GO_NIL]?: boolean })[GO_NIL] === true;
 }

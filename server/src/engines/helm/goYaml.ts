@@ -4,9 +4,9 @@
 // 80, multi-line strings as literal blocks). Its `fromYaml` and values files are go-yaml v2 (YAML 1.1
 // scalars: yes/no/on/off, 0755 octal) converted through JSON, so every number becomes a float64.
 // The emitter is written here because no JavaScript YAML library reproduces go-yaml's output byte for byte.
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar } from 'yaml';
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar } from 'yaml';
 import { GoNumber } from '../template';
-import { formatFloatG, formatFloatJson, GoMap, isGoMap, newMap, parseGoIntBase0, setKey } from './goValues';
+import { formatFloatG, formatFloatJson, GoMap, isGoMap, isNilCollection, newMap, parseGoIntBase0, setKey } from './goValues';
 
 // ---------------------------------------------------------------------------------------------
 // Reading YAML as go-yaml v2 + sigs.k8s.io/yaml do
@@ -40,8 +40,16 @@ export function resolvePlainScalar(text: string): string | boolean | null | bigi
 	return text;
 }
 
+/** The text being read, for the one rule that depends on it (a block scalar at the very end). */
+let readingText = '';
+
 function scalarToGo(node: Scalar): unknown {
-	const source = String(node.source ?? node.value ?? '');
+	let source = String(node.source ?? node.value ?? '');
+	if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && source.endsWith('\n') && !readingText.endsWith('\n') && node.range && node.range[1] >= readingText.length) {
+		// go-yaml keeps no final line break that the text does not have (clip or keep chomping at the end of input)
+		const header = /^[|>][^\n]*/.exec(readingText.slice(node.range[0]))?.[0] ?? '';
+		if (!header.includes('-')) source = source.slice(0, -1);
+	}
 	const tag = node.tag?.replace(/^tag:yaml\.org,2002:/, '!!');
 	if (tag === '!!str') return source;
 	if (tag === '!!binary') return Buffer.from(source.replace(/\s+/g, ''), 'base64').toString('latin1');
@@ -87,7 +95,8 @@ function nodeToGo(node: unknown, doc: Parameters<Alias['resolve']>[0], path: (st
 				const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
 				for (const source of sources) {
 					const value = nodeToGo(source, doc, path, undefined, depth + 1);
-					if (isGoMap(value)) merged.push(value);
+					if (!isGoMap(value)) throw new GoYamlError('yaml: map merge requires map or sequence of maps as the value');
+					merged.push(value);
 				}
 				continue;
 			}
@@ -111,20 +120,35 @@ export function parseGoYaml(text: string, visit?: ContainerVisitor): GoYamlParse
 	const lineCounter = new LineCounter();
 	let doc;
 	try {
-		doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, lineCounter, keepSourceTokens: false, strict: false, prettyErrors: false });
+		// go-yaml's Unmarshal reads the first document and ignores the rest
+		const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, lineCounter, keepSourceTokens: false, strict: false, prettyErrors: false });
+		doc = Array.isArray(docs) ? docs[0] : undefined;
 	} catch (e) {
 		return { value: null, error: `yaml: ${(e as Error).message}` };
 	}
+	if (!doc) return { value: null };
 	if (doc.errors.length > 0) {
 		const error = doc.errors[0];
 		const line = error.pos ? lineCounter.linePos(error.pos[0]).line : 1;
 		return { value: null, error: `yaml: line ${line}: ${error.message.split('\n')[0]}` };
 	}
 	try {
+		readingText = text;
 		return { value: nodeToGo(doc.contents, doc, [], visit, 0) };
 	} catch (e) {
 		return { value: null, error: (e as Error).message };
+	} finally {
+		readingText = '';
 	}
+}
+
+/** How encoding/json names a JSON value in "cannot unmarshal X into Go value" errors. */
+export function jsonKindName(value: unknown): string {
+	if (Array.isArray(value)) return 'array';
+	if (typeof value === 'string') return 'string';
+	if (typeof value === 'number' || typeof value === 'bigint') return 'number';
+	if (typeof value === 'boolean') return 'bool';
+	return 'object';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,7 +167,8 @@ function jsonString(s: string, escapeHtml: boolean): string {
 			else out += '\\u' + c.toString(16).padStart(4, '0');
 		} else if (escapeHtml && (ch === '<' || ch === '>' || ch === '&')) out += '\\u' + c.toString(16).padStart(4, '0');
 		else if (c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16);
-		else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
+		// U+FFFD stands for an invalid byte (a cut UTF-8 sequence), which encoding/json escapes
+		else if ((c >= 0xd800 && c <= 0xdfff) || c === 0xfffd) out += '\\ufffd';
 		else out += ch;
 	}
 	return out + '"';
@@ -160,7 +185,7 @@ export function toGoJson(value: unknown, options: { escapeHtml?: boolean; indent
 	const escapeHtml = options.escapeHtml ?? true;
 	const indent = options.indent ?? '';
 	const write = (v: unknown, level: number): string => {
-		if (v === null || v === undefined) return 'null';
+		if (v === null || v === undefined || isNilCollection(v)) return 'null';
 		switch (typeof v) {
 			case 'string':
 				return jsonString(v, escapeHtml);
@@ -220,7 +245,7 @@ export function parseGoJson(text: string): unknown {
 /** The value after the JSON round trip, as go-yaml v2 decodes the JSON text (integers become ints). */
 function viaJson(value: unknown, depth = 0): unknown {
 	if (depth > 10000) throw new GoYamlError('json: exceeded max depth');
-	if (value === null || value === undefined) return null;
+	if (value === null || value === undefined || isNilCollection(value)) return null;
 	switch (typeof value) {
 		case 'string':
 		case 'boolean':

@@ -2,17 +2,21 @@
 // fromYaml/fromYamlArray, toJson/fromJson/fromJsonArray, toToml/fromToml, include, tpl, required, fail
 // and lookup (an empty map, as in `helm template`). Also which functions keep the origin of the value
 // they pass on (PASSTHROUGH) and Go's argument counts for the wrong-number-of-args error.
-import type { CallContext, FuncMap } from '../template';
+import { goFunc, type CallContext, type FuncMap, type GoParamType } from '../template';
 import { GoMap, isGoMap, newMap, setKey, toGoString } from './goValues';
-import { marshalGoYaml, parseGoJson, parseGoYaml, toGoJson } from './goYaml';
+import { jsonKindName, marshalGoYaml, parseGoJson, parseGoYaml, toGoJson } from './goYaml';
 import { sprigFunctions } from './sprig';
 import { fromToml, toToml } from './toml';
 
-/** Functions whose result is (a rendering of) the value they received. */
+/**
+ * Functions whose result is the value they received, whole (re-formatted at most: quoted, as YAML or
+ * JSON, indented, converted between number types, or chosen among their arguments), so the output keeps
+ * that value's origin. Functions that transform the text (upper, trunc, b64enc, tpl...) are not listed:
+ * their output is the template's, not the values file's.
+ */
 export const PASSTHROUGH: ReadonlySet<string> = new Set([
 	'quote', 'squote', 'toYaml', 'toYamlPretty', 'toJson', 'toRawJson', 'toPrettyJson', 'mustToJson', 'mustToRawJson', 'mustToPrettyJson',
-	'nindent', 'indent', 'default', 'toString', 'int', 'int64', 'float64', 'trim', 'trimSuffix', 'trimPrefix', 'lower', 'upper',
-	'required', 'b64enc', 'toStrings', 'first', 'last', 'coalesce', 'ternary', 'tpl', 'trunc', 'replace',
+	'nindent', 'indent', 'default', 'toString', 'int', 'int64', 'float64', 'required', 'coalesce', 'ternary', 'toStrings', 'deepCopy',
 ]);
 
 /** Wraps a message as Helm's fail/required do, so the render error reads `execution error at (...): message`. */
@@ -26,28 +30,213 @@ function errorMap(message: string): GoMap {
 	return m;
 }
 
-/** Go's fixed parameter counts (min, variadic) for the functions charts call most; others are lenient. */
-const ARITY: Record<string, readonly (number | boolean)[]> = {
-	include: [2, false], tpl: [2, false], required: [2, false], fail: [1, false], toYaml: [1, false], toYamlPretty: [1, false],
-	fromYaml: [1, false], fromYamlArray: [1, false], toJson: [1, false], fromJson: [1, false], fromJsonArray: [1, false], toToml: [1, false],
-	fromToml: [1, false], lookup: [4, false], default: [1, true], empty: [1, false], ternary: [3, false], indent: [2, false], nindent: [2, false],
-	trunc: [2, false], trimSuffix: [2, false], trimPrefix: [2, false], trim: [1, false], upper: [1, false], lower: [1, false], title: [1, false],
-	replace: [3, false], contains: [2, false], hasPrefix: [2, false], hasSuffix: [2, false], b64enc: [1, false], b64dec: [1, false],
-	sha256sum: [1, false], toString: [1, false], int: [1, false], int64: [1, false], float64: [1, false], hasKey: [2, false], get: [2, false],
-	set: [3, false], unset: [2, false], splitList: [2, false], split: [2, false], join: [2, false], regexMatch: [2, false],
-	regexReplaceAll: [3, false], regexFind: [2, false], regexFindAll: [3, false], semverCompare: [2, false], semver: [1, false],
-	typeOf: [1, false], kindOf: [1, false], kindIs: [2, false], typeIs: [2, false], add1: [1, false], sub: [2, false],
-	div: [2, false], mod: [2, false], mul: [1, true], until: [1, false], untilStep: [3, false], repeat: [2, false], substr: [3, false],
-	first: [1, false], last: [1, false], rest: [1, false], initial: [1, false], append: [2, false], prepend: [2, false], has: [2, false],
-	sortAlpha: [1, false], uniq: [1, false], compact: [1, false], keys: [0, true], pick: [1, true], omit: [1, true], merge: [1, true],
-	mergeOverwrite: [1, true], dig: [0, true], deepCopy: [1, false], quote: [0, true], squote: [0, true], cat: [0, true], list: [0, true],
-	dict: [0, true], coalesce: [0, true], concat: [0, true], without: [1, true], plural: [3, false], wrap: [2, false], adler32sum: [1, false],
-	sha1sum: [1, false], b32enc: [1, false], b32dec: [1, false], atoi: [1, false], ceil: [1, false], floor: [1, false], round: [2, true],
-	toStrings: [1, false], randAlphaNum: [1, false], randAlpha: [1, false], randNumeric: [1, false], randAscii: [1, false], uuidv4: [0, false],
-	now: [0, false], date: [2, false], genCA: [2, false], genPrivateKey: [1, false], htpasswd: [2, false], base: [1, false], dir: [1, false],
-	ext: [1, false], clean: [1, false], trimAll: [2, false], nospace: [1, false], abbrev: [2, false], initials: [1, false], values: [1, false],
-	pluck: [1, true], chunk: [2, false], slice: [1, true], reverse: [1, false], snakecase: [1, false], camelcase: [1, false], kebabcase: [1, false],
-};
+/** Go's parameter types of the functions (Sprig's and Helm's signatures), so arguments are checked as Go checks them. */
+const SIGNATURES: [string, GoParamType[], GoParamType?][] = [
+	['upper', ['string']],
+	['lower', ['string']],
+	['title', ['string']],
+	['untitle', ['string']],
+	['trim', ['string']],
+	['nospace', ['string']],
+	['initials', ['string']],
+	['snakecase', ['string']],
+	['camelcase', ['string']],
+	['kebabcase', ['string']],
+	['swapcase', ['string']],
+	['shuffle', ['string']],
+	['b64enc', ['string']],
+	['b64dec', ['string']],
+	['b32enc', ['string']],
+	['b32dec', ['string']],
+	['sha1sum', ['string']],
+	['sha256sum', ['string']],
+	['sha512sum', ['string']],
+	['adler32sum', ['string']],
+	['base', ['string']],
+	['dir', ['string']],
+	['clean', ['string']],
+	['ext', ['string']],
+	['isAbs', ['string']],
+	['osBase', ['string']],
+	['osDir', ['string']],
+	['osClean', ['string']],
+	['osExt', ['string']],
+	['osIsAbs', ['string']],
+	['regexQuoteMeta', ['string']],
+	['atoi', ['string']],
+	['semver', ['string']],
+	['urlParse', ['string']],
+	['fromYaml', ['string']],
+	['fromYamlArray', ['string']],
+	['fromJson', ['string']],
+	['fromJsonArray', ['string']],
+	['fromToml', ['string']],
+	['mustFromJson', ['string']],
+	['fail', ['string']],
+	['genPrivateKey', ['string']],
+	['bcrypt', ['string']],
+	['trunc', ['int', 'string']],
+	['abbrev', ['int', 'string']],
+	['repeat', ['int', 'string']],
+	['wrap', ['int', 'string']],
+	['indent', ['int', 'string']],
+	['nindent', ['int', 'string']],
+	['abbrevboth', ['int', 'int', 'string']],
+	['substr', ['int', 'int', 'string']],
+	['wrapWith', ['int', 'string', 'string']],
+	['randAlphaNum', ['int']],
+	['randAlpha', ['int']],
+	['randNumeric', ['int']],
+	['randAscii', ['int']],
+	['until', ['int']],
+	['untilStep', ['int', 'int', 'int']],
+	['contains', ['string', 'string']],
+	['hasPrefix', ['string', 'string']],
+	['hasSuffix', ['string', 'string']],
+	['trimSuffix', ['string', 'string']],
+	['trimPrefix', ['string', 'string']],
+	['trimAll', ['string', 'string']],
+	['trimall', ['string', 'string']],
+	['split', ['string', 'string']],
+	['splitList', ['string', 'string']],
+	['regexMatch', ['string', 'string']],
+	['mustRegexMatch', ['string', 'string']],
+	['regexFind', ['string', 'string']],
+	['mustRegexFind', ['string', 'string']],
+	['semverCompare', ['string', 'string']],
+	['htpasswd', ['string', 'string']],
+	['replace', ['string', 'string', 'string']],
+	['regexReplaceAll', ['string', 'string', 'string']],
+	['mustRegexReplaceAll', ['string', 'string', 'string']],
+	['regexReplaceAllLiteral', ['string', 'string', 'string']],
+	['mustRegexReplaceAllLiteral', ['string', 'string', 'string']],
+	['plural', ['string', 'string', 'int']],
+	['regexFindAll', ['string', 'string', 'int']],
+	['mustRegexFindAll', ['string', 'string', 'int']],
+	['regexSplit', ['string', 'string', 'int']],
+	['mustRegexSplit', ['string', 'string', 'int']],
+	['splitn', ['string', 'int', 'string']],
+	['join', ['string', 'any']],
+	['required', ['string', 'any']],
+	['include', ['string', 'any']],
+	['tpl', ['string', 'any']],
+	['typeIs', ['string', 'any']],
+	['typeIsLike', ['string', 'any']],
+	['kindIs', ['string', 'any']],
+	['date', ['string', 'any']],
+	['htmlDateInZone', ['string', 'any']],
+	['dateModify', ['string', 'any']],
+	['date_modify', ['string', 'any']],
+	['mustDateModify', ['string', 'any']],
+	['dateInZone', ['string', 'any', 'string']],
+	['date_in_zone', ['string', 'any', 'string']],
+	['get', ['map', 'string']],
+	['unset', ['map', 'string']],
+	['hasKey', ['map', 'string']],
+	['set', ['map', 'string', 'any']],
+	['values', ['map']],
+	['urlJoin', ['map']],
+	['ternary', ['any', 'any', 'bool']],
+	['toYaml', ['any']],
+	['toYamlPretty', ['any']],
+	['toJson', ['any']],
+	['toPrettyJson', ['any']],
+	['toRawJson', ['any']],
+	['mustToJson', ['any']],
+	['mustToPrettyJson', ['any']],
+	['mustToRawJson', ['any']],
+	['toToml', ['any']],
+	['typeOf', ['any']],
+	['kindOf', ['any']],
+	['first', ['any']],
+	['mustFirst', ['any']],
+	['last', ['any']],
+	['mustLast', ['any']],
+	['rest', ['any']],
+	['mustRest', ['any']],
+	['initial', ['any']],
+	['mustInitial', ['any']],
+	['uniq', ['any']],
+	['mustUniq', ['any']],
+	['reverse', ['any']],
+	['mustReverse', ['any']],
+	['compact', ['any']],
+	['mustCompact', ['any']],
+	['sortAlpha', ['any']],
+	['add1', ['any']],
+	['ceil', ['any']],
+	['floor', ['any']],
+	['int', ['any']],
+	['int64', ['any']],
+	['float64', ['any']],
+	['toString', ['any']],
+	['toStrings', ['any']],
+	['toDecimal', ['any']],
+	['empty', ['any']],
+	['deepCopy', ['any']],
+	['mustDeepCopy', ['any']],
+	['htmlDate', ['any']],
+	['unixEpoch', ['any']],
+	['ago', ['any']],
+	['duration', ['any']],
+	['durationRound', ['any']],
+	['add1f', ['any']],
+	['append', ['any', 'any']],
+	['push', ['any', 'any']],
+	['mustAppend', ['any', 'any']],
+	['mustPush', ['any', 'any']],
+	['prepend', ['any', 'any']],
+	['mustPrepend', ['any', 'any']],
+	['has', ['any', 'any']],
+	['mustHas', ['any', 'any']],
+	['deepEqual', ['any', 'any']],
+	['sub', ['any', 'any']],
+	['div', ['any', 'any']],
+	['mod', ['any', 'any']],
+	['chunk', ['int', 'any']],
+	['mustChunk', ['int', 'any']],
+	['lookup', ['string', 'string', 'string', 'string']],
+	['genCA', ['string', 'int']],
+	['genSelfSignedCert', ['string', 'int']],
+	['now', []],
+	['uuidv4', []],
+	['dict', [], 'any'],
+	['list', [], 'any'],
+	['tuple', [], 'any'],
+	['quote', [], 'any'],
+	['squote', [], 'any'],
+	['cat', [], 'any'],
+	['coalesce', [], 'any'],
+	['all', [], 'any'],
+	['any', [], 'any'],
+	['concat', [], 'any'],
+	['dig', [], 'any'],
+	['add', [], 'any'],
+	['addf', [], 'any'],
+	['max', [], 'any'],
+	['min', [], 'any'],
+	['biggest', [], 'any'],
+	['maxf', [], 'any'],
+	['minf', [], 'any'],
+	['default', ['any'], 'any'],
+	['without', ['any'], 'any'],
+	['mustWithout', ['any'], 'any'],
+	['slice', ['any'], 'any'],
+	['mustSlice', ['any'], 'any'],
+	['mul', ['any'], 'any'],
+	['mulf', ['any'], 'any'],
+	['subf', ['any'], 'any'],
+	['divf', ['any'], 'any'],
+	['pluck', ['string'], 'map'],
+	['keys', [], 'map'],
+	['merge', ['map'], 'map'],
+	['mergeOverwrite', ['map'], 'map'],
+	['mustMerge', ['map'], 'map'],
+	['mustMergeOverwrite', ['map'], 'map'],
+	['pick', ['map'], 'string'],
+	['omit', ['map'], 'string'],
+	['seq', [], 'int'],
+];
 
 export function helmFunctions(): FuncMap {
 	const f: FuncMap = { ...sprigFunctions() };
@@ -70,14 +259,14 @@ export function helmFunctions(): FuncMap {
 			const parsed = parseGoYaml(toGoString(s));
 			if (parsed.error) return errorMap(`error converting YAML to JSON: ${parsed.error}`);
 			if (parsed.value === null) return newMap();
-			if (!isGoMap(parsed.value)) return errorMap(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(parsed.value) ? 'array' : 'string'} into Go value of type map[string]interface {}`);
+			if (!isGoMap(parsed.value)) return errorMap(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindName(parsed.value)} into Go value of type map[string]interface {}`);
 			return parsed.value;
 		},
 		fromYamlArray: (s: unknown) => {
 			const parsed = parseGoYaml(toGoString(s));
 			if (parsed.error) return [`error converting YAML to JSON: ${parsed.error}`];
 			if (parsed.value === null) return [];
-			if (!Array.isArray(parsed.value)) return [`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go value of type []interface {}`];
+			if (!Array.isArray(parsed.value)) return [`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindName(parsed.value)} into Go value of type []interface {}`];
 			return parsed.value;
 		},
 		toJson: (v: unknown) => {
@@ -125,9 +314,9 @@ export function helmFunctions(): FuncMap {
 	});
 	delete f.env;
 	delete f.expandenv;
-	for (const [name, [min, variadic]] of Object.entries(ARITY) as [string, [number, boolean]][]) {
+	for (const [name, params, variadic] of SIGNATURES) {
 		const fn = f[name];
-		if (typeof fn === 'function') (fn as { goArity?: unknown }).goArity = { min, variadic };
+		if (typeof fn === 'function') goFunc(fn, params, variadic);
 	}
 	return f;
 }

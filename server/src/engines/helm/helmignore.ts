@@ -35,8 +35,8 @@ interface Rule {
 export class HelmIgnore {
 	private readonly rules: Rule[] = [];
 
-	constructor(text: string) {
-		for (const raw of [...text.split(/\r?\n/), 'templates/.?*']) {
+	constructor(text: string, withDefaults = true) {
+		for (const raw of [...text.split(/\r?\n/), ...(withDefaults ? ['templates/.?*'] : [])]) {
 			let line = raw.trim();
 			if (line === '' || line.startsWith('#')) continue;
 			if (line.includes('**')) continue; // Helm rejects `**`; the rule has no effect

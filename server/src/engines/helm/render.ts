@@ -4,13 +4,14 @@
 // sort them by kind in Helm's install order, and print them with `# Source:` headers (CRDs first with
 // --include-crds, hooks last). A render error is returned, never thrown: the first failing template,
 // worded as Helm words it.
-import { parseAllDocuments } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { TemplateError, TemplateSet, type OutputSegment } from '../template';
 import { ChartLoadError, ChartMetadata, ChartTemplate, LoadedChart, loadChart } from './chart';
 import { GoMap, hasKey, isGoMap, newMap } from './goValues';
 import { helmFunctions, PASSTHROUGH } from './helmFunctions';
 import { filesValue } from './files';
-import { buildUserValues, ChartNode, coalesceAll, processDependencies, ValueOrigins, ValuesError } from './values';
+import { schemaViolations } from './schema';
+import { buildUserValues, ChartNode, coalesceAll, processDependencies, processImportValues, ValueOrigins, ValuesError } from './values';
 
 export type { OutputSegment } from '../template';
 
@@ -213,22 +214,36 @@ interface SplitDocument {
 	offset: number;
 }
 
-/** releaseutil.SplitManifests: split at `---` lines (the separator swallows surrounding whitespace), trimmed, empties dropped. */
+const GO_SPACE = new Set([' ', '\t', '\n', '\f', '\r']);
+
+/**
+ * releaseutil.SplitManifests: split at Go's `(?:^|\s*\n)---\s*` (whitespace around the separator is
+ * swallowed), documents trimmed, empty ones dropped. Scanned by hand: the same regexp backtracks
+ * quadratically on long runs of spaces in JavaScript.
+ */
 function splitManifests(rendered: string): SplitDocument[] {
 	const out: SplitDocument[] = [];
-	const separator = /(?:^|\s*\n)---\s*/g;
 	const trimmedStart = rendered.length - rendered.trimStart().length;
 	const body = rendered.trim();
-	let last = 0;
 	const pieces: { start: number; end: number }[] = [];
-	for (const m of body.matchAll(separator)) {
-		pieces.push({ start: last, end: m.index! });
-		last = m.index! + m[0].length;
+	let docStart = 0;
+	const skipSpaces = (at: number) => {
+		while (at < body.length && GO_SPACE.has(body[at])) at++;
+		return at;
+	};
+	if (body.startsWith('---')) {
+		pieces.push({ start: 0, end: 0 });
+		docStart = skipSpaces(3);
 	}
-	pieces.push({ start: last, end: body.length });
+	for (let k = body.indexOf('\n---', docStart); k >= 0; k = body.indexOf('\n---', docStart)) {
+		let matchStart = k;
+		while (matchStart > docStart && GO_SPACE.has(body[matchStart - 1])) matchStart--;
+		pieces.push({ start: docStart, end: matchStart });
+		docStart = skipSpaces(k + 4);
+	}
+	pieces.push({ start: docStart, end: body.length });
 	for (const piece of pieces) {
 		const raw = body.slice(piece.start, piece.end);
-		if (raw === '') continue;
 		const lead = raw.length - raw.trimStart().length;
 		const text = raw.trim();
 		if (text === '') continue;
@@ -241,23 +256,31 @@ interface SimpleHead {
 	kind: string;
 	hook: boolean;
 	error?: string;
+	/** Offset of the YAML error in the document. */
+	errorAt?: number;
 }
 
 function readHead(text: string): SimpleHead {
 	const docs = parseAllDocuments(text, { uniqueKeys: false });
-	const doc = Array.isArray(docs) ? docs[0] : docs;
+	const doc = Array.isArray(docs) ? docs[0] : undefined;
 	if (!doc) return { kind: '', hook: false };
-	if (doc.errors.length > 0) return { kind: '', hook: false, error: `error converting YAML to JSON: yaml: ${doc.errors[0].message.split('\n')[0]}` };
-	const value: unknown = doc.toJS({ maxAliasCount: 10000 });
-	if (value === null || value === undefined) return { kind: '', hook: false };
-	if (typeof value !== 'object' || Array.isArray(value)) {
-		return { kind: '', hook: false, error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'bool'} into Go value of type releaseutil.SimpleHead` };
+	if (doc.errors.length > 0) {
+		const error = doc.errors[0];
+		const at = error.pos[0];
+		const line = text.slice(0, at).split('\n').length;
+		const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+		return { kind: '', hook: false, error: `error converting YAML to JSON: yaml: line ${line}: ${message}`, errorAt: at };
 	}
-	const head = value as Record<string, unknown>;
-	const metadata = head.metadata as Record<string, unknown> | undefined;
-	const annotations = metadata && typeof metadata === 'object' ? (metadata.annotations as Record<string, unknown> | undefined) : undefined;
-	const hook = !!annotations && typeof annotations === 'object' && annotations !== null && Object.prototype.hasOwnProperty.call(annotations, 'helm.sh/hook');
-	return { kind: typeof head.kind === 'string' ? head.kind : '', hook };
+	const root = doc.contents;
+	if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { kind: '', hook: false };
+	if (!isMap(root)) {
+		const what = isSeq(root) ? 'array' : isScalar(root) ? (typeof root.value === 'string' ? 'string' : typeof root.value === 'number' ? 'number' : 'bool') : 'object';
+		return { kind: '', hook: false, error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${what} into Go value of type releaseutil.SimpleHead` };
+	}
+	const kind = root.get('kind');
+	const annotations = doc.getIn(['metadata', 'annotations'], true);
+	const hook = isMap(annotations) && annotations.has('helm.sh/hook');
+	return { kind: typeof kind === 'string' ? kind : '', hook };
 }
 
 function kindRank(kind: string): number {
@@ -349,7 +372,10 @@ function renderChartUnsafe(files: ReadonlyMap<string, string | Uint8Array>, opti
 		throw e;
 	}
 	const root = processDependencies(chart, chartName, chartName, userValues, origins);
+	processImportValues(root, origins);
 	const values = coalesceAll(root, userValues, origins);
+	const violations = schemaReport(root, values);
+	if (violations) return fail(chartName, `values don't meet the specifications of the schema(s) in the following chart(s):\n${violations}`, 'values.yaml');
 	const kubeVersion = kubeVersionOf(options.kubeVersion);
 	if (typeof kubeVersion === 'string') return fail(chartName, kubeVersion);
 	const capabilities = new Capabilities(kubeVersion, new VersionSet([...DEFAULT_API_VERSIONS, ...(options.apiVersions ?? [])]), new HelmVersion());
@@ -375,7 +401,7 @@ function renderChartUnsafe(files: ReadonlyMap<string, string | Uint8Array>, opti
 		const data: GoMap = newMap();
 		Object.assign(data, r.data, { Template: Object.assign(newMap(), { Name: r.name, BasePath: `${r.node.path}/templates` }) });
 		try {
-			const out = set.execute(r.name, data, { originOf: (c) => origins.get(c), passthrough: PASSTHROUGH });
+			const out = set.execute(r.name, data, { originOf: (c) => origins.get(c), originOfKey: (c, k) => origins.keyRef(c, k), passthrough: PASSTHROUGH });
 			rendered.set(r.name, { ...dropNoValue(out.text, out.segments), file: r.template.file });
 		} catch (e) {
 			if (e instanceof TemplateError) {
@@ -395,7 +421,14 @@ function renderChartUnsafe(files: ReadonlyMap<string, string | Uint8Array>, opti
 		if (file.text.trim() === '') continue;
 		for (const doc of splitManifests(file.text)) {
 			const head = readHead(doc.text);
-			if (head.error) return fail(chartName, `YAML parse error on ${name}: ${head.error}`, file.file);
+			if (head.error) {
+				// the failing spot in the template: the segment that printed the offending output
+				const at = doc.offset + (head.errorAt ?? 0);
+				const segment = file.segments.find((s) => s.outStart <= at && at < s.outEnd);
+				const srcStart = segment ? (segment.kind === 'text' ? segment.srcStart + (at - segment.outStart) : segment.srcStart) : 0;
+				const srcEnd = segment ? (segment.kind === 'text' ? srcStart + 1 : segment.srcEnd) : 0;
+				return fail(chartName, `YAML parse error on ${name}: ${head.error}`, segment?.file ?? file.file, srcStart, srcEnd);
+			}
 			const manifest = { source: name, file: file.file, text: doc.text, segments: sliceSegments(file.segments, doc.offset, doc.offset + doc.text.length), hook: head.hook, crd: false, kind: head.kind };
 			(head.hook ? hooks : generic).push(manifest);
 		}
@@ -407,6 +440,20 @@ function renderChartUnsafe(files: ReadonlyMap<string, string | Uint8Array>, opti
 	}
 	if (options.showOnly && options.showOnly.length > 0) return applyShowOnly(chartName, manifests, options.showOnly, origins);
 	return { chartName, manifests, errors: [], origins };
+}
+
+/** ValidateAgainstSchema: each chart with a schema checked against its values, subcharts with theirs. */
+function schemaReport(node: ChartNode, values: GoMap): string {
+	let out = '';
+	if (node.chart.schema) {
+		const violations = schemaViolations(node.chart.schema, values);
+		if (violations.length > 0) out += `${node.name}:\n${violations.map((v) => `- ${v}\n`).join('')}`;
+	}
+	for (const dep of node.dependencies) {
+		const sub = values[dep.name];
+		out += schemaReport(dep, isGoMap(sub) ? sub : newMap());
+	}
+	return out;
 }
 
 function tagSubchartValues(chart: LoadedChart, origins: ValueOrigins): void {
@@ -421,7 +468,9 @@ function collectCrds(node: ChartNode, out: RenderedManifest[]): void {
 		if (!path.startsWith('crds/') || !/\.(ya?ml|json)$/.test(path)) continue;
 		const text = Buffer.from(data).toString('utf8');
 		const file = node.chart.prefix === undefined ? '' : node.chart.prefix + path;
-		out.push({ source: `${node.path}/${path}`, file, text, segments: [], hook: false, crd: true });
+		// printed as the file is: one literal segment over the whole text
+		const segments: OutputSegment[] = [{ outStart: 0, outEnd: text.length, file, srcStart: 0, srcEnd: text.length, kind: 'text' }];
+		out.push({ source: `${node.path}/${path}`, file, text, segments, hook: false, crd: true });
 	}
 	for (const dep of node.dependencies) collectCrds(dep, out);
 }

@@ -117,7 +117,8 @@ function parseConstraint(text: string, whole: string): Constraint {
 }
 
 function check(v: SemverVersion, c: Constraint): boolean {
-	if (v.Prerelease() !== '' && !c.hasPre) return false;
+	// != is the one operator that does not exclude pre-releases
+	if (v.Prerelease() !== '' && !c.hasPre && c.op !== '!=') return false;
 	const cmp = compareVersions(v, c.version);
 	const [vm, vn] = v.parts();
 	const [cm, cn] = c.version.parts();

@@ -22,7 +22,9 @@ import {
 	toGoString,
 	toInt64,
 	typeOf,
+	typed,
 } from './goValues';
+import { Decimal } from './decimal';
 import { goInt64 } from '../template';
 import { compileRe2, expandReplacement, quoteMeta } from './re2';
 import { semverCompare, parseSemver } from './semver';
@@ -69,9 +71,14 @@ function map(value: unknown): GoMap {
 
 /** Sprig's strslice: a list's non-nil items as strings; nil is empty; anything else one string. */
 function strslice(value: unknown): string[] {
-	if (Array.isArray(value)) return value.filter((v) => v !== null && v !== undefined).map(toGoString);
-	if (value === null || value === undefined) return [];
-	return [toGoString(value)];
+	if (Array.isArray(value)) return strings(value.filter((v) => v !== null && v !== undefined).map(toGoString));
+	if (value === null || value === undefined) return strings([]);
+	return strings([toGoString(value)]);
+}
+
+/** A Go []string. */
+function strings(list: string[], nil = false): string[] {
+	return typed(list, '[]string', nil);
 }
 
 /** The list a list function works on; a non-list panics in Sprig with this wording. */
@@ -154,21 +161,69 @@ function wrapText(s: string, width: number, newline: string): string {
 	return out + input.slice(offset);
 }
 
-function words(s: string): string[] {
-	return s.split(/[\s_\-.]+|(?<=[a-z0-9])(?=[A-Z])/).filter((w) => w !== '');
+/** goutils counts bytes: wrap the UTF-8 bytes, then read them back. */
+function wrapBytes(s: string, width: number, newline: string): string {
+	const latin1 = (t: string) => Buffer.from(t).toString('latin1');
+	return Buffer.from(wrapText(latin1(s), width, latin1(newline)), 'latin1').toString('utf8');
+}
+
+/**
+ * xstrings.ToSnakeCase / ToKebabCase, simplified: each space, `-` or `_` becomes the connector, a word
+ * boundary inside camel case (`aB`, `ABc`) gets one, everything is lower-cased, other punctuation stays.
+ */
+function lowerWords(s: string, connector: string): string {
+	const chars = Array.from(s);
+	let out = '';
+	for (let i = 0; i < chars.length; i++) {
+		const ch = chars[i];
+		if (ch === '-' || ch === '_' || /\s/u.test(ch)) {
+			out += connector;
+			continue;
+		}
+		const prev = chars[i - 1] ?? '';
+		const next = chars[i + 1] ?? '';
+		const isUpper = /\p{Lu}/u.test(ch);
+		if (isUpper && i > 0 && (/[\p{Ll}\p{N}]/u.test(prev) || (/\p{Lu}/u.test(prev) && /\p{Ll}/u.test(next)))) out += connector;
+		out += ch.toLowerCase();
+	}
+	return out;
 }
 
 function snakecase(s: string): string {
-	return words(s)
-		.map((w) => w.toLowerCase())
-		.join('_');
+	return lowerWords(s, '_');
 }
 
+function isConnector(ch: string): boolean {
+	return ch === '-' || ch === '_' || /\s/u.test(ch);
+}
+
+/** xstrings.ToCamelCase: connectors (`-`, `_`, spaces) dropped between words, the next letter upper-cased; leading and repeated connectors kept. */
 function camelcase(s: string): string {
-	return s
-		.split('_')
-		.map((w) => (w ? w[0].toUpperCase() + w.slice(1) : ''))
-		.join('');
+	const chars = Array.from(s);
+	if (chars.length === 0) return '';
+	let out = '';
+	let i = 0;
+	let r0 = '';
+	while (i < chars.length) {
+		r0 = chars[i++];
+		if (!isConnector(r0)) {
+			r0 = r0.toUpperCase();
+			break;
+		}
+		out += r0;
+	}
+	if (i >= chars.length) return out + (isConnector(r0) ? '' : r0);
+	while (i < chars.length) {
+		const r1 = r0;
+		r0 = chars[i++];
+		if (isConnector(r0) && isConnector(r1)) {
+			out += r1;
+			continue;
+		}
+		if (isConnector(r1)) r0 = r0.toUpperCase();
+		else out += r1;
+	}
+	return out + r0;
 }
 
 function swapcase(s: string): string {
@@ -233,8 +288,12 @@ function base64Decode(text: string): string {
 	return Buffer.from(text, 'base64').toString('utf8');
 }
 
+/** Longest list until/untilStep/seq build: beyond it the render stops (a runaway template, not a chart). */
+export const MAX_LIST = 1_000_000;
+
 function untilStep(start: number, stop: number, step: number): bigint[] {
-	const out: bigint[] = [];
+	const out: bigint[] = typed([], '[]int');
+	if (step !== 0 && Math.abs((stop - start) / step) > MAX_LIST) throw new Error(`list of ${Math.floor(Math.abs((stop - start) / step))} items exceeds the render budget of ${MAX_LIST}`);
 	if (stop < start) {
 		if (step >= 0) return out;
 		for (let i = start; i > stop; i += step) out.push(BigInt(i));
@@ -259,12 +318,6 @@ function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
 	}
 }
 
-/** decimal arithmetic for the `...f` functions, to 16 significant digits as shopspring/decimal prints. */
-function decimalResult(x: number): number {
-	if (!Number.isFinite(x) || x === 0) return x;
-	return Number(x.toPrecision(15));
-}
-
 function pemBlock(type: string, body: string): string {
 	const b64 = Buffer.from(body).toString('base64');
 	return `-----BEGIN ${type}-----\n${b64.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${type}-----\n`;
@@ -280,6 +333,13 @@ export class Certificate {
 
 function certificate(kind: string, cn: string): Certificate {
 	return new Certificate(pemBlock('CERTIFICATE', `bosun deterministic ${kind} certificate for ${cn}`), pemBlock('RSA PRIVATE KEY', `bosun deterministic ${kind} key for ${cn}`));
+}
+
+/** strings.Repeat(" ", n), which panics on a negative count. */
+function padding(spaces: unknown): string {
+	const n = int(spaces);
+	if (n < 0) throw new Error('strings: negative Repeat count');
+	return ' '.repeat(n);
 }
 
 function randomStandIn(alphabet: string, count: unknown): string {
@@ -421,7 +481,7 @@ function goExt(p: string): string {
 }
 
 function splitMap(parts: string[]): GoMap {
-	const out = newMap();
+	const out = typed(newMap(), 'map[string]string');
 	parts.forEach((p, i) => setKey(out, `_${i}`, p));
 	return out;
 }
@@ -437,7 +497,7 @@ function splitN(s: string, sep: string, n: number): string[] {
 
 function regexFindAll(re: RegExp, s: string, n: number): string[] {
 	const out: string[] = [];
-	if (n === 0) return out;
+	if (n === 0) return strings(out, true);
 	const global = new RegExp(re.source, re.flags + 'g');
 	let m: RegExpExecArray | null;
 	let lastEnd = -1;
@@ -451,7 +511,7 @@ function regexFindAll(re: RegExp, s: string, n: number): string[] {
 		if (m[0] === '') global.lastIndex++;
 		if (n > 0 && out.length >= n) break;
 	}
-	return out;
+	return strings(out, out.length === 0);
 }
 
 function regexReplace(re: RegExp, s: string, replacement: string, literal: boolean): string {
@@ -467,7 +527,7 @@ function regexReplace(re: RegExp, s: string, replacement: string, literal: boole
 }
 
 function regexSplit(re: RegExp, s: string, n: number): string[] {
-	if (n === 0) return [];
+	if (n === 0) return strings([], true);
 	if (re.source === '(?:)' && s.length > 0) return splitN(s, '', n);
 	const out: string[] = [];
 	const global = new RegExp(re.source, re.flags + 'g');
@@ -484,7 +544,7 @@ function regexSplit(re: RegExp, s: string, n: number): string[] {
 		beg = m.index + m[0].length;
 	}
 	out.push(s.slice(beg));
-	return out;
+	return strings(out);
 }
 
 function regex(pattern: unknown, fn: string): RegExp {
@@ -549,7 +609,7 @@ export function sprigFunctions(): FuncMap {
 		abbrev: (width, s) => {
 			const w = int(width);
 			const text = str(s);
-			if (w < 4) return '';
+			if (w < 4) return text;
 			return text.length <= w ? text : text.slice(0, w - 3) + '...';
 		},
 		abbrevboth: (left, right, s) => {
@@ -565,11 +625,12 @@ export function sprigFunctions(): FuncMap {
 			return '...' + text.slice(text.length - (r - 3));
 		},
 		trunc: (count, s) => {
+			// Go slices bytes: a cut through a UTF-8 sequence leaves an invalid byte (U+FFFD once printed)
 			const c = int(count);
-			const text = str(s);
-			if (c < 0 && text.length + c > 0) return text.slice(text.length + c);
-			if (c >= 0 && text.length > c) return text.slice(0, c);
-			return text;
+			const bytes = Buffer.from(str(s));
+			if (c < 0 && bytes.length + c > 0) return bytes.subarray(bytes.length + c).toString('utf8');
+			if (c >= 0 && bytes.length > c) return bytes.subarray(0, c).toString('utf8');
+			return str(s);
 		},
 		upper: (s) => str(s).toUpperCase(),
 		lower: (s) => str(s).toLowerCase(),
@@ -595,12 +656,14 @@ export function sprigFunctions(): FuncMap {
 		trim: (s) => str(s).replace(/^[\s\u0085]+|[\s\u0085]+$/gu, ''),
 		trimSuffix: (suffix, s) => (str(s).endsWith(str(suffix)) && str(suffix) !== '' ? str(s).slice(0, -str(suffix).length) : str(s)),
 		trimPrefix: (prefix, s) => (str(s).startsWith(str(prefix)) ? str(s).slice(str(prefix).length) : str(s)),
-		nospace: (s) => str(s).replace(/[\s\u0085]/gu, ''),
+		// goutils.DeleteWhiteSpace turns each byte into a rune: text beyond ASCII comes out as Latin-1 pairs
+		nospace: (s) => Array.from(Buffer.from(str(s)), (b) => String.fromCharCode(b)).filter((ch) => !/[\s\u0085\u00a0]/.test(ch)).join(''),
+		// goutils.Initials takes the first byte of each word as a rune (Latin-1 beyond ASCII)
 		initials: (s) =>
 			str(s)
 				.split(/\s+/)
 				.filter((w) => w !== '')
-				.map((w) => Array.from(w)[0])
+				.map((w) => String.fromCharCode(Buffer.from(w)[0]))
 				.join(''),
 		randAlphaNum: (n) => randomStandIn('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', n),
 		randAlpha: (n) => randomStandIn('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', n),
@@ -610,9 +673,9 @@ export function sprigFunctions(): FuncMap {
 		shuffle: (s) => str(s),
 		snakecase: (s) => snakecase(str(s)),
 		camelcase: (s) => camelcase(str(s)),
-		kebabcase: (s) => snakecase(str(s)).replace(/_/g, '-'),
-		wrap: (width, s) => wrapText(str(s), int(width), '\n'),
-		wrapWith: (width, sep, s) => wrapText(str(s), int(width), str(sep)),
+		kebabcase: (s) => lowerWords(str(s), '-'),
+		wrap: (width, s) => wrapBytes(str(s), int(width), '\n'),
+		wrapWith: (width, sep, s) => wrapBytes(str(s), int(width), str(sep)),
 		contains: (substr, s) => str(s).includes(str(substr)),
 		hasPrefix: (prefix, s) => str(s).startsWith(str(prefix)),
 		hasSuffix: (suffix, s) => str(s).endsWith(str(suffix)),
@@ -632,11 +695,11 @@ export function sprigFunctions(): FuncMap {
 				.map(toGoString)
 				.join(' '),
 		indent: (spaces, s) => {
-			const pad = ' '.repeat(Math.max(0, int(spaces)));
+			const pad = padding(spaces);
 			return pad + str(s).replace(/\n/g, '\n' + pad);
 		},
 		nindent: (spaces, s) => {
-			const pad = ' '.repeat(Math.max(0, int(spaces)));
+			const pad = padding(spaces);
 			return '\n' + pad + str(s).replace(/\n/g, '\n' + pad);
 		},
 		replace: (old, replacement, s) => str(s).split(str(old)).join(str(replacement)),
@@ -677,7 +740,7 @@ export function sprigFunctions(): FuncMap {
 
 		// split and join
 		split: (sep, s) => splitMap(str(s).split(str(sep))),
-		splitList: (sep, s) => (str(sep) === '' ? Array.from(str(s)) : str(s).split(str(sep))),
+		splitList: (sep, s) => strings(str(sep) === '' ? Array.from(str(s)) : str(s).split(str(sep))),
 		splitn: (sep, n, s) => splitMap(splitN(str(s), str(sep), int(n))),
 		toStrings: (v) => strslice(v),
 		until: (count) => {
@@ -702,17 +765,11 @@ export function sprigFunctions(): FuncMap {
 		},
 		mul: (a, ...rest) => goInt64(numberArgs(rest).reduce((x, y) => BigInt.asIntN(64, x * y), toInt64(a))),
 		randInt: (min) => BigInt(int(min)),
-		add1f: (v) => decimalResult(toFloat64(v) + 1),
-		addf: (...args) => decimalResult(args.map(toFloat64).reduce((a, b) => a + b, 0)),
-		subf: (a, ...rest) => decimalResult(rest.map(toFloat64).reduce((x, y) => x - y, toFloat64(a))),
-		divf: (a, ...rest) =>
-			decimalResult(
-				rest.map(toFloat64).reduce((x, y) => {
-					if (y === 0) throw new Error('decimal division by 0');
-					return x / y;
-				}, toFloat64(a)),
-			),
-		mulf: (a, ...rest) => decimalResult(rest.map(toFloat64).reduce((x, y) => x * y, toFloat64(a))),
+		add1f: (v) => Decimal.fromFloat(toFloat64(v)).add(Decimal.fromFloat(1)).toFloat(),
+		addf: (...args) => args.reduce<Decimal>((a, b) => a.add(Decimal.fromFloat(toFloat64(b))), Decimal.fromFloat(0)).toFloat(),
+		subf: (a, ...rest) => rest.reduce<Decimal>((x, y) => x.sub(Decimal.fromFloat(toFloat64(y))), Decimal.fromFloat(toFloat64(a))).toFloat(),
+		divf: (a, ...rest) => rest.reduce<Decimal>((x, y) => x.div(Decimal.fromFloat(toFloat64(y))), Decimal.fromFloat(toFloat64(a))).toFloat(),
+		mulf: (a, ...rest) => rest.reduce<Decimal>((x, y) => x.mul(Decimal.fromFloat(toFloat64(y))), Decimal.fromFloat(toFloat64(a))).toFloat(),
 		biggest: (a, ...rest) => goInt64(numberArgs(rest).reduce((x, y) => (y > x ? y : x), toInt64(a))),
 		max: (a, ...rest) => goInt64(numberArgs(rest).reduce((x, y) => (y > x ? y : x), toInt64(a))),
 		min: (a, ...rest) => goInt64(numberArgs(rest).reduce((x, y) => (y < x ? y : x), toInt64(a))),
@@ -724,7 +781,7 @@ export function sprigFunctions(): FuncMap {
 
 		// strings of lists
 		join: (sep, v) => strslice(v).join(str(sep)),
-		sortAlpha: (v) => (Array.isArray(v) ? strslice(v).sort(compareStrings) : [toGoString(v)]),
+		sortAlpha: (v) => (Array.isArray(v) ? strslice(v).sort(compareStrings) : strings([toGoString(v)])),
 
 		// defaults
 		default: (fallback, ...given) => (given.length === 0 || isEmpty(given[0]) ? fallback : given[0]),
@@ -833,7 +890,7 @@ export function sprigFunctions(): FuncMap {
 		},
 		hasKey: (d, key) => hasKey(map(d), str(key)),
 		pluck: (name, ...dicts) => dicts.map(map).filter((d) => hasKey(d, str(name))).map((d) => d[str(name)]),
-		keys: (...dicts) => dicts.flatMap((d) => Object.keys(map(d))).sort(compareStrings),
+		keys: (...dicts) => strings(dicts.flatMap((d) => Object.keys(map(d))).sort(compareStrings)),
 		pick: (d, ...keys) => pick(map(d), keys),
 		omit: (d, ...keys) => omit(map(d), keys),
 		merge: (dst, ...srcs) => {
@@ -878,11 +935,11 @@ export function sprigFunctions(): FuncMap {
 		},
 		rest: (list) => {
 			const l = listArg(list, 'find rest');
-			return l.length === 0 ? null : l.slice(1);
+			return l.length === 0 ? typed([], '[]interface {}', true) : l.slice(1);
 		},
 		mustRest: (list) => {
 			const l = listArg(list, 'find rest');
-			return l.length === 0 ? null : l.slice(1);
+			return l.length === 0 ? typed([], '[]interface {}', true) : l.slice(1);
 		},
 		last: (list) => {
 			const l = listArg(list, 'find last');
@@ -894,11 +951,11 @@ export function sprigFunctions(): FuncMap {
 		},
 		initial: (list) => {
 			const l = listArg(list, 'find initial');
-			return l.length === 0 ? null : l.slice(0, -1);
+			return l.length === 0 ? typed([], '[]interface {}', true) : l.slice(0, -1);
 		},
 		mustInitial: (list) => {
 			const l = listArg(list, 'find initial');
-			return l.length === 0 ? null : l.slice(0, -1);
+			return l.length === 0 ? typed([], '[]interface {}', true) : l.slice(0, -1);
 		},
 		reverse: (list) => [...listArg(list, 'find reverse')].reverse(),
 		mustReverse: (list) => [...listArg(list, 'find reverse')].reverse(),
@@ -916,7 +973,10 @@ export function sprigFunctions(): FuncMap {
 		},
 		slice: (list, ...indices) => sliceArgs(listArg(list, 'slice'), indices),
 		mustSlice: (list, ...indices) => sliceArgs(listArg(list, 'slice'), indices),
-		concat: (...lists) => lists.flatMap((l) => listArg(l, 'concat')),
+		concat: (...lists) => {
+			const out = lists.flatMap((l) => listArg(l, 'concat'));
+			return out.length === 0 ? typed(out, '[]interface {}', true) : out;
+		},
 		dig: (...args) => dig(args),
 		chunk: (size, list) => {
 			const n = int(size);

@@ -5,7 +5,7 @@
 import { goInt64 } from '../template';
 import { ChartDependency, LoadedChart } from './chart';
 import { deepCopy, GoMap, hasKey, isGoMap, newMap, setKey } from './goValues';
-import { parseGoYaml } from './goYaml';
+import { jsonKindName, parseGoYaml } from './goYaml';
 import { semverCompare } from './semver';
 
 export interface ValueRef {
@@ -18,11 +18,30 @@ export const SET_FILE = '<set>';
 /** Origins of the containers of a values tree. */
 export class ValueOrigins {
 	private readonly refs = new WeakMap<object, ValueRef>();
+	/** Keys of a container that another source set (a default filled into a user's map, a --set value). */
+	private readonly keyRefs = new WeakMap<object, Map<string | number, ValueRef>>();
 	set(container: object, ref: ValueRef): void {
 		this.refs.set(container, ref);
 	}
 	get(container: object): ValueRef | undefined {
 		return this.refs.get(container);
+	}
+	setKey(container: object, key: string | number, ref: ValueRef | undefined): void {
+		if (!ref) return;
+		let refs = this.keyRefs.get(container);
+		if (!refs) this.keyRefs.set(container, (refs = new Map()));
+		refs.set(key, ref);
+	}
+	/** The origin recorded for one key, when it differs from its container's. */
+	keyRef(container: object, key: string | number): ValueRef | undefined {
+		return this.keyRefs.get(container)?.get(key);
+	}
+	/** Where the value at `container[key]` came from: its own record, else the container's origin plus the key. */
+	refOfKey(container: object, key: string | number): ValueRef | undefined {
+		const own = this.keyRef(container, key);
+		if (own) return own;
+		const base = this.refs.get(container);
+		return base ? { file: base.file, path: [...base.path, key] } : undefined;
 	}
 	/** Records `value` and every container below it as coming from `file` at `path`. */
 	tag(value: unknown, file: string, path: (string | number)[]): void {
@@ -40,6 +59,8 @@ export class ValueOrigins {
 			const out = value.map((v) => this.copy(v));
 			const ref = this.refs.get(value);
 			if (ref) this.refs.set(out, ref);
+			const keys = this.keyRefs.get(value);
+			if (keys) this.keyRefs.set(out, new Map(keys));
 			return out as T;
 		}
 		if (isGoMap(value)) {
@@ -47,6 +68,8 @@ export class ValueOrigins {
 			for (const k of Object.keys(value)) setKey(out, k, this.copy(value[k]));
 			const ref = this.refs.get(value);
 			if (ref) this.refs.set(out, ref);
+			const keys = this.keyRefs.get(value);
+			if (keys) this.keyRefs.set(out, new Map(keys));
 			return out as T;
 		}
 		return value;
@@ -143,6 +166,7 @@ class SetParser {
 				throw new ValuesError(`key "${key}" has no value (cannot end with ,)`);
 			case '=':
 				setKey(data, key, this.value(keyPath));
+				this.origins.setKey(data, key, { file: SET_FILE, path: keyPath });
 				return;
 			case '.': {
 				let inner = data[key];
@@ -182,6 +206,7 @@ class SetParser {
 		const c = this.chars[this.i++];
 		if (c === '=') {
 			out[i] = this.value(itemPath);
+			this.origins.setKey(out, i, { file: SET_FILE, path: itemPath });
 		} else if (c === '.') {
 			let inner = out[i];
 			if (!isGoMap(inner)) {
@@ -210,15 +235,21 @@ export function applySet(data: GoMap, text: string, asString: boolean, origins: 
 // ---------------------------------------------------------------------------------------------
 // user values: files in order, then --set, then --set-string
 
-/** Helm's mergeMaps: maps merge recursively, anything else replaces. */
-function mergeMaps(base: GoMap, over: GoMap): GoMap {
+/** Helm's mergeMaps: maps merge recursively, anything else replaces; each key keeps its source. */
+function mergeMaps(base: GoMap, over: GoMap, origins: ValueOrigins): GoMap {
 	const out = newMap();
-	for (const k of Object.keys(base)) setKey(out, k, base[k]);
+	const overRef = origins.get(over);
+	if (overRef) origins.set(out, overRef);
+	for (const k of Object.keys(base)) {
+		setKey(out, k, base[k]);
+		origins.setKey(out, k, origins.refOfKey(base, k));
+	}
 	for (const k of Object.keys(over)) {
 		const v = over[k];
 		const existing = out[k];
-		if (isGoMap(v) && hasKey(out, k) && isGoMap(existing)) setKey(out, k, mergeMaps(existing, v));
+		if (isGoMap(v) && hasKey(out, k) && isGoMap(existing)) setKey(out, k, mergeMaps(existing, v, origins));
 		else setKey(out, k, v);
+		origins.setKey(out, k, origins.refOfKey(over, k));
 	}
 	return out;
 }
@@ -230,15 +261,15 @@ export interface UserValuesInput {
 }
 
 export function buildUserValues(input: UserValuesInput, origins: ValueOrigins): GoMap {
+	// the root has no origin of its own: the chart's values.yaml gives it one when coalesced
 	let base: GoMap = newMap();
-	origins.set(base, { file: SET_FILE, path: [] });
 	for (const file of input.valueFiles ?? []) {
 		const parsed = parseGoYaml(file.text, (container, path) => origins.set(container, { file: file.path, path }));
 		if (parsed.error) throw new ValuesError(`failed to parse ${file.path}: error converting YAML to JSON: ${parsed.error}`);
 		if (parsed.value === null) continue;
-		if (!isGoMap(parsed.value)) throw new ValuesError(`failed to parse ${file.path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(parsed.value) ? 'array' : typeof parsed.value === 'string' ? 'string' : 'number'} into Go value of type map[string]interface {}`);
-		const merged = mergeMaps(base, parsed.value);
-		origins.set(merged, origins.get(parsed.value) ?? { file: file.path, path: [] });
+		if (!isGoMap(parsed.value)) throw new ValuesError(`failed to parse ${file.path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindName(parsed.value)} into Go value of type map[string]interface {}`);
+		const merged = mergeMaps(base, parsed.value, origins);
+		origins.set(merged, { file: file.path, path: [] });
 		base = merged;
 	}
 	for (const text of input.set ?? []) {
@@ -268,9 +299,17 @@ export interface ChartNode {
 	dependencies: ChartNode[];
 	/** Template path prefix, e.g. 'web' or 'web/charts/redis'. */
 	path: string;
+	/** The enabled dependencies' `import-values` (by alias-resolved name). */
+	imports?: { name: string; importValues: unknown[] }[];
+	/** The chart's defaults after import-values (else its values.yaml). */
+	values?: GoMap;
 }
 
-function coalesceTables(dst: GoMap, src: GoMap, merge: boolean): GoMap {
+function defaultsOf(node: ChartNode): GoMap {
+	return node.values ?? node.chart.values;
+}
+
+function coalesceTables(dst: GoMap, src: GoMap, merge: boolean, origins: ValueOrigins): GoMap {
 	for (const key of Object.keys(dst)) if (dst[key] === null && !hasKey(src, key)) setKey(src, key, null);
 	for (const key of Object.keys(src)) {
 		const sv = src[key];
@@ -278,27 +317,33 @@ function coalesceTables(dst: GoMap, src: GoMap, merge: boolean): GoMap {
 			delete dst[key];
 		} else if (!hasKey(dst, key)) {
 			setKey(dst, key, sv);
+			origins.setKey(dst, key, origins.refOfKey(src, key));
 		} else if (isGoMap(sv)) {
 			const dv = dst[key];
-			if (isGoMap(dv)) coalesceTables(dv, sv, merge);
+			if (isGoMap(dv)) {
+				preferDefaultsOrigin(dv, sv, origins);
+				coalesceTables(dv, sv, merge, origins);
+			}
 		}
 	}
 	return dst;
 }
 
 function coalesceValues(node: ChartNode, dest: GoMap, merge: boolean, origins: ValueOrigins): void {
-	const defaults = origins.copy(node.chart.values);
+	const defaults = origins.copy(defaultsOf(node));
 	for (const key of Object.keys(defaults)) {
 		const val = defaults[key];
 		if (hasKey(dest, key)) {
 			const value = dest[key];
 			if (value === null && !merge) delete dest[key];
 			else if (isGoMap(value) && isGoMap(val)) {
+				preferDefaultsOrigin(value, val, origins);
 				const childMerge = merge || node.dependencies.some((d) => d.name === key);
-				coalesceTables(value, val, childMerge);
+				coalesceTables(value, val, childMerge, origins);
 			}
 		} else {
 			setKey(dest, key, val);
+			origins.setKey(dest, key, origins.refOfKey(defaults, key));
 		}
 	}
 }
@@ -319,13 +364,14 @@ function coalesceGlobals(dest: GoMap, src: GoMap, origins: ValueOrigins): void {
 			const vv = origins.copy(val);
 			if (!hasKey(dg, key)) setKey(dg, key, vv);
 			else if (isGoMap(dg[key])) {
-				coalesceTables(vv, dg[key] as GoMap, true);
+				coalesceTables(vv, dg[key] as GoMap, true, origins);
 				setKey(dg, key, vv);
 			}
 		} else if (hasKey(dg, key) && isGoMap(dg[key])) {
 			// a table is never replaced by a scalar
 		} else {
 			setKey(dg, key, val);
+			origins.setKey(dg, key, origins.refOfKey(sg, key));
 		}
 	}
 	if (!origins.get(dg) && sgRef) origins.set(dg, sgRef);
@@ -353,9 +399,82 @@ export function coalesce(node: ChartNode, dest: GoMap, merge: boolean, origins: 
 	return dest;
 }
 
+/**
+ * A map that --set created (or the root) gets the origin of the chart's map it is merged with: its other
+ * keys come from there. (Origins are per map; a key set by --set inside it is attributed to that file.)
+ */
+function preferDefaultsOrigin(dest: GoMap, defaults: GoMap, origins: ValueOrigins): void {
+	const own = origins.get(dest);
+	const fallback = origins.get(defaults);
+	if (fallback && (!own || own.file === SET_FILE)) origins.set(dest, fallback);
+}
+
+/** MergeTables: `src` fills what `dst` lacks (dst wins), tables merged recursively. */
+function mergeTables(dst: GoMap, src: GoMap, origins: ValueOrigins): GoMap {
+	for (const key of Object.keys(src)) {
+		const sv = src[key];
+		if (!hasKey(dst, key)) {
+			setKey(dst, key, sv);
+			origins.setKey(dst, key, origins.refOfKey(src, key));
+		} else if (isGoMap(sv) && isGoMap(dst[key])) mergeTables(dst[key] as GoMap, sv, origins);
+	}
+	return dst;
+}
+
+function tableAt(values: GoMap, path: string): GoMap | undefined {
+	let current: unknown = values;
+	for (const part of path.split('.').filter((p) => p !== '')) {
+		if (!isGoMap(current) || !hasKey(current, part)) return undefined;
+		current = current[part];
+	}
+	return isGoMap(current) ? current : undefined;
+}
+
+/** pathToMap: `a.b` and a table become {a: {b: table}}; `.` is the table itself. */
+function pathToMap(path: string, table: GoMap): GoMap {
+	const parts = path.split('.').filter((p) => p !== '');
+	let out = table;
+	for (const part of parts.reverse()) {
+		const wrapper = newMap();
+		setKey(wrapper, part, out);
+		out = wrapper;
+	}
+	return out;
+}
+
+/**
+ * processDependencyImportValues (with merge, as install and template do): subcharts first, then each
+ * `import-values` entry (`name` for exports.name, or {child, parent}) copied into the chart's defaults,
+ * which keep precedence over what they import.
+ */
+export function processImportValues(node: ChartNode, origins: ValueOrigins): void {
+	for (const dep of node.dependencies) processImportValues(dep, origins);
+	if (!node.imports || node.imports.length === 0) return;
+	const scratch: ChartNode = { ...node };
+	const root = newMap();
+	const rootRef = origins.get(node.chart.values);
+	if (rootRef) origins.set(root, rootRef);
+	const cvals = coalesce(scratch, root, true, origins);
+	let imported = newMap();
+	for (const { name, importValues } of node.imports) {
+		for (const entry of importValues) {
+			if (typeof entry === 'string') {
+				const table = tableAt(cvals, `${name}.exports.${entry}`);
+				if (table) imported = mergeTables(imported, origins.copy(table), origins);
+			} else if (isGoMap(entry) && typeof entry.child === 'string' && typeof entry.parent === 'string') {
+				const table = tableAt(cvals, `${name}.${entry.child}`);
+				if (table) imported = mergeTables(imported, pathToMap(entry.parent, origins.copy(table)), origins);
+			}
+		}
+	}
+	node.values = mergeTables(cvals, imported, origins);
+}
+
 /** CoalesceValues: a copy of the user values, with the chart's and subcharts' defaults filled in. */
 export function coalesceAll(node: ChartNode, userValues: GoMap, origins: ValueOrigins): GoMap {
-	return coalesce(node, origins.copy(userValues), false, origins);
+	const dest = origins.copy(userValues);
+	preferDefaultsOrigin(dest, defaultsOf(node), origins);
+	return coalesce(node, dest, false, origins);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -429,6 +548,7 @@ export function processDependencies(chart: LoadedChart, name: string, templatePa
 		}
 	}
 	const disabled = new Set(declared.filter((d) => !d.enabled).map((d) => d.name));
+	node.imports = declared.filter((d) => d.enabled && d.importValues.length > 0).map((d) => ({ name: d.name, importValues: d.importValues }));
 	for (const candidate of candidates) {
 		if (disabled.has(candidate.name)) continue;
 		node.dependencies.push(processDependencies(candidate.chart, candidate.name, `${templatePath}/charts/${candidate.name}`, userValues, origins, `${conditionPath}${candidate.name}.`, cvals));

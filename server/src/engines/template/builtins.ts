@@ -3,7 +3,7 @@
 // by the executor (they short-circuit or need the callee's name); `index` is also tracked there for
 // value origins. A thrown Error becomes `error calling NAME: MESSAGE`.
 import { sprint, sprintf, sprintln } from './fmt';
-import { GoNumber, basicKind, goTypeName, isMap, isTrue, mapGet, numericValue, type BasicKind } from './values';
+import { GoNumber, basicKind, compareGoStrings, goTypeName, isMap, isTrue, mapGet, numericValue, type BasicKind } from './values';
 import { formatValue, formatVerb } from './fmt';
 
 /** How many arguments a builtin takes (Go's signature), for "wrong number of args" errors. */
@@ -114,20 +114,9 @@ export function lt(a: unknown, b: unknown): boolean {
 		case 'uint':
 			return compareInts(a, b) < 0;
 		case 'string':
-			return compareStrings(a as string, b as string) < 0;
+			return compareGoStrings(a as string, b as string) < 0;
 	}
 	return false;
-}
-
-/** Go compares strings by bytes (UTF-8), which is code point order, not UTF-16 order. */
-function compareStrings(a: string, b: string): number {
-	const x = [...a];
-	const y = [...b];
-	for (let i = 0; i < Math.min(x.length, y.length); i++) {
-		const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
-		if (d !== 0) return d;
-	}
-	return x.length - y.length;
 }
 
 export function le(a: unknown, b: unknown): boolean {
@@ -176,7 +165,7 @@ export function indexStep(item: unknown, index: unknown): unknown {
 	if (typeof item === 'string' || item instanceof Uint8Array) {
 		const bytes = typeof item === 'string' ? Buffer.from(item, 'utf8') : item;
 		const x = indexArg(index, bytes.length);
-		if (x >= bytes.length) throw new Error('reflect: slice index out of range');
+		if (x >= bytes.length) throw new Error(typeof item === 'string' ? 'reflect: string index out of range' : 'reflect: slice index out of range');
 		return new GoNumber('uint8', BigInt(bytes[x]));
 	}
 	if (Array.isArray(item)) {

@@ -7,7 +7,7 @@ import { errorPosition, nodeString, type ActionNode, type AnyNode, type ArgNode,
 import { BUILTIN_ARITY, BUILTINS, indexStep } from './builtins';
 import { TemplateError } from './errors';
 import { formatValue, goQuote } from './fmt';
-import { basicKind, goTypeName, isMap, isStruct, isTrue, mapGet, mapMethod, numericValue, sortedKeys, type FuncMap } from './values';
+import { basicKind, GoNumber, goTypeName, isMap, isStruct, isTrue, mapGet, mapMethod, numericValue, sortedKeys, type FuncMap, type GoParamType, type GoSignature } from './values';
 
 /** Where a value of the values tree lives: a file and the key path inside it. */
 export interface ValueRef {
@@ -38,6 +38,8 @@ export type MissingKey = 'default' | 'zero' | 'error';
 export interface ExecuteOptions {
 	/** The ValueRef of a map or array of the values tree. */
 	originOf?: (container: object) => ValueRef | undefined;
+	/** The ValueRef of one key of a container when it differs from the container's (a merged values map). */
+	originOfKey?: (container: object, key: string | number) => ValueRef | undefined;
 	/** Functions whose result keeps the origin of the value they received (quote, toYaml, nindent...). */
 	passthrough?: ReadonlySet<string>;
 }
@@ -48,7 +50,10 @@ export interface CallContext {
 	readonly templateName: string;
 	/** Executes a named template of the current set and returns its text (Helm's include). */
 	include(name: string, data: unknown): string;
-	/** Parses text as a template named `name` in a copy-on-write view of the set and runs it (Helm's tpl). */
+	/**
+	 * Parses text as a template named `name` (default: the executing template's name) in a copy-on-write
+	 * view of the set and runs it (Helm's tpl). The text is in no file: its trees and errors have file ''.
+	 */
 	tpl(text: string, data: unknown, name?: string): string;
 }
 
@@ -103,8 +108,9 @@ class Output {
 	}
 }
 
-function isStackOverflow(e: unknown): boolean {
-	return e instanceof RangeError && /call stack/i.test(e.message);
+/** The JavaScript stack ran out (a RangeError, or another error raised while the stack was exhausted). */
+export function isStackOverflow(e: unknown): boolean {
+	return e instanceof Error && typeof e.message === 'string' && e.message.includes('Maximum call stack size exceeded');
 }
 
 function utf8Length(s: string): number {
@@ -212,6 +218,10 @@ export class Execution {
 		if (!this.options.originOf) return undefined;
 		const own = this.originOf(child);
 		if (own) return own;
+		if (this.options.originOfKey && parent.v !== null && typeof parent.v === 'object') {
+			const keyed = this.options.originOfKey(parent.v, key);
+			if (keyed) return keyed;
+		}
 		const base = this.refOf(parent);
 		return base ? { file: base.file, path: [...base.path, key] } : undefined;
 	}
@@ -219,7 +229,7 @@ export class Execution {
 	// ---- walking ----
 	private walk(dot: Val, node: Node): void {
 		this.at(node);
-		this.step();
+		if (node.type !== 'list') this.step();
 		switch (node.type) {
 			case 'action': {
 				const val = this.evalPipeline(dot, node.pipe);
@@ -265,6 +275,7 @@ export class Execution {
 			const mark = this.mark();
 			const decl = r.pipe.decl;
 			const oneIteration = (index: Val, elem: Val) => {
+				this.at(r.pipe);
 				this.step();
 				if (decl.length > 0) {
 					if (r.pipe.isAssign) this.setVar(decl[0].ident[0], decl.length > 1 ? index : elem);
@@ -289,7 +300,8 @@ export class Execution {
 					for (let i = 0; i < v.length; i++) {
 						ran = true;
 						const elem = v[i];
-						oneIteration({ v: BigInt(i) }, { v: typeof elem === 'number' && v instanceof Uint8Array ? BigInt(elem) : elem, ref: this.childRef(val, i, elem), iface: true });
+						const value = v instanceof Uint8Array ? new GoNumber('uint8', BigInt(elem as number)) : elem;
+						oneIteration({ v: BigInt(i) }, { v: value, ref: this.childRef(val, i, value), iface: !(v instanceof Uint8Array) });
 					}
 				} else if (isMap(v)) {
 					for (const key of sortedKeys(v)) {
@@ -332,8 +344,10 @@ export class Execution {
 		let value = MISSING;
 		for (const cmd of pipe.cmds) {
 			value = this.evalCommand(dot, cmd, value);
-			// a nil interface{} is dug out to "no value", as Go does after each command
+			// Go digs the value out of an interface{} after each command: a nil one becomes "no value", and
+			// the rest have their concrete type from then on (for "can't evaluate field X in type T")
 			if (value.v === null) value = { v: undefined, ref: value.ref };
+			else if (value.iface) value = { v: value.v, ref: value.ref };
 		}
 		for (const variable of pipe.decl) {
 			if (pipe.isAssign) this.setVar(variable.ident[0], value);
@@ -425,7 +439,7 @@ export class Execution {
 			if (method) return this.evalCall(dot, method, false, node, fieldName, args, final, v);
 		}
 		const hasArgs = (args !== undefined && args.length > 1) || final !== MISSING;
-		if (isStruct(v) && Object.prototype.hasOwnProperty.call(v, fieldName)) {
+		if (isStruct(v) && (Object.prototype.hasOwnProperty.call(v, fieldName) || getterOf(v, fieldName))) {
 			if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
 			const field = (v as Record<string, unknown>)[fieldName];
 			return { v: field, ref: this.childRef(receiver, fieldName, field) };
@@ -457,34 +471,26 @@ export class Execution {
 	private evalCall(dot: Val, fn: Function, isBuiltin: boolean, node: AnyNode, name: string, args: ArgNode[] | undefined, final: Val, receiver?: object): Val {
 		const argNodes = args ? args.slice(1) : [];
 		const numIn = argNodes.length + (final !== MISSING ? 1 : 0);
-		const arity = isBuiltin ? BUILTIN_ARITY[name] : (fn as { goArity?: { min: number; variadic: boolean } }).goArity;
+		const declared = (fn as { goParams?: GoSignature }).goParams;
+		const arity = isBuiltin ? BUILTIN_ARITY[name] : declared ? { min: declared.params.length, variadic: declared.variadic !== undefined } : (fn as { goArity?: { min: number; variadic: boolean } }).goArity;
 		if (arity) {
 			if (arity.variadic && numIn < arity.min) this.errorf(`wrong number of args for ${name}: want at least ${arity.min} got ${argNodes.length}`);
 			if (!arity.variadic && numIn !== arity.min) this.errorf(`wrong number of args for ${name}: want ${arity.min} got ${numIn}`);
 		}
 		if (isBuiltin && (name === 'and' || name === 'or')) {
 			let v: Val = NO_VALUE;
+			let decided = false;
 			for (const arg of argNodes) {
 				v = this.evalArg(dot, arg);
-				if (isTrue(v.v) === (name === 'or')) return v;
+				if ((decided = isTrue(v.v) === (name === 'or'))) break;
 			}
-			return final !== MISSING ? final : v;
+			if (!decided && final !== MISSING) v = final;
+			// the deciding operand keeps its origin only if and/or are declared passthrough
+			return this.options.passthrough?.has(name) ? v : { v: v.v, iface: v.iface };
 		}
-		if (isBuiltin && name === 'printf') {
-			// printf's format is a Go string parameter
-			const format = argNodes.length > 0 ? argNodes[0] : undefined;
-			if (format && (format.type === 'number' || format.type === 'bool')) {
-				this.at(format);
-				this.errorf(`expected string; found ${nodeString(format)}`);
-			}
-		}
-		const argv: Val[] = argNodes.map((a) => this.evalArg(dot, a));
-		if (final !== MISSING) argv.push(final);
-		if (isBuiltin && name === 'printf' && argv.length > 0 && typeof argv[0].v !== 'string') {
-			this.at(argNodes.length > 0 ? argNodes[0] : node);
-			if (argv[0].v === undefined) this.errorf('invalid value; expected string');
-			this.errorf(`wrong type for value; expected string; got ${argv[0].v === null || argv[0].iface ? 'interface {}' : goTypeName(argv[0].v)}`);
-		}
+		const signature = isBuiltin ? BUILTIN_SIGNATURES[name] : (fn as { goParams?: GoSignature }).goParams;
+		const argv: Val[] = argNodes.map((a, i) => (signature ? this.evalTypedArg(dot, a, paramType(signature, i)) : this.evalArg(dot, a)));
+		if (final !== MISSING) argv.push(signature ? this.validateType(final, paramType(signature, numIn - 1)) : final);
 		if (isBuiltin && name === 'index') return this.evalIndex(node, argv);
 		let callee = fn;
 		// Go hands "no value" to an interface{} parameter as nil; the builtins take reflect.Values and see it as is
@@ -494,7 +500,7 @@ export class Execution {
 			const target = values[0];
 			values = values.slice(1);
 			callee = () => {
-				if (target === null) throw new Error('call of nil');
+				if (target === null || target === undefined) throw new Error('call of nil');
 				if (typeof target !== 'function') throw new Error(`non-function ${calleeName} of type ${goTypeName(target)}`);
 				return (target as Function).apply(this.callContext(), values);
 			};
@@ -503,9 +509,12 @@ export class Execution {
 		try {
 			result = callee.apply(receiver ?? this.callContext(), values);
 		} catch (e) {
-			if (e === BREAK || e === CONTINUE || isStackOverflow(e)) throw e;
+			if (e === BREAK || e === CONTINUE) throw e;
 			if (e instanceof TemplateError && e.kind === 'limit') throw e;
 			this.at(node);
+			// Recursion through include/tpl can exhaust the JavaScript stack before maxDepth: report it at this
+			// call (if even that overflows, the caller one level up, with more stack, reports it)
+			if (isStackOverflow(e)) this.errorf(`exceeded maximum template depth (the JavaScript stack ran out at depth ${this.depth})`, 'limit');
 			if (e instanceof TemplateError) this.errorf(`error calling ${name}: ${e.goMessage}`, 'exec', e);
 			this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
 		}
@@ -540,7 +549,10 @@ export class Execution {
 			},
 			tpl(text: string, data: unknown, name?: string): string {
 				const templateName = name ?? execution.templateName;
-				const view = execution.set.withParsed(templateName, text, execution.tree.file);
+				const view = execution.set.withParsed(templateName, text, '');
+				// Go executes the template tpl just parsed; when its body is empty the set keeps the older
+				// template of that name (the caller), which must not run again: the result is ''
+				if (view.lookup(templateName) === execution.set.lookup(templateName)) return '';
 				return execution.runNested(view, templateName, data);
 			},
 		};
@@ -551,6 +563,54 @@ export class Execution {
 		if (!tree) throw new TemplateError(`template: no template ${goQuote(name)} associated with template ${goQuote(set.setName)}`, 'exec', name, '', 0, 0);
 		if (this.depth >= this.limits.maxDepth) this.errorf(`exceeded maximum template depth (${this.limits.maxDepth})`, 'limit');
 		return Execution.run(set, tree, data, this.limits, this.options, false, this.budget, this.depth + 1).text;
+	}
+
+	/** Go's evalArg for a parameter of a declared type: literals must fit it, values must be assignable. */
+	private evalTypedArg(dot: Val, n: ArgNode, type: GoParamType): Val {
+		this.at(n);
+		if (type === 'any') return this.evalArg(dot, n);
+		switch (n.type) {
+			case 'dot':
+			case 'field':
+			case 'variable':
+			case 'pipe':
+			case 'identifier':
+			case 'chain':
+				return this.validateType(this.evalArg(dot, n), type);
+			case 'nil':
+				if (type === 'map' || type === 'list') return { v: null };
+				this.errorf(`cannot assign nil to ${GO_PARAM_NAMES[type]}`);
+		}
+		switch (type) {
+			case 'bool':
+				if (n.type === 'bool') return { v: n.value };
+				this.errorf(`expected bool; found ${nodeString(n)}`);
+			// falls through (errorf never returns)
+			case 'string':
+				if (n.type === 'string') return { v: n.text };
+				this.errorf(`expected string; found ${nodeString(n)}`);
+			// falls through
+			case 'int':
+				if (n.type === 'number' && typeof n.value === 'bigint') return { v: n.value };
+				this.errorf(`expected integer; found ${nodeString(n)}`);
+			// falls through
+			case 'float64':
+				if (n.type === 'number' && n.value !== undefined) return { v: Number(n.value) };
+				this.errorf(`expected float; found ${nodeString(n)}`);
+		}
+		this.errorf(`can't handle ${nodeString(n)} for arg of type ${GO_PARAM_NAMES[type]}`);
+	}
+
+	/** Go's validateType: "no value" becomes nil where nil fits; other values must have the parameter's type. */
+	private validateType(val: Val, type: GoParamType): Val {
+		if (type === 'any') return val;
+		const v = val.v;
+		if (v === undefined) {
+			if (type === 'map' || type === 'list') return { v: null, ref: val.ref };
+			this.errorf(`invalid value; expected ${GO_PARAM_NAMES[type]}`);
+		}
+		if (v !== null && assignable(v, type)) return val;
+		this.errorf(`wrong type for value; expected ${GO_PARAM_NAMES[type]}; got ${v === null ? 'interface {}' : goTypeName(v)}`);
 	}
 
 	private evalArg(dot: Val, n: ArgNode): Val {
@@ -591,6 +651,33 @@ export class Execution {
 	}
 }
 
+const GO_PARAM_NAMES: Record<GoParamType, string> = { any: 'interface {}', string: 'string', int: 'int', float64: 'float64', bool: 'bool', map: 'map[string]interface {}', list: '[]interface {}' };
+
+/** printf is fmt.Sprintf(format string, a ...any); the other builtins take reflect.Values (no check). */
+const BUILTIN_SIGNATURES: Record<string, GoSignature | undefined> = { printf: { params: ['string'], variadic: 'any' } };
+
+function paramType(signature: GoSignature, index: number): GoParamType {
+	return index < signature.params.length ? signature.params[index] : (signature.variadic ?? 'any');
+}
+
+function assignable(v: unknown, type: GoParamType): boolean {
+	switch (type) {
+		case 'string':
+			return typeof v === 'string';
+		case 'int':
+			return typeof v === 'bigint';
+		case 'float64':
+			return typeof v === 'number';
+		case 'bool':
+			return typeof v === 'boolean';
+		case 'map':
+			return isMap(v);
+		case 'list':
+			return Array.isArray(v);
+	}
+	return true;
+}
+
 /** A method of a struct: a function on its prototype chain (not Object.prototype's). */
 function methodOf(value: object, name: string): Function | undefined {
 	if (Object.prototype.hasOwnProperty.call(value, name)) return undefined;
@@ -599,6 +686,15 @@ function methodOf(value: object, name: string): Function | undefined {
 		if (descriptor) return typeof descriptor.value === 'function' && name !== 'constructor' ? descriptor.value : undefined;
 	}
 	return undefined;
+}
+
+/** A getter on a struct's prototype chain reads as a field. */
+function getterOf(value: object, name: string): boolean {
+	for (let proto = Object.getPrototypeOf(value); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+		const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+		if (descriptor) return descriptor.get !== undefined;
+	}
+	return false;
 }
 
 /** The origin a passthrough function's result keeps: that of the argument it returned, or of its only argument with an origin. */

@@ -85,7 +85,10 @@ function roundDecimal(a: Decimal, nd: number): Decimal {
 	let up: boolean;
 	if (a.d[nd] === '5' && nd + 1 === a.d.length) up = nd > 0 && (a.d.charCodeAt(nd - 1) - 48) % 2 === 1;
 	else up = a.d[nd] >= '5';
-	if (!up) return { d: a.d.slice(0, nd).replace(/0+$/, ''), dp: a.d.slice(0, nd).replace(/0+$/, '') === '' ? 0 : a.dp };
+	if (!up) {
+		const d = a.d.slice(0, nd).replace(/0+$/, '');
+		return { d, dp: d === '' ? 0 : a.dp };
+	}
 	let i = nd - 1;
 	while (i >= 0 && a.d[i] === '9') i--;
 	if (i < 0) return { d: '1', dp: a.dp + 1 };
@@ -160,29 +163,123 @@ export function formatFloat(x: number, verb: 'e' | 'E' | 'f' | 'g' | 'G' = 'g', 
 	return (neg ? '-' : '') + formatFloatDigits(x, verb, prec);
 }
 
+/** strconv.FormatFloat(x, 'x' or 'X', prec, 64) without the sign: 0x1.cp+01. */
+function formatHexFloat(x: number, upper: boolean, prec: number): string {
+	const view = new DataView(new ArrayBuffer(8));
+	view.setFloat64(0, Math.abs(x));
+	const bits = view.getBigUint64(0);
+	let exp = Number((bits >> 52n) & 0x7ffn);
+	let mant = bits & ((1n << 52n) - 1n);
+	if (exp === 0) exp++;
+	else mant |= 1n << 52n;
+	exp -= 1023;
+	if (mant === 0n) exp = 0;
+	const ONE = 1n << 60n;
+	mant <<= 8n;
+	while (mant !== 0n && (mant & ONE) === 0n) {
+		mant <<= 1n;
+		exp--;
+	}
+	if (prec >= 0 && prec < 15) {
+		const shift = BigInt(prec * 4);
+		const extra = (mant << shift) & (ONE - 1n);
+		mant >>= 60n - shift;
+		if ((extra | (mant & 1n)) > 1n << 59n) mant++;
+		mant <<= 60n - shift;
+		if ((mant & (1n << 61n)) !== 0n) {
+			mant >>= 1n;
+			exp++;
+		}
+	}
+	const digits = upper ? '0123456789ABCDEF' : '0123456789abcdef';
+	let out = (upper ? '0X' : '0x') + String((mant >> 60n) & 1n);
+	mant = (mant << 4n) & ((1n << 64n) - 1n);
+	const nibble = () => {
+		const d = digits[Number((mant >> 60n) & 15n)];
+		mant = (mant << 4n) & ((1n << 64n) - 1n);
+		return d;
+	};
+	if (prec < 0 && mant !== 0n) {
+		out += '.';
+		while (mant !== 0n) out += nibble();
+	} else if (prec > 0) {
+		out += '.';
+		for (let i = 0; i < prec; i++) out += nibble();
+	}
+	const abs = Math.abs(exp);
+	return out + (upper ? 'P' : 'p') + (exp < 0 ? '-' : '+') + (abs < 10 ? '0' : '') + abs;
+}
+
+/** strconv.FormatFloat(x, 'b', -1, 64) without the sign: decimal mantissa and binary exponent, 4503599627370496p-51. */
+function formatBinaryFloat(x: number): string {
+	const view = new DataView(new ArrayBuffer(8));
+	view.setFloat64(0, Math.abs(x));
+	const bits = view.getBigUint64(0);
+	const biased = Number((bits >> 52n) & 0x7ffn);
+	let mant = bits & ((1n << 52n) - 1n);
+	let exp: number;
+	if (biased === 0) exp = -1074;
+	else {
+		mant |= 1n << 52n;
+		exp = biased - 1075;
+	}
+	return `${mant}p${exp >= 0 ? '+' : '-'}${Math.abs(exp)}`;
+}
+
 function fmtFloatVerb(x: number, verb: string, f: Flags): string {
-	const v = verb === 'v' ? 'g' : verb === 'F' ? 'f' : (verb as 'e' | 'E' | 'f' | 'g' | 'G');
+	const v = verb === 'v' ? 'g' : verb === 'F' ? 'f' : verb;
 	const prec = f.prec !== undefined ? f.prec : v === 'e' || v === 'E' || v === 'f' ? 6 : -1;
 	let num: string;
 	if (Number.isNaN(x)) num = '+NaN';
 	else if (!Number.isFinite(x)) num = x > 0 ? '+Inf' : '-Inf';
 	else {
-		const neg = x < 0 || Object.is(x, -0);
-		num = (neg ? '-' : '+') + formatFloatDigits(x, v, prec);
-		if (f.sharp && (v === 'g' || v === 'G') && !num.includes('.') && !/[eE]/.test(num)) num += '.';
+		const sign = x < 0 || Object.is(x, -0) ? '-' : '+';
+		if (v === 'b') num = sign + formatBinaryFloat(x);
+		else if (v === 'x' || v === 'X') num = sign + formatHexFloat(x, v === 'X', prec);
+		else num = sign + formatFloatDigits(x, v as 'e' | 'E' | 'f' | 'g' | 'G', prec);
 	}
+	// Go's fmtFloat: a space instead of +, Inf and NaN never zero padded, # keeps the point and zeros
 	if (f.space && num[0] === '+' && !f.plus) num = ' ' + num.slice(1);
 	if (num[1] === 'I' || num[1] === 'N') {
 		if (num[1] === 'N' && !f.space && !f.plus) num = num.slice(1);
 		return pad(num, f, false);
 	}
+	if (f.sharp && v !== 'b') num = sharpFloat(num, v, prec);
 	if (f.plus || num[0] !== '+') {
-		if (f.zero && !f.minus && f.wid !== undefined && f.wid > num.length) {
-			return num[0] + '0'.repeat(f.wid - num.length) + num.slice(1);
+		if (f.zero && !f.minus && f.wid !== undefined && f.wid > runeLength(num)) {
+			return num[0] + '0'.repeat(f.wid - runeLength(num)) + num.slice(1);
 		}
 		return pad(num, f);
 	}
 	return pad(num.slice(1), f);
+}
+
+/** The # flag on a float: always a decimal point, and %g keeps its trailing zeros (Go's fmtFloat). */
+function sharpFloat(num: string, verb: string, prec: number): string {
+	let digits = 0;
+	if (verb === 'g' || verb === 'G' || verb === 'x') digits = prec === -1 ? 6 : prec;
+	let body = num;
+	let tail = '';
+	let hasDecimalPoint = false;
+	let sawNonzeroDigit = false;
+	for (let i = 1; i < body.length; i++) {
+		const c = body[i];
+		if (c === '.') hasDecimalPoint = true;
+		else if (c === 'p' || c === 'P' || ((c === 'e' || c === 'E') && verb !== 'x' && verb !== 'X')) {
+			tail = body.slice(i);
+			body = body.slice(0, i);
+			break;
+		} else {
+			if (c !== '0') sawNonzeroDigit = true;
+			if (sawNonzeroDigit) digits--;
+		}
+	}
+	if (!hasDecimalPoint) {
+		if (body.length === 2 && body[1] === '0') digits--;
+		body += '.';
+	}
+	if (digits > 0) body += '0'.repeat(digits);
+	return body + tail;
 }
 
 // ---- integers -----------------------------------------------------------------------------------
@@ -305,13 +402,14 @@ function truncateRunes(s: string, f: Flags): string {
 function fmtString(s: string, verb: string, f: Flags): string | undefined {
 	switch (verb) {
 		case 'v':
-			if (f.sharpV) return pad(goQuote(s), f);
+			if (f.sharpV) return pad(goQuote(truncateRunes(s, f)), f);
 			return pad(truncateRunes(s, f), f);
 		case 's':
 			return pad(truncateRunes(s, f), f);
 		case 'x':
 		case 'X':
-			return fmtHexBytes(utf8Bytes(truncateRunes(s, f)), verb, { ...f, prec: undefined });
+			// the precision counts bytes here, not runes
+			return fmtHexBytes(utf8Bytes(s), verb, f);
 		case 'q': {
 			const t = truncateRunes(s, f);
 			if (f.sharp && canBackquote(t)) return pad('`' + t + '`', f);
@@ -337,22 +435,26 @@ function callMethod(value: object, name: string): unknown {
 function printInteger(value: bigint, unsigned: boolean, verb: string, f: Flags, original: unknown): string {
 	switch (verb) {
 		case 'v':
+			if (f.sharpV && unsigned) return fmtInteger(value, true, 'x', { ...f, sharp: true });
+			return fmtInteger(value, unsigned, 'd', f);
 		case 'd':
 		case 'b':
 		case 'o':
 		case 'O':
 		case 'x':
 		case 'X':
-			return fmtInteger(value, unsigned, verb === 'v' ? 'd' : verb, f);
+			return fmtInteger(value, unsigned, verb, f);
 		case 'c':
 			return pad(String.fromCodePoint(validRune(value)), f);
 		case 'q':
 			return pad(quoteRune(Number(value), f.plus), f);
 		case 'U': {
-			let s = 'U+' + hex(Number(BigInt.asUintN(64, value)), 4).toUpperCase();
-			if (f.prec !== undefined && s.length - 2 < f.prec) s = 'U+' + s.slice(2).padStart(f.prec, '0');
-			if (f.sharp && value <= 0x10ffffn && value >= 0n && isPrintRune(Number(value))) s += " '" + String.fromCodePoint(Number(value)) + "'";
-			return pad(s, f);
+			const u = BigInt.asUintN(64, value);
+			let digits = u.toString(16).toUpperCase();
+			digits = digits.padStart(Math.max(4, f.prec ?? 0), '0');
+			let s = 'U+' + digits;
+			if (f.sharp && u <= 0x10ffffn && isPrintRune(Number(u))) s += " '" + String.fromCodePoint(Number(u)) + "'";
+			return pad(s, { ...f, zero: false });
 		}
 	}
 	return badVerb(verb, original, f);
@@ -365,16 +467,18 @@ function validRune(value: bigint): number {
 
 function printArg(value: unknown, verb: string, f: Flags, depth: number): string {
 	if (value === null || value === undefined) {
+		// %#v shows a nil element of a list or map as Go syntax
+		if (verb === 'v' && f.sharpV && depth > 0) return 'interface {}(nil)';
 		if (verb === 'v' || verb === 'T') return pad('<nil>', f);
 		return badVerb(verb, value, f);
 	}
-	if (verb === 'T') return pad(goTypeName(value), f);
+	if (verb === 'T') return pad(truncateRunes(goTypeName(value), f), f);
 	switch (typeof value) {
 		case 'boolean':
 			if (verb === 't' || verb === 'v') return pad(value ? 'true' : 'false', f);
 			return badVerb(verb, value, f);
 		case 'number':
-			if ('vgGeEfF'.includes(verb)) return fmtFloatVerb(value, verb, f);
+			if ('vbgGeEfFxX'.includes(verb)) return fmtFloatVerb(value, verb, f);
 			return badVerb(verb, value, f);
 		case 'bigint':
 			return printInteger(value, false, verb, f, value);
@@ -386,7 +490,7 @@ function printArg(value: unknown, verb: string, f: Flags, depth: number): string
 	}
 	if (value instanceof GoNumber) {
 		if (value.goType === 'float32') {
-			if ('vgGeEfF'.includes(verb)) return fmtFloatVerb(Number(value.value), verb, f);
+			if ('vbgGeEfFxX'.includes(verb)) return fmtFloatVerb(Number(value.value), verb, f);
 			return badVerb(verb, value, f);
 		}
 		return printInteger(BigInt(value.value), value.unsigned, verb, f, value);
@@ -397,14 +501,17 @@ function printArg(value: unknown, verb: string, f: Flags, depth: number): string
 			if (verb === 'x' || verb === 'X') return fmtHexBytes(value, verb, f);
 			return fmtString(text, verb, f)!;
 		}
-		return '[' + Array.from(value, (b) => printInteger(BigInt(b), true, verb, f, new GoNumber('uint8', BigInt(b)))).join(' ') + ']';
+		const bytes = Array.from(value, (b) => printInteger(BigInt(b), true, verb, f, new GoNumber('uint8', BigInt(b))));
+		return f.sharpV && verb === 'v' ? '[]byte{' + bytes.join(', ') + '}' : '[' + bytes.join(' ') + ']';
 	}
+	const goSyntax = f.sharpV && verb === 'v';
 	if (Array.isArray(value)) {
-		return '[' + value.map((e) => printArg(e, verb, f, depth + 1)).join(' ') + ']';
+		const elements = value.map((e) => printArg(e, verb, f, depth + 1));
+		return goSyntax ? `${goTypeName(value)}{${elements.join(', ')}}` : '[' + elements.join(' ') + ']';
 	}
 	if (isMap(value)) {
 		const parts = sortedKeys(value).map((k) => printArg(k, verb, f, depth + 1) + ':' + printArg(value[k], verb, f, depth + 1));
-		return 'map[' + parts.join(' ') + ']';
+		return goSyntax ? `${goTypeName(value)}{${parts.join(', ')}}` : 'map[' + parts.join(' ') + ']';
 	}
 	if (isStruct(value)) {
 		if ('vsxXq'.includes(verb) && !f.sharpV) {
@@ -413,9 +520,10 @@ function printArg(value: unknown, verb: string, f: Flags, depth: number): string
 				if (typeof text === 'string') return fmtString(text, verb, f)!;
 			}
 		}
-		const fields = Object.keys(value).map((k) => (f.plusV ? k + ':' : '') + printArg((value as Record<string, unknown>)[k], verb, f, depth + 1));
-		const prefix = goTypeName(value).startsWith('*') ? '&' : '';
-		return prefix + '{' + fields.join(' ') + '}';
+		const fields = Object.keys(value).map((k) => (f.plusV || goSyntax ? k + ':' : '') + printArg((value as Record<string, unknown>)[k], verb, f, depth + 1));
+		const type = goTypeName(value);
+		const prefix = type.startsWith('*') ? '&' : '';
+		return goSyntax ? `${prefix}${type.replace(/^\*/, '')}{${fields.join(', ')}}` : prefix + '{' + fields.join(' ') + '}';
 	}
 	return badVerb(verb, value, f);
 }

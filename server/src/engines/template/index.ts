@@ -3,7 +3,7 @@
 // returning the text and a source map. Pure: no file system, no LSP, nothing from the lint core.
 import type { Tree } from './ast';
 import { TemplateError } from './errors';
-import { Execution, type ExecuteOptions, type Limits, type MissingKey, type Rendered, type TemplateLookup } from './exec';
+import { Execution, isStackOverflow, type ExecuteOptions, type Limits, type MissingKey, type OutputSegment, type Rendered, type TemplateLookup } from './exec';
 import { goQuote } from './fmt';
 import { ParseFailure, isEmptyTree, parseTemplates } from './parse';
 import { BUILTINS } from './builtins';
@@ -57,13 +57,13 @@ export class TemplateSet implements TemplateLookup {
 			parsed = parseTemplates(name, text, file, { isFunction: this.isFunction });
 		} catch (e) {
 			if (e instanceof ParseFailure) throw new TemplateError(`template: ${name}:${e.line}: ${e.message}`, 'parse', name, file, e.pos, e.end);
-			if (e instanceof RangeError) throw new TemplateError(`template: ${name}: template nesting too deep`, 'parse', name, file, 0, 0);
+			if (isStackOverflow(e)) throw new TemplateError(`template: ${name}: template nesting too deep`, 'parse', name, file, 0, 0);
 			throw new TemplateError(`template: ${name}: ${e instanceof Error ? e.message : String(e)}`, 'parse', name, file, 0, 0);
 		}
 		for (const [treeName, tree] of parsed) {
 			// as Go's associate: an empty redefinition does not replace an existing template
 			const existing = this.lookup(treeName);
-			if (existing && isEmptyTree(tree.root) && treeName !== name) continue;
+			if (existing && isEmptyTree(tree.root)) continue;
 			this.trees.set(treeName, tree);
 		}
 	}
@@ -108,13 +108,28 @@ export class TemplateSet implements TemplateLookup {
 	}
 }
 
+/** The segment holding output offset `offset` (binary search; the last segment for the end of the text). */
+export function segmentAt(rendered: Rendered, offset: number): OutputSegment | undefined {
+	const segments = rendered.segments;
+	let lo = 0;
+	let hi = segments.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const s = segments[mid];
+		if (offset < s.outStart) hi = mid - 1;
+		else if (offset >= s.outEnd) lo = mid + 1;
+		else return s;
+	}
+	return offset === rendered.text.length ? segments[segments.length - 1] : undefined;
+}
+
 /** Nothing but TemplateError leaves an execution. */
 function guard<T>(name: string, file: string, body: () => T): T {
 	try {
 		return body();
 	} catch (e) {
 		if (e instanceof TemplateError) throw e;
-		if (e instanceof RangeError && /call stack/i.test(e.message)) {
+		if (isStackOverflow(e)) {
 			throw new TemplateError(`template: ${name}: exceeded maximum template depth (the JavaScript stack ran out)`, 'limit', name, file, 0, 0);
 		}
 		throw new TemplateError(`template: ${name}: internal error: ${e instanceof Error ? e.message : String(e)}`, 'exec', name, file, 0, 0);

@@ -124,7 +124,7 @@ function lex(input: string, isFunction: (name: string) => boolean): Token[] {
 	const atTerminator = (): boolean => {
 		const r = input[pos];
 		if (r === undefined || isSpace(r)) return true;
-		return r === '.' || r === ',' || r === '|' || r === ':' || r === ')' || r === '(' || r === '}';
+		return r === '.' || r === ',' || r === '|' || r === ':' || r === ')' || r === '(' || input.startsWith('}}', pos);
 	};
 
 	for (;;) {
@@ -555,7 +555,7 @@ class Parser {
 		const token = this.tokens[Math.min(this.index, this.tokens.length - 1)];
 		this.index++;
 		this.furthest = Math.max(this.furthest, this.index);
-		if (token.type === 'error') this.unexpected(token, '');
+		// an error token fails only where the parser meets it (unexpected), as with Go's lazy lexer
 		return token;
 	}
 	private backup(): void {
@@ -588,7 +588,8 @@ class Parser {
 
 	private fail(message: string, token?: Token): never {
 		const at = token ?? this.tokens[Math.min(Math.max(this.furthest - 1, 0), this.tokens.length - 1)];
-		throw new ParseFailure(message, at.pos, token ? this.lineAt(token.pos) : this.currentLine(), Math.max(at.end, at.pos));
+		// Go reports the line of the last token read from the lexer, which may be past the bad one
+		throw new ParseFailure(message, at.pos, this.currentLine(), Math.max(at.end, at.pos));
 	}
 
 	private static tokenString(token: Token): string {
@@ -988,8 +989,16 @@ class Parser {
 		const node: NumberNode = { type: 'number', pos: token.pos, end: token.end, tree: this.tree, text: token.val };
 		if (token.type === 'complex' || token.val.endsWith('i')) this.fail(`complex constants are not supported: ${JSON.stringify(token.val)}`, token);
 		if (token.type === 'charConstant') {
-			const ch = unquote(token.val);
-			if (ch === undefined) this.fail(`malformed character constant: ${token.val}`, token);
+			// strconv.UnquoteChar reads one character; anything after it is malformed
+			const body = token.val.slice(1, -1);
+			let first = body.length > 0 ? String.fromCodePoint(body.codePointAt(0)!) : '';
+			if (first === '\\') {
+				const e = body[1] ?? '';
+				first = body.slice(0, e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : e >= '0' && e <= '7' ? 4 : 2);
+			}
+			const ch = first === '' ? undefined : unquote(`'${first}'`);
+			if (ch === undefined) this.fail('invalid syntax', token);
+			if (first.length !== body.length) this.fail(`malformed character constant: ${token.val}`, token);
 			node.value = BigInt(ch.codePointAt(0)!);
 			return node;
 		}

@@ -20,8 +20,16 @@
 // function: arguments get null instead, as Go hands a nil interface{} to an interface{} parameter.
 //
 // A struct names its Go type (for `%T` and error messages) with a static `goType` string on its class or
-// a `[GO_TYPE]` property; a plain object may carry `[GO_TYPE]` too (e.g. 'chartutil.Values'). A struct
-// with a `String()` method (Go's fmt.Stringer) prints through it with %v and %s, as fmt does.
+// a `[GO_TYPE]` property; a plain object may carry `[GO_TYPE]` too (e.g. 'chartutil.Values'), and methods
+// in a `[GO_METHODS]` record (a named map type with methods, like Helm's Files). A struct with a
+// `String()` method (Go's fmt.Stringer) prints through it with %v and %s, as fmt does; a getter reads as
+// a field.
+//
+// Functions (FuncMap entries and methods) receive Go values and return one; throwing an Error is Go's
+// non-nil error result (`error calling NAME: MESSAGE`). `this` is a CallContext (include, tpl). A function
+// may declare its Go signature so that calls are checked as Go checks them: `goFunc(fn, ['int',
+// 'string'])` (argument count and types, Go's messages), or only its argument count with
+// `fn.goArity = { min, variadic }`. Without either, any arguments are accepted.
 import { formatValue } from './fmt';
 
 /** Names the Go type of a struct instance or a map object (a string). */
@@ -104,9 +112,24 @@ export function mapGet(map: Record<string, unknown>, key: string): { found: bool
 	return { found: false, value: undefined };
 }
 
+/** Go's string order: by UTF-8 bytes, which is code point order (UTF-16 order differs above U+D7FF). */
+export function compareGoStrings(a: string, b: string): number {
+	const n = Math.min(a.length, b.length);
+	for (let i = 0; i < n; i++) {
+		let x = a.charCodeAt(i);
+		let y = b.charCodeAt(i);
+		if (x === y) continue;
+		// surrogates (code points above U+FFFF) sort after U+E000..U+FFFF
+		if (x >= 0xd800) x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+		if (y >= 0xd800) y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+		return x - y;
+	}
+	return a.length - b.length;
+}
+
 /** Map keys in Go's print and range order (sorted by string). */
 export function sortedKeys(map: Record<string, unknown>): string[] {
-	return Object.keys(map).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	return Object.keys(map).sort(compareGoStrings);
 }
 
 function declaredType(value: object): string | undefined {
@@ -178,3 +201,23 @@ export function toGoString(value: unknown): string {
 }
 
 export { formatValue };
+
+/**
+ * A Go parameter type a function may declare (`fn.goParams`), so that its arguments are checked as Go
+ * checks them: `{{ upper .missing }}` fails with "invalid value; expected string", a float64 given to an
+ * int parameter with "wrong type for value; expected int; got float64", a literal "2" with "expected
+ * integer; found "2"". 'any' is interface{}: everything passes and no value arrives as nil.
+ */
+export type GoParamType = 'any' | 'string' | 'int' | 'float64' | 'bool' | 'map' | 'list';
+
+export interface GoSignature {
+	params: GoParamType[];
+	/** The element type of a final variadic parameter. */
+	variadic?: GoParamType;
+}
+
+/** Declares the Go parameter types of a function (see GoParamType); returns the function. */
+export function goFunc<F extends Function>(fn: F, params: GoParamType[], variadic?: GoParamType): F {
+	(fn as unknown as { goParams: GoSignature }).goParams = { params, ...(variadic ? { variadic } : {}) };
+	return fn;
+}

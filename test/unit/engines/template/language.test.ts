@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TemplateError, TemplateSet } from '../../../../server/src/engines/template';
+import { GO_METHODS, TemplateError, TemplateSet } from '../../../../server/src/engines/template';
 import { failure, NAME, render } from './helpers';
 
 class Release {
@@ -48,6 +48,7 @@ describe('template engine: language', () => {
 	describe('literals', () => {
 		it('ints, floats, chars, hex, octal, strings and raw strings', () => {
 			assert.equal(render('{{ 1 }} {{ 1.0 }} {{ 1e3 }} {{ 0x1F }} {{ 010 }} {{ 0b11 }} {{ \'a\' }} {{ -2 }} {{ 1.5e-7 }}'), '1 1 1000 31 8 3 97 -2 1.5e-07');
+			assert.equal(render("{{ '\\n' }} {{ '\\x41' }} {{ '\\u00e9' }} {{ '\\'' }} {{ 'é' }}"), '10 65 233 39 233');
 			assert.equal(render('{{ printf "%T %T %T %T" 1 1.0 \'a\' 0x10 }}'), 'int float64 int int');
 			assert.equal(render('{{ "a\\tb\\u00e9\\x41" }}|{{ `raw\\n` }}'), 'a\tbéA|raw\\n');
 			assert.equal(render('{{ true }} {{ false }}'), 'true false');
@@ -85,6 +86,29 @@ describe('template engine: language', () => {
 			assert.equal(failure('{{ .Nope }}', data.Release), `template: ${NAME}:1:3: executing "${NAME}" at <.Nope>: can't evaluate field Nope in type *chart.Release`);
 			assert.equal(failure('{{ .Release.Name 1 }}', data), `template: ${NAME}:1:11: executing "${NAME}" at <.Release.Name>: Name has arguments but cannot be invoked as function`);
 			assert.equal(failure('{{ .Release.Fail }}', data), `template: ${NAME}:1:11: executing "${NAME}" at <.Release.Fail>: error calling Fail: method failed`);
+		});
+
+		it('a map may carry methods (GO_METHODS), looked up before its keys as for Helm\'s Files', () => {
+			const files = { 'a.txt': new Uint8Array([104]) };
+			Object.defineProperty(files, GO_METHODS, { value: { Get: (name: unknown) => `content of ${String(name)}` } });
+			assert.equal(render('{{ .Files.Get "a.txt" }}', { Files: files }), 'content of a.txt');
+		});
+
+		it('names of Object.prototype are neither keywords nor functions unless defined', () => {
+			assert.equal(render('{{ toString 1 }}', {}, { funcs: { toString: (v: unknown) => `s${String(v)}` } }), 's1');
+			assert.equal(failure('{{ constructor }}'), `template: ${NAME}:1: function "constructor" not defined`);
+			assert.equal(failure('{{ hasOwnProperty 1 }}'), `template: ${NAME}:1: function "hasOwnProperty" not defined`);
+		});
+
+		it('a getter of a struct reads as a field', () => {
+			class Version {
+				static goType = '*semver.Version';
+				get Major(): bigint {
+					return 1n;
+				}
+			}
+			assert.equal(render('{{ .v.Major }}', { v: new Version() }), '1');
+			assert.equal(failure('{{ .v.Major 2 }}', { v: new Version() }), `template: ${NAME}:1:5: executing "${NAME}" at <.v.Major>: Major has arguments but cannot be invoked as function`);
 		});
 
 		it('field of a parenthesized pipeline', () => {
@@ -162,6 +186,10 @@ describe('template engine: language', () => {
 		it('maps in sorted key order', () => {
 			assert.equal(render('{{ range $k, $v := . }}{{ $k }}={{ $v }} {{ end }}', { b: 2n, a: 1n, C: 3n }), 'C=3 a=1 b=2 ');
 		});
+		it('map keys in Go string order (code points), bytes as uint8', () => {
+			assert.equal(render('{{ range $k, $v := . }}{{ $k }}{{ end }}', { '\u{1F600}': 1, '\uFFFD': 2, b: 3, B: 4 }), 'Bb\uFFFD\u{1F600}');
+			assert.equal(render('{{ range . }}{{ printf "%T=%v " . . }}{{ end }}', new Uint8Array([104, 105])), 'uint8=104 uint8=105 ');
+		});
 		it('integers', () => {
 			assert.equal(render('{{ range 3 }}{{ . }}{{ end }}|{{ range $i := 2 }}{{ $i }}{{ end }}|{{ range 0 }}x{{ else }}empty{{ end }}'), '012|01|empty');
 			assert.equal(failure('{{ range $i, $v := 3 }}{{ end }}'), `template: ${NAME}:1:19: executing "${NAME}" at <3>: can't use 3 to iterate over more than one variable`);
@@ -237,6 +265,13 @@ describe('template engine: language', () => {
 			['{{ 1) }}', 'unexpected right paren'],
 			['{{ $x }}', 'undefined variable "$x"'],
 			['{{ .a# }}', "bad character U+0023 '#'"],
+			['{{ .a}x }}', "bad character U+007D '}'"],
+			["{{ '' }}", 'invalid syntax'],
+			['{{$x)}}', 'undefined variable "$x"'],
+			['{{$x.s/* -}}', 'undefined variable "$x"'],
+			["{{ 'ab' }}", "malformed character constant: 'ab'"],
+			["{{ '\\q' }}", 'invalid syntax'],
+			['{{$i}with }}', "bad character U+007D '}'"],
 			['{{ template .x }}', 'unexpected ".x" in template clause'],
 			['{{ template . }}', 'unexpected <.> in template clause'],
 			['{{/* x */ }}', 'comment ends before closing delimiter'],
@@ -257,6 +292,8 @@ describe('template engine: language', () => {
 		it('counts lines and says where a multi-line action started', () => {
 			assert.equal(failure('a\nb\n{{ if true }}\n{{ nope }}{{ end }}'), `template: ${NAME}:4: function "nope" not defined`);
 			assert.equal(failure('{{ "a"\n\n  |'), `template: ${NAME}:3: unclosed action started at ${NAME}:1`);
+			// the line of the last token read: the parser looked past $x for a := on line 2
+			assert.equal(failure('{{- $x\nbreak }}'), `template: ${NAME}:2: undefined variable "$x"`);
 		});
 		it('a parse error carries the file and offsets of the bad token', () => {
 			const set = new TemplateSet({});
