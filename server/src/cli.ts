@@ -12,6 +12,7 @@ import { docsUrl } from './core/rule';
 import { SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
 import { CliFinding, formatJson, formatSarif, formatText } from './cliFormat';
 import { fixInputs, runFixes } from './cliFix';
+import { runBuild } from './cliBuild';
 import { ConfigFileCache } from './configFiles';
 import { lintInputs, LintInput } from './engine';
 import { RULES } from './rules';
@@ -24,6 +25,7 @@ const USAGE = `Usage:
              [--fail-on hint|info|warning|error|never] [--stdin-filename <name>]
              [--fix | --fix-dry-run]
   bosun rules [--format text|json]
+  bosun build [kustomization-dir]
   bosun --version
 
 Lints Kubernetes manifests (*.yaml, *.yml; directories recursively; - reads stdin).
@@ -132,7 +134,9 @@ export function main(argv: string[], io: CliIo): number {
 			return values.help ? 0 : 2;
 		}
 		if (command === 'rules') return runRules(values.format ?? 'text', io);
-		if (command !== 'lint') throw new UsageError(`unknown command "${command}" (expected lint or rules)`);
+		// `bosun build <dir>`: the in-process `kustomize build`
+		if (command === 'build') return runBuild(paths, io);
+		if (command !== 'lint') throw new UsageError(`unknown command "${command}" (expected lint, rules or build)`);
 
 		const format = values.format ?? 'text';
 		if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);

@@ -401,9 +401,9 @@ class Builder {
 		this.mergeInto(acc, matches[0], patch, ctx);
 	}
 
-	private mergeInto(acc: Accumulator, target: Resource, patch: KMapNode, ctx: { schema: Schema }): void {
+	private mergeInto(acc: Accumulator, target: Resource, patch: KMapNode, ctx: { schema: Schema }, targeted = false): void {
 		const id = target.id;
-		const merged = strategicMerge(target.node, withTargetIdentity(patch, target), rootType(id.group, id.kind), ctx);
+		const merged = strategicMerge(target.node, withTargetIdentity(patch, target, targeted), rootType(id.group, id.kind), ctx);
 		if (merged === null) acc.resources.splice(acc.resources.indexOf(target), 1);
 		else target.node = merged;
 	}
@@ -427,7 +427,7 @@ class Builder {
 				this.applySmpById(acc, patch, ctx, at);
 				continue;
 			}
-			for (const r of acc.resources.filter((res) => selects(selector, res))) this.mergeInto(acc, r, patch, ctx);
+			for (const r of acc.resources.filter((res) => selects(selector, res))) this.mergeInto(acc, r, patch, ctx, true);
 		}
 	}
 
@@ -518,7 +518,7 @@ class Builder {
 	}
 }
 
-function withTargetIdentity(patch: KMapNode, target: Resource): KMapNode {
+function withTargetIdentity(patch: KMapNode, target: Resource, targeted: boolean): KMapNode {
 	// kustomize merges a targeted patch under the target's own identity (the patch may name another object).
 	const out: KMapNode = { t: 'm', m: new Map(patch.m), src: patch.src };
 	for (const key of ['apiVersion', 'kind']) {
@@ -532,6 +532,12 @@ function withTargetIdentity(patch: KMapNode, target: Resource): KMapNode {
 		const tv = tmeta?.m.get(key);
 		if (tv) m.m.set(key, tv);
 		else m.m.delete(key);
+	}
+	// kustomize reads a targeted patch's labels and annotations as strings: a null there becomes "null"
+	for (const key of targeted ? ['labels', 'annotations'] : []) {
+		const map = m.m.get(key);
+		if (map?.t !== 'm') continue;
+		m.m.set(key, { t: 'm', m: new Map([...map.m].map(([k, v]) => [k, v.t === 's' && v.v === null ? { ...v, v: 'null' } : v])), src: map.src });
 	}
 	out.m.set('metadata', m);
 	return out;

@@ -153,7 +153,7 @@ export function defaultConfig(): TransformerConfig {
 			{ path: 'spec/conversion/webhook/clientConfig/service/namespace', group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
 		],
 		commonLabels,
-		templateLabels: metadataLabels,
+		templateLabels: [...metadataLabels, { path: 'spec/volumeClaimTemplates[]/metadata/labels', create: true, group: 'apps', kind: 'StatefulSet' }],
 		commonAnnotations: [{ path: 'metadata/annotations', create: true }, ...templateSpecs('annotations')],
 		images: [
 			{ path: 'spec/containers[]/image', create: true },

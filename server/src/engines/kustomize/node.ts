@@ -6,7 +6,7 @@ import type { OriginNode, SourceRef } from './types';
 
 export type KScalar = string | number | boolean | null;
 /** `raw`: the source text of a plain scalar that YAML reads as a number, boolean or null. */
-export interface KScalarNode { t: 's'; v: KScalar; src?: SourceRef; raw?: string }
+export interface KScalarNode { t: 's'; v: KScalar; src?: SourceRef; raw?: string; plain?: boolean }
 export interface KMapNode { t: 'm'; m: Map<string, KNode>; src?: SourceRef }
 export interface KSeqNode { t: 'a'; a: KNode[]; src?: SourceRef }
 export type KNode = KScalarNode | KMapNode | KSeqNode;
@@ -58,6 +58,7 @@ export function fromYaml(doc: Document.Parsed, node: unknown, file: string, text
 		if (isScalar(yn)) {
 			const out = scalar(jsonScalar(yn.value), src);
 			if (yn.type === 'PLAIN' && typeof yn.value !== 'string' && typeof yn.source === 'string') out.raw = yn.source;
+			if (yn.type === 'PLAIN') out.plain = true;
 			// A block scalar that ends the text without a line break has none (the parser adds one).
 			if ((yn.type === 'BLOCK_LITERAL' || yn.type === 'BLOCK_FOLDED') && text !== undefined && typeof out.v === 'string' && out.v.endsWith('\n')
 				&& yn.range && yn.range[1] >= text.length && !text.endsWith('\n')) out.v = out.v.slice(0, -1);
@@ -149,6 +150,18 @@ export function scalarText(n: KNode | undefined): string | undefined {
 	if (n?.t !== 's') return undefined;
 	if (n.raw !== undefined) return n.raw;
 	return n.v === null ? undefined : String(n.v);
+}
+
+/** How YAML 1.2 (core schema) reads a plain scalar's text. */
+export function resolvePlain(text: string): KScalar {
+	if (/^(?:null|Null|NULL|~|)$/.test(text)) return null;
+	if (/^(?:true|True|TRUE)$/.test(text)) return true;
+	if (/^(?:false|False|FALSE)$/.test(text)) return false;
+	if (/^[-+]?[0-9]+$/.test(text)) return Number(text);
+	if (/^0o[0-7]+$/.test(text)) return parseInt(text.slice(2), 8);
+	if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text.slice(2), 16);
+	if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text)) return Number(text);
+	return text;
 }
 
 export function getString(n: KNode | undefined, path: readonly (string | number)[]): string | undefined {

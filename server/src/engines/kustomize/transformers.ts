@@ -31,7 +31,7 @@ export function setNamespace(resources: Resource[], namespace: string, specs: Fi
 	}
 }
 
-/** RoleBinding subjects: ServiceAccounts in the `default` namespace (or none) move along. */
+/** RoleBinding subjects: only the ServiceAccount named `default` moves along (kustomize's default). */
 function setSubjectNamespaces(r: Resource, namespace: string, src: SourceRef | undefined): void {
 	const subjects = getPath(r.node, ['subjects']);
 	if (subjects?.t !== 'a') return;
@@ -40,9 +40,7 @@ function setSubjectNamespaces(r: Resource, namespace: string, src: SourceRef | u
 		const kind = s.m.get('kind');
 		const name = s.m.get('name');
 		if (kind?.t !== 's' || kind.v !== 'ServiceAccount') continue;
-		const ns = s.m.get('namespace');
 		if (name?.t === 's' && name.v === 'default') s.m.set('namespace', scalar(namespace, src));
-		else if (ns === undefined || (ns.t === 's' && (ns.v === null || ns.v === '' || ns.v === 'default'))) s.m.set('namespace', scalar(namespace, src));
 	}
 }
 
