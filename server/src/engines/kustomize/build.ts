@@ -94,7 +94,7 @@ class Builder {
 			const err = doc?.errors[0];
 			throw new KustomizeError(`invalid Kustomization: ${err?.message.split('\n')[0] ?? 'empty document'}`, err ? { file, start: err.pos[0], end: err.pos[1] } : at);
 		}
-		const node = doc.contents === null ? undefined : fromYaml(doc, doc.contents, file);
+		const node = doc.contents === null ? undefined : fromYaml(doc, doc.contents, file, text);
 		if (!node || node.t !== 'm' || node.m.size === 0) throw new KustomizeError('kustomization.yaml is empty', { file, start: 0, end: Math.min(text.length, 1) });
 		for (const [key, value] of node.m) {
 			if (!KUSTOMIZATION_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}"`, { file, start: value.src?.keyStart ?? value.src?.start ?? 0, end: value.src?.end ?? 0 });

@@ -31,7 +31,10 @@ export function fromYaml(doc: Document.Parsed, node: unknown, file: string, text
 		for (let hops = 0; isAlias(target) && hops < 32; hops++) target = (target as { resolve(d: Document): unknown }).resolve(doc);
 		const yn = target as YamlNode | null | undefined;
 		const range = (n as YamlNode | null | undefined)?.range ?? yn?.range;
-		const src: SourceRef | undefined = range ? { file, start: range[0], end: range[1], ...(keyAt !== undefined ? { keyStart: keyAt } : {}) } : undefined;
+		let end = range?.[1] ?? 0;
+		// a block collection's range runs over its last line break; the node ends at its last character
+		if (text !== undefined && range) while (end > range[0] && /\s/.test(text[end - 1])) end--;
+		const src: SourceRef | undefined = range ? { file, start: range[0], end, ...(keyAt !== undefined ? { keyStart: keyAt } : {}) } : undefined;
 		if (isMap(yn)) {
 			const out = mapNode(src);
 			const merges: unknown[] = [];
