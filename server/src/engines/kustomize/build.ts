@@ -7,6 +7,7 @@ import { parseAllDocuments, Document, isScalar } from 'yaml';
 import { defaultConfig, FieldSpec, mergeConfig, NameReference, TransformerConfig } from './fieldSpecs';
 import { GeneratorEntry, generatedObject, nameHash, parseEnvFile, parseLiteral } from './generators';
 import { applyJsonPatch, readOperations } from './jsonPatch';
+import { checkKustomizationTypes } from './kustomizationTypes';
 import { fixNameReferences } from './nameReferences';
 import { clone, fromYaml, getPath, getString, KMapNode, KNode, scalarText, toOrigin, toPlain } from './node';
 import { legacySort } from './order';
@@ -14,7 +15,7 @@ import { baseName, dirName, isRemote, joinPath } from './paths';
 import { applyReplacements, readReplacements, resolveVars, Var } from './replacements';
 import { idString, KustomizeError, parseApiVersion, Resource, sameId } from './resource';
 import { readSelector, selects, Selector } from './select';
-import { rootType, Schema, BUILTIN_SCHEMA, strategicMerge } from './strategicMerge';
+import { normalizeKeyedLists, rootType, Schema, BUILTIN_SCHEMA, strategicMerge } from './strategicMerge';
 import { addNameAffixes, addToMaps, ImageEntry, setImages, setNamespace, setReplicas } from './transformers';
 import type { BuildError, FileRole, KustomizeBuild, KustomizeFileSystem, SourceRef } from './types';
 
@@ -99,6 +100,7 @@ class Builder {
 		for (const [key, value] of node.m) {
 			if (!KUSTOMIZATION_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}"`, { file, start: value.src?.keyStart ?? value.src?.start ?? 0, end: value.src?.end ?? 0 });
 		}
+		checkKustomizationTypes(node);
 		return { file, dir, text, node, doc };
 	}
 
@@ -257,13 +259,14 @@ class Builder {
 		const r = new Resource(node, k.file);
 		r.generated = { behavior, hash: !(disableHash?.t === 's' && disableHash.v === true), src: entry.src };
 		const id = r.id;
+		const goId = `resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"${kind}", isClusterScoped:false}, Name:"${name}", Namespace:"${id.namespace}"}`;
 		const existing = acc.resources.find((o) => o.kind === kind && (o.orgId.name === name || o.name === name) && (o.namespace || 'default') === (id.namespace || 'default'));
 		if (behavior === 'create' || !['merge', 'replace'].includes(behavior)) {
-			if (existing) throw new KustomizeError(`id ${JSON.stringify(idString(id))} exists; behavior must be merge or replace`, entry.src);
+			if (existing) throw new KustomizeError(`id ${goId} exists; behavior must be merge or replace`, entry.src);
 			this.add(acc, r, entry.src);
 			return;
 		}
-		if (!existing) throw new KustomizeError(`id ${JSON.stringify(idString(id))} does not exist; cannot merge or replace`, entry.src);
+		if (!existing) throw new KustomizeError(`id ${goId} does not exist; cannot merge or replace`, entry.src);
 		const target = existing.node;
 		for (const field of ['data', 'binaryData']) {
 			const incoming = node.m.get(field);
@@ -403,9 +406,10 @@ class Builder {
 
 	private mergeInto(acc: Accumulator, target: Resource, patch: KMapNode, ctx: { schema: Schema }, targeted = false): void {
 		const id = target.id;
-		const merged = strategicMerge(target.node, withTargetIdentity(patch, target, targeted), rootType(id.group, id.kind), ctx);
+		const type = rootType(id.group, id.kind);
+		const merged = strategicMerge(target.node, withTargetIdentity(patch, target, targeted), type, ctx);
 		if (merged === null) acc.resources.splice(acc.resources.indexOf(target), 1);
-		else target.node = merged;
+		else target.node = normalizeKeyedLists(merged, type, ctx);
 	}
 
 	private applyPatchEntry(k: Kustomization, acc: Accumulator, entry: KNode, ctx: { schema: Schema }): void {

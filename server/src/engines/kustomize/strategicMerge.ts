@@ -133,7 +133,40 @@ function mergeList(base: KSeqNode, patch: KSeqNode, strategy: ListStrategy | und
 			if (merged) result.push(merged);
 		} else result.push(stripDirectives(p));
 	}
-	return { t: 'a', a: [...result, ...remaining], src: base.src };
+	return { t: 'a', a: collapseDuplicates([...result, ...remaining], key), src: base.src };
+}
+
+/** Items that repeat a merge key collapse into one at the first place, the last one winning. */
+function collapseDuplicates(items: KNode[], key: string): KNode[] {
+	const keyOf = (n: KNode) => (n.t === 'm' ? n.m.get(key) : undefined);
+	const unique: KNode[] = [];
+	for (const item of items) {
+		const k = keyOf(item);
+		const seen = k === undefined ? -1 : unique.findIndex((u) => { const uk = keyOf(u); return uk !== undefined && deepEqual(uk, k); });
+		if (seen >= 0) unique[seen] = item;
+		else unique.push(item);
+	}
+	return unique;
+}
+
+/**
+ * kustomize's merge reads the whole patched object by its schema, so every keyed list in it (not only
+ * those the patch touched) loses repeated keys the same way.
+ */
+export function normalizeKeyedLists(n: KMapNode, type: string | undefined, ctx: MergeContext): KMapNode {
+	const fields = type ? ctx.schema[type]?.fields : undefined;
+	if (!fields) return n;
+	const out: KMapNode = { t: 'm', m: new Map(n.m), src: n.src };
+	for (const [k, v] of n.m) {
+		const spec = fields[k];
+		if (!spec) continue;
+		if (v.t === 'm' && spec.type) out.m.set(k, normalizeKeyedLists(v, spec.type, ctx));
+		else if (v.t === 'a' && spec.list?.key && v.a.every(isKMap)) {
+			const items = collapseDuplicates(v.a, spec.list.key).map((i) => (spec.list?.items ? normalizeKeyedLists(i as KMapNode, spec.list.items, ctx) : i));
+			out.m.set(k, { t: 'a', a: items, src: v.src });
+		}
+	}
+	return out;
 }
 
 function scalarValue(n: KNode | undefined): unknown {

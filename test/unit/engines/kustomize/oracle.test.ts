@@ -23,7 +23,7 @@ async function oracle(kubectl: string, dir: string): Promise<{ out: string } | {
 		const { stdout } = await run(kubectl, ['kustomize', dir], { maxBuffer: 1 << 30 });
 		return { out: stdout };
 	} catch (e) {
-		return { error: String((e as { stderr?: string }).stderr ?? e).trim().replace(/^error: /, '') };
+		return { error: String((e as { stderr?: string }).stderr ?? e).replace(/^# Warning: .*\n/gm, '').trim().replace(/^error: /, '') };
 	}
 }
 
