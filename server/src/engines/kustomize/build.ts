@@ -10,7 +10,8 @@ import { applyJsonPatch, readOperations } from './jsonPatch';
 import { checkKustomizationTypes } from './kustomizationTypes';
 import { fixNameReferences } from './nameReferences';
 import { clone, fromYaml, getPath, getString, KMapNode, KNode, scalarText, toOrigin, toPlain } from './node';
-import { legacySort } from './order';
+import { formatObject } from './format';
+import { sortResources } from './order';
 import { baseName, dirName, isRemote, joinPath } from './paths';
 import { applyReplacements, readReplacements, resolveVars, Var } from './replacements';
 import { idString, KustomizeError, parseApiVersion, Resource, sameId } from './resource';
@@ -47,6 +48,8 @@ function emptyAccumulator(): Accumulator {
 
 class Builder {
 	files = new Map<string, FileRole>();
+	/** The top kustomization's `sortOptions` (kustomize ignores them below the top). */
+	sortOptions: KNode | undefined;
 	notices: BuildError[] = [];
 	private stack: string[] = [];
 	constructor(private fs: KustomizeFileSystem) {}
@@ -57,9 +60,14 @@ class Builder {
 		if (!existing || existing === 'resource') this.files.set(path, role);
 	}
 
-	private read(path: string, role: FileRole, at?: SourceRef): string {
+	/**
+	 * Reads a file a kustomization names. Like kustomize's default load restrictions, a file outside the
+	 * kustomization's folder is refused (folders of other kustomizations are not files).
+	 */
+	private read(path: string, role: FileRole, at?: SourceRef, root?: string, wrap: (message: string) => string = (m) => m): string {
 		const text = this.fs.isDirectory(path) ? undefined : this.fs.readFile(path);
-		if (text === undefined) throw new KustomizeError(`evalsymlink failure on '${path}' : lstat ${path}: no such file or directory`, at);
+		if (text === undefined) throw new KustomizeError(wrap(missingFile(path)), at);
+		if (root !== undefined && !path.startsWith(root === '/' ? '/' : `${root}/`)) throw new KustomizeError(wrap(`security; file '${path}' is not in or below '${root}'`), at);
 		this.role(path, role);
 		return text;
 	}
@@ -110,6 +118,7 @@ class Builder {
 		this.stack.push(dir);
 		try {
 			const k = this.loadKustomization(dir, at);
+			if (this.stack.length === 1) this.sortOptions = k.node.m.get('sortOptions');
 			const kind = getString(k.node, ['kind']);
 			if (isComponent) {
 				this.files.set(k.file, 'component');
@@ -135,7 +144,7 @@ class Builder {
 		for (const entry of [...this.entries(k, 'resources'), ...this.entries(k, 'bases')]) this.accumulateResource(k, entry, acc);
 		for (const entry of this.entries(k, 'configurations')) {
 			const path = joinPath(k.dir, scalarText(entry) ?? '');
-			const docs = this.parseDocuments(this.read(path, 'config', entry.src), path);
+			const docs = this.parseDocuments(this.read(path, 'config', entry.src, k.dir), path);
 			for (const d of docs) acc.config = mergeConfig(acc.config, readConfig(d));
 		}
 		this.runGenerators(k, acc);
@@ -169,11 +178,17 @@ class Builder {
 			return;
 		}
 		if (this.fs.readFile(path) === undefined) {
-			throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': open ${path}: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '${path}' : lstat ${path}: no such file or directory`, entry.src);
+			throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': ${missingFile(path)}': must build at directory: not a valid directory: ${missingFile(path)}`, entry.src);
 		}
-		const text = this.read(path, 'resource', entry.src);
+		const text = this.read(path, 'resource', entry.src, k.dir, (m) => `accumulating resources: accumulation err='accumulating resources from '${rel}': ${m}': must build at directory: '${path}': file is not directory`);
 		for (const doc of this.parseDocuments(text, path, entry.src)) {
-			for (const r of this.toResources(doc, path, entry.src)) this.add(acc, r, entry.src);
+			for (const r of this.toResources(doc, path, entry.src)) {
+				try {
+					this.add(acc, r, entry.src);
+				} catch (e) {
+					throw new KustomizeError(`accumulating resources: accumulation err='merging resources from '${rel}': ${(e as Error).message.replace(/^accumulating resources: /, '')}': must build at directory: '${path}': file is not directory`, entry.src);
+				}
+			}
 		}
 	}
 
@@ -223,7 +238,7 @@ class Builder {
 		const envs = [...(entry.m.get('envs')?.t === 'a' ? (entry.m.get('envs') as { a: KNode[] }).a : []), ...(entry.m.get('env') ? [entry.m.get('env')!] : [])];
 		for (const e of envs) {
 			const path = joinPath(k.dir, scalarText(e) ?? '');
-			const parsed = parseEnvFile(this.read(path, 'generator-input', e.src));
+			const parsed = parseEnvFile(this.read(path, 'generator-input', e.src, k.dir, (m) => `loading KV pairs: env source files: [${scalarText(e)}]: ${m}`));
 			if (typeof parsed === 'string') throw new KustomizeError(parsed, e.src);
 			for (const [key, value] of parsed) setData(key, value, e.src, e.src);
 		}
@@ -234,6 +249,8 @@ class Builder {
 			setData(parsed[0], parsed[1], l.src, l.src);
 		}
 		const files = entry.m.get('files');
+		const fileSources = files?.t === 'a' ? files.a.map((f) => scalarText(f) ?? '').join(' ') : '';
+		const kvError = (m: string) => `loading KV pairs: file sources: [${fileSources}]: ${m}`;
 		if (files?.t === 'a') for (const f of files.a) {
 			const spec = scalarText(f) ?? '';
 			const eq = spec.indexOf('=');
@@ -244,9 +261,9 @@ class Builder {
 			if (this.fs.isDirectory(path)) {
 				for (const child of this.fs.listDirectory(path).sort()) {
 					const childPath = joinPath(path, child);
-					if (!this.fs.isDirectory(childPath)) setData(child, this.read(childPath, 'generator-input', f.src), f.src, f.src);
+					if (!this.fs.isDirectory(childPath)) setData(child, this.read(childPath, 'generator-input', f.src, k.dir, kvError), f.src, f.src);
 				}
-			} else setData(key, this.read(path, 'generator-input', f.src), f.src, f.src);
+			} else setData(key, this.read(path, 'generator-input', f.src, k.dir, kvError), f.src, f.src);
 		}
 		const immutable = opt('immutable');
 		const disableHash = opt('disableNameSuffixHash');
@@ -296,15 +313,18 @@ class Builder {
 			const text = scalarText(entry) ?? '';
 			if (/\n/.test(text) || /^\s*[[{]/.test(text) || /:\s/.test(text)) return this.inlineDocuments(k, entry, text);
 			const path = joinPath(k.dir, text);
-			return this.parseDocuments(this.read(path, 'patch', entry.src), path);
+			return this.parseDocuments(this.read(path, 'patch', entry.src, k.dir), path);
 		}
 		if (entry.t !== 'm') throw new KustomizeError('invalid patch entry', entry.src);
 		const inline = entry.m.get(inlineKey);
 		const pathNode = entry.m.get('path');
 		if (inline && scalarText(inline)) return this.inlineDocuments(k, inline, scalarText(inline)!);
 		if (pathNode) {
-			const path = joinPath(k.dir, scalarText(pathNode) ?? '');
-			return this.parseDocuments(this.read(path, 'patch', pathNode.src), path);
+			const rel = scalarText(pathNode) ?? '';
+			const path = joinPath(k.dir, rel);
+			const config = formatObject(toPlain(entry) as Record<string, unknown>);
+			const wrap = (m: string) => `trouble configuring builtin ${inlineKey === 'patch' && entry.m.has('target') || k.node.m.get('patches') ? 'PatchTransformer' : 'PatchJson6902Transformer'} with config: \`\n${config}\`: failed to get the patch file from path(${rel}): ${m}`;
+			return this.parseDocuments(this.read(path, 'patch', pathNode.src, k.dir, wrap), path);
 		}
 		throw new KustomizeError('must specify one of patch and path in ' + JSON.stringify(toPlain(entry)), entry.src);
 	}
@@ -370,7 +390,7 @@ class Builder {
 			const pathNode = entry.t === 'm' ? entry.m.get('path') : undefined;
 			if (pathNode) {
 				const path = joinPath(k.dir, scalarText(pathNode) ?? '');
-				for (const doc of this.parseDocuments(this.read(path, 'config', pathNode.src), path)) {
+				for (const doc of this.parseDocuments(this.read(path, 'config', pathNode.src, k.dir), path)) {
 					applyReplacements(acc.resources, readReplacements(doc));
 				}
 			} else applyReplacements(acc.resources, readReplacements(entry));
@@ -386,7 +406,7 @@ class Builder {
 				if (this.fs.isDirectory(path)) {
 					const sub = this.accumulate(path, emptyAccumulator(), false, entry.src);
 					docs = sub.resources.map((r) => r.node);
-				} else docs = this.parseDocuments(this.read(path, 'config', entry.src), path);
+				} else docs = this.parseDocuments(this.read(path, 'config', entry.src, k.dir), path);
 			}
 			for (const doc of docs) this.runTransformerConfig(acc, doc, entry.src, k.file);
 		}
@@ -547,6 +567,10 @@ function withTargetIdentity(patch: KMapNode, target: Resource, targeted: boolean
 	return out;
 }
 
+function missingFile(path: string): string {
+	return `evalsymlink failure on '${path}' : lstat ${path}: no such file or directory`;
+}
+
 function pairsOf(n: KNode | undefined): [string, string, SourceRef | undefined][] {
 	if (n?.t !== 'm') return [];
 	return [...n.m].map(([k, v]) => [k, scalarText(v) ?? '', v.src ? { ...v.src } : undefined]);
@@ -647,7 +671,7 @@ export function buildKustomization(fs: KustomizeFileSystem, dir: string): Kustom
 		fixNameReferences(acc.resources, acc.config.nameReference);
 		resolveVars(acc.resources, acc.vars, acc.config.varReference);
 		const kept = acc.resources.filter((r) => getString(r.node, ['metadata', 'annotations', 'config.kubernetes.io/local-config']) !== 'true');
-		const sorted = legacySort(kept);
+		const sorted = sortResources(kept, builder.sortOptions);
 		return {
 			objects: sorted.map((r) => ({ value: toPlain(clone(r.node)) as Record<string, unknown>, origin: toOrigin(r.node) })),
 			errors: [],
