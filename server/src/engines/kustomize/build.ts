@@ -11,6 +11,7 @@ import { checkKustomizationTypes } from './kustomizationTypes';
 import { fixNameReferences } from './nameReferences';
 import { clone, fromYaml, getPath, getString, KMapNode, KNode, scalarText, toOrigin, toPlain } from './node';
 import { formatObject } from './format';
+import { readOpenApiSchema } from './openapi';
 import { sortResources } from './order';
 import { baseName, dirName, isRemote, joinPath } from './paths';
 import { applyReplacements, readReplacements, resolveVars, Var } from './replacements';
@@ -38,18 +39,21 @@ const KUSTOMIZATION_FIELDS = new Set([
 	'helmGlobals', 'imageTags',
 ]);
 
-interface Accumulator { resources: Resource[]; config: TransformerConfig; vars: Var[]; schema: Schema }
+interface Accumulator { resources: Resource[]; config: TransformerConfig; vars: Var[] }
 
 interface Kustomization { file: string; dir: string; text: string; node: KMapNode; doc: Document.Parsed }
 
 function emptyAccumulator(): Accumulator {
-	return { resources: [], config: defaultConfig(), vars: [], schema: BUILTIN_SCHEMA };
+	return { resources: [], config: defaultConfig(), vars: [] };
 }
 
 class Builder {
 	files = new Map<string, FileRole>();
 	/** The top kustomization's `sortOptions` (kustomize ignores them below the top). */
 	sortOptions: KNode | undefined;
+	/** Merge behaviour of lists; an `openapi` schema replaces it (the first one set wins, as in kustomize). */
+	private schema: Schema = BUILTIN_SCHEMA;
+	private customSchema = false;
 	notices: BuildError[] = [];
 	private stack: string[] = [];
 	constructor(private fs: KustomizeFileSystem) {}
@@ -119,6 +123,7 @@ class Builder {
 		try {
 			const k = this.loadKustomization(dir, at);
 			if (this.stack.length === 1) this.sortOptions = k.node.m.get('sortOptions');
+			this.loadOpenApi(k);
 			const kind = getString(k.node, ['kind']);
 			if (isComponent) {
 				this.files.set(k.file, 'component');
@@ -133,6 +138,16 @@ class Builder {
 		}
 	}
 
+	private loadOpenApi(k: Kustomization): void {
+		const pathNode = getPath(k.node, ['openapi', 'path']);
+		if (this.customSchema || !pathNode) return;
+		const path = joinPath(k.dir, scalarText(pathNode) ?? '');
+		// kustomize then knows only this schema: built-in kinds lose their merge keys too
+		this.schema = {};
+		for (const doc of this.parseDocuments(this.read(path, 'config', pathNode.src, k.dir), path)) this.schema = { ...this.schema, ...readOpenApiSchema(doc) };
+		this.customSchema = true;
+	}
+
 	private entries(k: Kustomization, field: string): KNode[] {
 		const n = k.node.m.get(field);
 		if (n === undefined || (n.t === 's' && n.v === null)) return [];
@@ -140,7 +155,26 @@ class Builder {
 		return n.a;
 	}
 
+	/** Fields this engine does not apply: one notice on each, the rest of the build goes on. */
+	private unsupported(k: Kustomization): void {
+		const notes: Record<string, string> = {
+			helmCharts: 'helmCharts are not rendered in-process; the build leaves their objects out',
+			helmChartInflationGenerator: 'helmChartInflationGenerator is not rendered in-process; the build leaves its objects out',
+			generators: 'generator plugins are not run in-process; the build leaves their objects out',
+			validators: 'validator plugins are not run in-process',
+			crds: 'crds (name references declared in CRD schemas) are not read in-process',
+			buildMetadata: 'buildMetadata annotations and labels are not added in-process',
+		};
+		for (const [field, message] of Object.entries(notes)) {
+			const node = k.node.m.get(field);
+			if (!node || (node.t === 'a' && node.a.length === 0) || (node.t === 's' && node.v === null)) continue;
+			const src = node.src;
+			this.notices.push({ file: k.file, start: src?.keyStart ?? src?.start ?? 0, end: src?.end ?? 0, message });
+		}
+	}
+
 	private accumulateTarget(k: Kustomization, acc: Accumulator): void {
+		this.unsupported(k);
 		for (const entry of [...this.entries(k, 'resources'), ...this.entries(k, 'bases')]) this.accumulateResource(k, entry, acc);
 		for (const entry of this.entries(k, 'configurations')) {
 			const path = joinPath(k.dir, scalarText(entry) ?? '');
@@ -334,7 +368,7 @@ class Builder {
 	}
 
 	private runTransformers(k: Kustomization, acc: Accumulator): void {
-		const ctx = { schema: acc.schema };
+		const ctx = { schema: this.schema };
 		// patchesStrategicMerge
 		for (const entry of this.entries(k, 'patchesStrategicMerge')) {
 			for (const patch of this.patchDocuments(k, entry, 'patch')) this.applySmpById(acc, patch, ctx, entry.src);
@@ -426,7 +460,7 @@ class Builder {
 
 	private mergeInto(acc: Accumulator, target: Resource, patch: KMapNode, ctx: { schema: Schema }, targeted = false): void {
 		const id = target.id;
-		const type = rootType(id.group, id.kind);
+		const type = rootType(id.group, id.kind, ctx.schema);
 		const merged = strategicMerge(target.node, withTargetIdentity(patch, target, targeted), type, ctx);
 		if (merged === null) acc.resources.splice(acc.resources.indexOf(target), 1);
 		else target.node = normalizeKeyedLists(merged, type, ctx);
@@ -474,7 +508,7 @@ class Builder {
 		if (doc.t !== 'm') throw new KustomizeError('invalid transformer configuration', doc.src ?? at);
 		const kind = getString(doc, ['kind']) ?? '';
 		const specsOf = (key: string, fallback: FieldSpec[]) => { const n = doc.m.get(key); return n?.t === 'a' ? n.a.map(readFieldSpec) : fallback; };
-		const ctx = { schema: acc.schema };
+		const ctx = { schema: this.schema };
 		switch (kind) {
 			case 'PrefixSuffixTransformer':
 			case 'PrefixTransformer':

@@ -53,8 +53,8 @@ const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet
 const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'policy', 'rbac.authorization.k8s.io', 'networking.k8s.io', 'autoscaling', 'storage.k8s.io', 'scheduling.k8s.io', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'node.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'extensions']);
 
 /** The schema context of a whole object; custom resources have none unless `openapi` gave one. */
-export function rootType(group: string, kind: string, custom?: Schema): string | undefined {
-	if (custom && custom[`${group}/${kind}`]) return `${group}/${kind}`;
+export function rootType(group: string, kind: string, schema?: Schema): string | undefined {
+	if (schema?.[`${group}/${kind}`]) return `${group}/${kind}`;
 	if (!BUILTIN_GROUPS.has(group)) return undefined;
 	if (kind === 'Pod') return 'pod';
 	if (WORKLOADS.has(kind)) return 'workload';

@@ -279,6 +279,35 @@ describe('kustomize engine', () => {
 			assert.equal(textAt(files, sourceAt(cm.origin, ['data', 'a'])), 'a=1');
 		});
 
+		it('points fields of an inline patch at their place in the kustomization', () => {
+			const inline = {
+				'/app/kustomization.yaml': yaml(`
+					resources: [d.yaml]
+					patches:
+					- patch: |-
+					    apiVersion: apps/v1
+					    kind: Deployment
+					    metadata:
+					      name: web
+					    spec:
+					      replicas: 3
+					      template:
+					        spec:
+					          containers:
+					          - name: web
+					            image: nginx:2
+				`),
+				'/app/d.yaml': DEPLOYMENT,
+			};
+			const { build: inlineBuild } = build(inline);
+			const origin = inlineBuild.objects[0].origin;
+			const replicas = sourceAt(origin, ['spec', 'replicas'])!;
+			assert.equal(replicas.file, '/app/kustomization.yaml');
+			assert.equal(inline['/app/kustomization.yaml'].slice(replicas.keyStart!, replicas.end), 'replicas: 3');
+			assert.equal(textAt(inline, sourceAt(origin, ['spec', 'template', 'spec', 'containers', 0, 'image'])), 'nginx:2');
+			assert.equal(sourceAt(origin, ['spec', 'selector'])?.file, '/app/d.yaml');
+		});
+
 		it('records every file with its role', () => {
 			assert.deepEqual([...b.files].sort(), [
 				['/app/d.yaml', 'resource'],
