@@ -71,7 +71,10 @@ const overlayCase = fc.record({
 	literals: fc.array(fc.tuple(fc.constantFrom('a', 'b', 'LEVEL'), fc.constantFrom('1', 'debug', '"quoted"', 'x=y')), { minLength: 1, maxLength: 3 }),
 	secret: fc.boolean(),
 	smp: fc.option(fc.record({ env: fc.constantFrom('A', 'D'), value: fc.constantFrom('2', 'new'), sidecar: fc.boolean(), deleteMain: fc.boolean(), memory: fc.boolean() }), { nil: undefined }),
-	jsonPatch: fc.option(fc.constantFrom('annotation', 'replicas', 'label'), { nil: undefined }),
+	jsonPatch: fc.option(fc.constantFrom('annotation', 'replicas', 'label', 'remove-label'), { nil: undefined }),
+	targetBySelector: fc.boolean(),
+	references: fc.boolean(),
+	component: fc.option(fc.record({ annotation: fc.constantFrom('c', 'on'), prefix: fc.boolean() }), { nil: undefined }),
 });
 
 type Case = typeof overlayCase extends fc.Arbitrary<infer T> ? T : never;
@@ -81,6 +84,21 @@ function filesOf(c: Case): Record<string, string> {
 	const files: Record<string, string> = {};
 	const objects: unknown[] = c.apps.map((a) => deployment(a, c.containers, c.replicas, c.baseLabels, c.baseGenerator));
 	if (c.services) for (const a of c.apps) objects.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: a }, spec: { selector: { app: a }, ports: [{ port: 80 }] } });
+	if (c.references) {
+		const first = c.apps[0];
+		const dep = objects[0] as { spec: { template: { spec: Record<string, unknown> } } };
+		dep.spec.template.spec.serviceAccountName = first;
+		dep.spec.template.spec.volumes = [...((dep.spec.template.spec.volumes as unknown[]) ?? []), { name: 'data', persistentVolumeClaim: { claimName: 'data' } }];
+		objects.push(
+			{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: first } },
+			{ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+			{ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: first }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: first }, minReplicas: 2, maxReplicas: 3 } },
+			{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'reader' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] },
+			{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'reader' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' }, subjects: [{ kind: 'ServiceAccount', name: first }] },
+			{ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: first }, spec: { minAvailable: 1, selector: { matchLabels: { app: first } } } },
+		);
+		if (c.services) objects.push({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: first }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: first, port: { number: 80 } } } }] } }] } });
+	}
 	files['base/objects.yaml'] = objects.map((o) => stringify(o)).join('---\n');
 	const base: Record<string, unknown> = { resources: ['objects.yaml'] };
 	if (c.basePrefix) base.namePrefix = c.basePrefix;
@@ -113,8 +131,18 @@ function filesOf(c: Case): Record<string, string> {
 	if (c.jsonPatch) {
 		const op = c.jsonPatch === 'annotation' ? { op: 'add', path: '/metadata/annotations', value: { patched: 'yes' } }
 			: c.jsonPatch === 'replicas' ? { op: 'add', path: '/spec/replicas', value: 7 }
-				: { op: 'add', path: '/metadata/labels/patched', value: 'json' };
-		patches.push({ target: { kind: 'Deployment' }, patch: JSON.stringify([op]) });
+				: c.jsonPatch === 'remove-label' ? { op: 'remove', path: '/metadata/labels/app' }
+					: { op: 'add', path: '/metadata/labels/patched', value: 'json' };
+		patches.push({ target: c.targetBySelector ? { labelSelector: `app=${first}` } : { kind: 'Deployment' }, patch: JSON.stringify([op]) });
+	}
+	if (c.component) {
+		files['component/kustomization.yaml'] = stringify({
+			apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component',
+			commonAnnotations: { component: c.component.annotation === 'on' ? 'enabled' : c.component.annotation },
+			...(c.component.prefix ? { namePrefix: 'c-' } : {}),
+			patches: [{ target: { kind: 'Deployment' }, patch: stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'any' }, spec: { template: { metadata: { annotations: { from: 'component' } } } } }) }],
+		});
+		k.components = ['../component'];
 	}
 	if (patches.length) k.patches = patches;
 	files['overlay/kustomization.yaml'] = stringify(k);
