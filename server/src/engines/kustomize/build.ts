@@ -713,7 +713,8 @@ export function buildKustomization(fs: KustomizeFileSystem, dir: string): Kustom
 			files: builder.files,
 		};
 	} catch (e) {
-		const message = e instanceof Error ? e.message : String(e);
+		// kustomize's own failures carry its message; anything else is a defect of this engine, said so
+		const message = e instanceof KustomizeError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
 		const at = e instanceof KustomizeError ? e.at : undefined;
 		const kfile = findKustomizationFile(fs, root) ?? joinPath(root, 'kustomization.yaml');
 		return {

@@ -1,6 +1,7 @@
 // The in-process Kustomize builder on small in-memory trees: recognition, each feature's exact output,
 // origins (base file, patch, kustomization entry, generator), file roles, errors and remote notices.
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { buildKustomization, findKustomizationFile, formatKustomizeBuildOutput, KustomizeBuild, OriginNode } from '../../../../server/src/engines/kustomize';
 import { memoryFs, yaml } from './memoryFs';
 
@@ -317,6 +318,41 @@ describe('kustomize engine', () => {
 		});
 	});
 
+	describe('file roles', () => {
+		it('tells patches, generator inputs, components, configurations and bases apart', () => {
+			const { build: b } = build({
+				'/app/overlay/kustomization.yaml': yaml(`
+					resources: [../base]
+					components: [../component]
+					configurations: [config.yaml]
+					patchesStrategicMerge: [patch.yaml]
+					configMapGenerator:
+					- name: settings
+					  envs: [settings.env]
+					  files: [app.properties]
+				`),
+				'/app/overlay/config.yaml': 'commonLabels:\n- path: spec/labels\n  kind: Thing\n',
+				'/app/overlay/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n',
+				'/app/overlay/settings.env': 'A=1\n',
+				'/app/overlay/app.properties': 'color=blue\n',
+				'/app/base/kustomization.yaml': 'resources: [d.yaml]\n',
+				'/app/base/d.yaml': DEPLOYMENT,
+				'/app/component/kustomization.yaml': 'kind: Component\ncommonAnnotations: {a: b}\n',
+			}, '/app/overlay');
+			assert.deepEqual(b.errors, []);
+			assert.deepEqual(Object.fromEntries(b.files), {
+				'/app/overlay/kustomization.yaml': 'kustomization',
+				'/app/base/kustomization.yaml': 'kustomization',
+				'/app/base/d.yaml': 'resource',
+				'/app/overlay/config.yaml': 'config',
+				'/app/overlay/settings.env': 'generator-input',
+				'/app/overlay/app.properties': 'generator-input',
+				'/app/component/kustomization.yaml': 'component',
+				'/app/overlay/patch.yaml': 'patch',
+			});
+		});
+	});
+
 	describe('errors and notices', () => {
 		it('reports a missing resource on its kustomization entry and never throws', () => {
 			const files = { '/app/kustomization.yaml': 'resources:\n- missing.yaml\n' };
@@ -348,6 +384,24 @@ describe('kustomize engine', () => {
 			assert.equal(b.objects.length, 1);
 			assert.equal(b.notices.length, 1);
 			assert.equal(textAt(files, b.notices[0]), 'https://github.com/acme/base?ref=v1');
+		});
+
+		it('gives a notice, not a wrong build, for fields it does not apply', () => {
+			const files = { '/app/kustomization.yaml': 'resources: [d.yaml]\nhelmCharts:\n- name: redis\n', '/app/d.yaml': DEPLOYMENT };
+			const { build: b } = build(files);
+			assert.equal(b.objects.length, 1);
+			assert.deepEqual(b.notices.map((n) => [n.message, files['/app/kustomization.yaml'].slice(n.start, n.start + 10)]), [['helmCharts are not rendered in-process; the build leaves their objects out', 'helmCharts']]);
+		});
+
+		it('never throws, whatever the kustomization and resources hold', () => {
+			const field = fc.constantFrom('resources', 'patches', 'namespace', 'namePrefix', 'commonLabels', 'labels', 'images', 'replicas', 'configMapGenerator', 'replacements', 'components', 'vars', 'patchesJson6902', 'transformers');
+			const value = fc.oneof(fc.constant('[d.yaml]'), fc.constant('{}'), fc.constant('- {path: d.yaml}'), fc.constant('- name: web\n  count: x'), fc.string({ maxLength: 12 }), fc.constant('[{target: {kind: Deployment}, patch: "[{op: remove, path: /x}]"}]'));
+			fc.assert(fc.property(fc.array(fc.tuple(field, value), { maxLength: 4 }), fc.string({ maxLength: 40 }), (entries, resource) => {
+				const text = entries.map(([k, v]) => `${k}: ${v.includes('\n') ? `\n${v}` : v}`).join('\n');
+				const b = buildKustomization(memoryFs({ '/app/kustomization.yaml': text, '/app/d.yaml': resource }), '/app');
+				for (const e of b.errors) assert.doesNotMatch(e.message, /^internal error/, text);
+				return true;
+			}), { numRuns: 300, seed: 7 });
 		});
 
 		it('survives garbage: YAML errors, cycles, non-map documents', () => {
