@@ -108,7 +108,8 @@ class Builder {
 			throw new KustomizeError(`invalid Kustomization: ${err?.message.split('\n')[0] ?? 'empty document'}`, err ? { file, start: err.pos[0], end: err.pos[1] } : at);
 		}
 		const node = doc.contents === null ? undefined : fromYaml(doc, doc.contents, file, text);
-		if (!node || node.t !== 'm' || node.m.size === 0) throw new KustomizeError('kustomization.yaml is empty', { file, start: 0, end: Math.min(text.length, 1) });
+		// apiVersion and kind alone make an empty kustomization too
+		if (!node || node.t !== 'm' || [...node.m.keys()].every((key) => key === 'apiVersion' || key === 'kind')) throw new KustomizeError('kustomization.yaml is empty', { file, start: 0, end: Math.min(text.length, 1) });
 		for (const [key, value] of node.m) {
 			if (!KUSTOMIZATION_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}"`, { file, start: value.src?.keyStart ?? value.src?.start ?? 0, end: value.src?.end ?? 0 });
 		}
@@ -117,21 +118,36 @@ class Builder {
 	}
 
 	/** Builds the kustomization in `dir` into `acc` (a component adds to its parent's accumulator). */
+	/**
+	 * Builds the kustomization in `dir` into `acc` (a component adds to its parent's accumulator). Below
+	 * the top, failures are wrapped as kustomize wraps them (`couldn't make target for path`,
+	 * `recursed accumulation of path`); the location stays on the innermost entry.
+	 */
 	accumulate(dir: string, acc: Accumulator, isComponent: boolean, at?: SourceRef): Accumulator {
 		if (this.stack.includes(dir)) throw new KustomizeError(`cycle detected: candidate root '${dir}' contains visited root '${this.stack[this.stack.length - 1]}'`, at);
+		const nested = this.stack.length > 0;
+		const wrap = (prefix: string, run: () => void) => {
+			try {
+				run();
+			} catch (e) {
+				if (!nested || !(e instanceof KustomizeError)) throw e;
+				throw new KustomizeError(`${prefix} '${dir}': ${e.message}`, e.at ?? at);
+			}
+		};
 		this.stack.push(dir);
 		try {
-			const k = this.loadKustomization(dir, at);
-			if (this.stack.length === 1) this.sortOptions = k.node.m.get('sortOptions');
+			let k!: Kustomization;
+			wrap("couldn't make target for path", () => { k = this.loadKustomization(dir, at); });
+			if (!nested) this.sortOptions = k.node.m.get('sortOptions');
 			this.loadOpenApi(k);
 			const kind = getString(k.node, ['kind']);
 			if (isComponent) {
 				this.files.set(k.file, 'component');
-				if (kind !== 'Component') throw new KustomizeError(`accumulating components: accumulateDirectory: "expected kind 'Component' for path '${dir}' but got '${kind ?? ''}'"`, at);
-			} else if (kind === 'Component' && this.stack.length > 1) {
+				if (kind !== 'Component') throw new KustomizeError(`expected kind 'Component' for path '${dir}' but got '${kind ?? ''}'`, at);
+			} else if (kind === 'Component' && nested) {
 				throw new KustomizeError(`expected kind != 'Component' for path '${dir}'`, at);
 			}
-			this.accumulateTarget(k, acc);
+			wrap('recursed accumulation of path', () => this.accumulateTarget(k, acc));
 			return acc;
 		} finally {
 			this.stack.pop();
@@ -185,7 +201,12 @@ class Builder {
 		for (const entry of this.entries(k, 'components')) {
 			const rel = scalarText(entry) ?? '';
 			if (isRemote(rel)) { this.remote(entry); continue; }
-			this.accumulate(joinPath(k.dir, rel), acc, true, entry.src);
+			try {
+				this.accumulate(joinPath(k.dir, rel), acc, true, entry.src);
+			} catch (e) {
+				if (!(e instanceof KustomizeError)) throw e;
+				throw new KustomizeError(`accumulating components: accumulateDirectory: ${goQuote(e.message)}`, e.at);
+			}
 		}
 		this.runTransformers(k, acc);
 		for (const v of this.entries(k, 'vars')) acc.vars.push(readVar(v));
@@ -202,10 +223,13 @@ class Builder {
 		if (isRemote(rel)) { this.remote(entry); return; }
 		const path = joinPath(k.dir, rel);
 		if (this.fs.isDirectory(path)) {
-			if (!findKustomizationFile(this.fs, path) && !KUSTOMIZATION_FILE_NAMES.some((n) => this.fs.readFile(joinPath(path, n)) !== undefined)) {
-				throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': read ${path}: is a directory': recursed accumulation of path '${path}': unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${path}'`, entry.src);
+			let sub: Accumulator;
+			try {
+				sub = this.accumulate(path, emptyAccumulator(), false, entry.src);
+			} catch (e) {
+				if (!(e instanceof KustomizeError)) throw e;
+				throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': '${path}' must resolve to a file': ${e.message}`, e.at);
 			}
-			const sub = this.accumulate(path, emptyAccumulator(), false, entry.src);
 			for (const r of sub.resources) this.add(acc, r, entry.src);
 			acc.config = mergeConfig(acc.config, sub.config);
 			acc.vars.push(...sub.vars);
@@ -458,22 +482,24 @@ class Builder {
 		this.mergeInto(acc, matches[0], patch, ctx);
 	}
 
-	private mergeInto(acc: Accumulator, target: Resource, patch: KMapNode, ctx: { schema: Schema }, targeted = false): void {
+	private mergeInto(acc: Accumulator, target: Resource, patch: KMapNode, ctx: { schema: Schema }, targeted = false, options?: PatchOptions): void {
 		const id = target.id;
 		const type = rootType(id.group, id.kind, ctx.schema);
-		const merged = strategicMerge(target.node, withTargetIdentity(patch, target, targeted), type, ctx);
-		if (merged === null) acc.resources.splice(acc.resources.indexOf(target), 1);
-		else target.node = normalizeKeyedLists(merged, type, ctx);
+		const merged = strategicMerge(target.node, withTargetIdentity(patch, target, targeted, options), type, ctx);
+		if (merged === null) return void acc.resources.splice(acc.resources.indexOf(target), 1);
+		if (options?.allowNameChange || options?.allowKindChange) target.rememberId();
+		target.node = normalizeKeyedLists(merged, type, ctx);
 	}
 
 	private applyPatchEntry(k: Kustomization, acc: Accumulator, entry: KNode, ctx: { schema: Schema }): void {
 		if (entry.t !== 'm') throw new KustomizeError('invalid patch entry', entry.src);
 		const selector = readSelector(entry.m.get('target'));
 		const docs = this.patchDocuments(k, entry, 'patch');
-		this.applyPatchDocs(acc, docs, selector, ctx, entry.src, k.file);
+		const flag = (name: string) => { const n = getPath(entry, ['options', name]); return n?.t === 's' && n.v === true; };
+		this.applyPatchDocs(acc, docs, selector, ctx, entry.src, k.file, { allowNameChange: flag('allowNameChange'), allowKindChange: flag('allowKindChange') });
 	}
 
-	private applyPatchDocs(acc: Accumulator, docs: KNode[], selector: Selector | undefined, ctx: { schema: Schema }, at: SourceRef | undefined, file: string): void {
+	private applyPatchDocs(acc: Accumulator, docs: KNode[], selector: Selector | undefined, ctx: { schema: Schema }, at: SourceRef | undefined, file: string, options?: PatchOptions): void {
 		if (docs.length === 1 && docs[0].t === 'a') {
 			if (!selector) throw new KustomizeError(`must specify a target for JSON patch ${JSON.stringify(toPlain(docs[0]))}`, at);
 			this.applyJsonPatchTo(acc, selector, docs[0], file);
@@ -485,7 +511,7 @@ class Builder {
 				this.applySmpById(acc, patch, ctx, at);
 				continue;
 			}
-			for (const r of acc.resources.filter((res) => selects(selector, res))) this.mergeInto(acc, r, patch, ctx, true);
+			for (const r of acc.resources.filter((res) => selects(selector, res))) this.mergeInto(acc, r, patch, ctx, true, options);
 		}
 	}
 
@@ -576,17 +602,20 @@ class Builder {
 	}
 }
 
-function withTargetIdentity(patch: KMapNode, target: Resource, targeted: boolean): KMapNode {
-	// kustomize merges a targeted patch under the target's own identity (the patch may name another object).
+interface PatchOptions { allowNameChange?: boolean; allowKindChange?: boolean }
+
+function withTargetIdentity(patch: KMapNode, target: Resource, targeted: boolean, options?: PatchOptions): KMapNode {
+	// kustomize merges a targeted patch under the target's own identity (the patch may name another
+	// object) unless the patch's options allow it to rename the object or change its kind.
 	const out: KMapNode = { t: 'm', m: new Map(patch.m), src: patch.src };
-	for (const key of ['apiVersion', 'kind']) {
+	for (const key of options?.allowKindChange ? [] : ['apiVersion', 'kind']) {
 		const tv = target.node.m.get(key);
 		if (tv) out.m.set(key, tv);
 	}
 	const meta = out.m.get('metadata');
 	const tmeta = target.node.m.get('metadata') as KMapNode;
 	const m: KMapNode = meta?.t === 'm' ? { t: 'm', m: new Map(meta.m), src: meta.src } : { t: 'm', m: new Map(), src: tmeta?.src };
-	for (const key of ['name', 'namespace']) {
+	for (const key of options?.allowNameChange ? ['namespace'] : ['name', 'namespace']) {
 		const tv = tmeta?.m.get(key);
 		if (tv) m.m.set(key, tv);
 		else m.m.delete(key);
@@ -599,6 +628,11 @@ function withTargetIdentity(patch: KMapNode, target: Resource, targeted: boolean
 	}
 	out.m.set('metadata', m);
 	return out;
+}
+
+/** Go's %q of a string. */
+function goQuote(s: string): string {
+	return JSON.stringify(s).replace(/[\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`);
 }
 
 function missingFile(path: string): string {

@@ -161,7 +161,7 @@ export function defaultConfig(): TransformerConfig {
 			{ path: 'spec/template/spec/containers[]/image', create: true },
 			{ path: 'spec/template/spec/initContainers[]/image', create: true },
 		],
-		replicas: ['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet'].map((kind) => ({ path: 'spec/replicas', create: true, kind })),
+		replicas: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'].map((kind) => ({ path: 'spec/replicas', create: true, kind })),
 		nameReference,
 		varReference,
 	};

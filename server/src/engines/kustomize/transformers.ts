@@ -152,7 +152,7 @@ export function setReplicas(resources: Resource[], entry: ReplicaEntry, specs: F
 		}
 	}
 	if (!found) {
-		const gvks = specs.map((s) => `${s.group || '~G'}_${s.version || '~V'}_${s.kind || '~K'}`);
+		const gvks = specs.map((s) => `${s.kind || '[noKind]'}.${s.version || '[noVer]'}.${s.group || '[noGrp]'}`);
 		throw new KustomizeError(`resource with name ${entry.name} does not match a config with the following GVK [${gvks.join(' ')}]`, entry.src);
 	}
 }
