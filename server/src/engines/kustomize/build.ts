@@ -9,7 +9,7 @@ import { GeneratorEntry, generatedObject, nameHash, parseEnvFile, parseLiteral }
 import { applyJsonPatch, readOperations } from './jsonPatch';
 import { checkKustomizationTypes } from './kustomizationTypes';
 import { fixNameReferences } from './nameReferences';
-import { clone, fromYaml, getPath, getString, KMapNode, KNode, scalarText, toOrigin, toPlain } from './node';
+import { fromYaml, getPath, getString, KMapNode, KNode, scalarText, toOrigin, toPlain } from './node';
 import { formatObject } from './format';
 import { readOpenApiSchema } from './openapi';
 import { sortResources } from './order';
@@ -741,7 +741,7 @@ export function buildKustomization(fs: KustomizeFileSystem, dir: string): Kustom
 		const kept = acc.resources.filter((r) => getString(r.node, ['metadata', 'annotations', 'config.kubernetes.io/local-config']) !== 'true');
 		const sorted = sortResources(kept, builder.sortOptions);
 		return {
-			objects: sorted.map((r) => ({ value: toPlain(clone(r.node)) as Record<string, unknown>, origin: toOrigin(r.node) })),
+			objects: sorted.map((r) => ({ value: toPlain(r.node) as Record<string, unknown>, origin: toOrigin(r.node) })),
 			errors: [],
 			notices: builder.notices,
 			files: builder.files,
