@@ -3,7 +3,7 @@
 // transformers in kustomize's order (patchesStrategicMerge, patches, namespace, prefix/suffix, labels,
 // annotations, patchesJson6902, replicas, images, replacements, then `transformers:`), and at the top
 // adds generator name hashes, fixes name references, resolves vars and sorts in kustomize's legacy order.
-import { parseAllDocuments, Document, isScalar } from 'yaml';
+import { parseAllDocuments, Document } from 'yaml';
 import { defaultConfig, FieldSpec, mergeConfig, NameReference, TransformerConfig } from './fieldSpecs';
 import { GeneratorEntry, generatedObject, nameHash, parseEnvFile, parseLiteral } from './generators';
 import { applyJsonPatch, readOperations } from './jsonPatch';
@@ -13,7 +13,7 @@ import { fromYaml, getPath, getString, KMapNode, KNode, scalarText, toOrigin, to
 import { formatObject } from './format';
 import { readOpenApiSchema } from './openapi';
 import { sortResources } from './order';
-import { baseName, dirName, isRemote, joinPath } from './paths';
+import { baseName, isRemote, joinPath } from './paths';
 import { applyReplacements, readReplacements, resolveVars, Var } from './replacements';
 import { idString, KustomizeError, parseApiVersion, Resource, sameId } from './resource';
 import { readSelector, selects, Selector } from './select';
@@ -760,4 +760,3 @@ export function buildKustomization(fs: KustomizeFileSystem, dir: string): Kustom
 	}
 }
 
-export { dirName, isScalar };

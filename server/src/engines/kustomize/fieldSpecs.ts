@@ -1,6 +1,6 @@
 // Field specs: where a transformer writes (kind + path), kustomize's built-in defaults, and the walk that
 // applies a setter at each matching place. Custom `configurations` files add to these lists.
-import { isKMap, KMapNode, KNode, mapNode } from './node';
+import { KMapNode, KNode, mapNode } from './node';
 import type { Gvk } from './resource';
 import type { SourceRef } from './types';
 
@@ -251,4 +251,3 @@ export function walkFieldSpec(root: KMapNode, path: string, create: boolean, src
 	visit(root, 0);
 }
 
-export { isKMap };

@@ -2,7 +2,7 @@
 // library because every added or replaced node must keep its origin (the operation's `value` node in
 // the patch file) and list items must keep theirs when an insertion shifts them; the error texts follow
 // the JSON Patch library kustomize uses.
-import { clone, deepEqual, getString, KNode, toPlain } from './node';
+import { clone, deepEqual, getString, KNode } from './node';
 import { KustomizeError } from './resource';
 import type { SourceRef } from './types';
 
@@ -89,11 +89,10 @@ function remove(root: KNode, path: string, op: string): KNode {
 export function applyJsonPatch(doc: KNode, ops: PatchOperation[]): KNode {
 	let root = clone(doc);
 	for (const o of ops) {
-		const withSrc = (n: KNode) => n;
 		switch (o.op) {
 			case 'add':
 				if (!o.value) throw new KustomizeError(`add operation does not apply: missing value`, o.src);
-				root = add(root, o.path, withSrc(clone(o.value)), 'add');
+				root = add(root, o.path, clone(o.value), 'add');
 				break;
 			case 'remove':
 				remove(root, o.path, 'remove');
@@ -128,4 +127,3 @@ export function applyJsonPatch(doc: KNode, ops: PatchOperation[]): KNode {
 	return root;
 }
 
-export { toPlain };

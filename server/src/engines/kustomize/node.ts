@@ -16,8 +16,6 @@ export const mapNode = (src?: SourceRef, entries?: [string, KNode][]): KMapNode 
 export const seqNode = (items: KNode[] = [], src?: SourceRef): KSeqNode => ({ t: 'a', a: items, src });
 
 export const isKMap = (n: KNode | undefined): n is KMapNode => n?.t === 'm';
-export const isKSeq = (n: KNode | undefined): n is KSeqNode => n?.t === 'a';
-export const isKScalar = (n: KNode | undefined): n is KScalarNode => n?.t === 's';
 
 /** Aliases expand at most this many nodes in one document (billion laughs). */
 const MAX_NODES = 1_000_000;
@@ -98,12 +96,6 @@ export function toPlain(n: KNode): unknown {
 	return out;
 }
 
-/** A KNode for a plain value; every node carries `src`. */
-export function fromPlain(v: unknown, src?: SourceRef): KNode {
-	if (Array.isArray(v)) return seqNode(v.map((i) => fromPlain(i, src)), src);
-	if (v !== null && typeof v === 'object') return mapNode(src, Object.entries(v).map(([k, i]) => [k, fromPlain(i, src)]));
-	return scalar(v === undefined ? null : (v as KScalar), src);
-}
 
 /** The origin tree of a node: sources only where they differ from the parent's. */
 export function toOrigin(n: KNode, parent?: SourceRef): OriginNode {
@@ -172,20 +164,6 @@ export function getString(n: KNode | undefined, path: readonly (string | number)
 	return v?.t === 's' && v.v !== null ? String(v.v) : undefined;
 }
 
-/** The map at `path` below `root`, created (with `src`) where missing; undefined when a non-map is in the way. */
-export function ensureMap(root: KMapNode, path: readonly string[], src?: SourceRef): KMapNode | undefined {
-	let cur: KMapNode = root;
-	for (const step of path) {
-		let next = cur.m.get(step);
-		if (next === undefined || (next.t === 's' && next.v === null)) {
-			next = mapNode(src);
-			cur.m.set(step, next);
-		}
-		if (next.t !== 'm') return undefined;
-		cur = next;
-	}
-	return cur;
-}
 
 export function deepEqual(a: KNode, b: KNode): boolean {
 	if (a.t !== b.t) return false;

@@ -2,7 +2,7 @@
 // options; field paths like `spec.containers.[name=web].image`, `metadata.annotations.[a.b/c]`, `0`, `*`)
 // and the older `vars` (`$(NAME)` in the fields kustomize's varReference config lists).
 import { FieldSpec, specMatches, walkFieldSpec } from './fieldSpecs';
-import { clone, getPath, KMapNode, KNode, mapNode, resolvePlain, scalar, scalarText, seqNode } from './node';
+import { clone, getPath, KNode, mapNode, resolvePlain, scalar, scalarText, seqNode, withSource } from './node';
 import { KustomizeError, parseApiVersion, Resource } from './resource';
 import type { SourceRef } from './types';
 
@@ -146,7 +146,7 @@ export function applyReplacements(resources: Resource[], replacements: Replaceme
 					const places = lookup(r.node, splitFieldPath(fp), target.options.create, () => scalar(null));
 					if (places.length === 0 && !target.options.create) throw new KustomizeError(`unable to find field "${fp}" in replacement target`, rep.src);
 					for (const { parent, key } of places) {
-						let next: KNode = withSrc(clone(value), rep.src);
+						let next: KNode = withSource(value, rep.src);
 						if (target.options.delimiter) {
 							const cur = getAt(parent, key);
 							if (cur && cur.t !== 's') throw new KustomizeError('delimiter option can only be used with scalar nodes', rep.src);
@@ -166,11 +166,6 @@ export function applyReplacements(resources: Resource[], replacements: Replaceme
 	}
 }
 
-function withSrc(n: KNode, src: SourceRef | undefined): KNode {
-	if (n.t === 's') return { ...n, src };
-	if (n.t === 'a') return { t: 'a', a: n.a.map((i) => withSrc(i, src)), src };
-	return { t: 'm', m: new Map([...n.m].map(([k, v]) => [k, withSrc(v, src)])), src } as KMapNode;
-}
 
 export interface Var { name: string; kind: string; group: string; version: string; objName: string; namespace?: string; fieldPath: string; src?: SourceRef }
 

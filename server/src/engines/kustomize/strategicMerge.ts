@@ -5,7 +5,7 @@
 // order, then the base items the patch did not name (what kubectl kustomize 1.31 prints).
 // `$patch: replace|delete|merge`, `$deleteFromPrimitiveList/<field>`, `$setElementOrder/<field>` and
 // `$retainKeys` are understood. Written by hand because the merge has to carry each node's origin.
-import { clone, deepEqual, isKMap, KMapNode, KNode, KSeqNode, seqNode } from './node';
+import { deepEqual, isKMap, KMapNode, KNode, KSeqNode, seqNode } from './node';
 
 /** How a list field merges: by a key of its items, as a set of scalars, or (undefined) replaced whole. */
 export interface ListStrategy { key?: string; primitive?: boolean; items?: string }
@@ -185,4 +185,3 @@ export function stripDirectives(n: KNode): KNode {
 	return out;
 }
 
-export { clone };
