@@ -279,7 +279,8 @@ class Builder {
 		const name = getString(entry, ['name']) ?? '';
 		const behavior = (getString(entry, ['behavior']) ?? 'create') as 'create' | 'merge' | 'replace';
 		const local = entry.m.get('options');
-		const opt = (key: string): KNode | undefined => (local?.t === 'm' && local.m.has(key) ? local.m.get(key) : globalOptions?.t === 'm' ? globalOptions.m.get(key) : undefined);
+		// a boolean option holds when the generator's or the global options set it (false means unset in kustomize)
+		const flag = (key: string): boolean => [local, globalOptions].some((o) => { const v = o?.t === 'm' ? o.m.get(key) : undefined; return v?.t === 's' && v.v === true; });
 		const mapOpt = (key: string): Record<string, string> => {
 			const out: Record<string, string> = {};
 			for (const source of [globalOptions, local]) {
@@ -323,16 +324,15 @@ class Builder {
 				}
 			} else setData(key, this.read(path, 'generator-input', f.src, k.dir, kvError), f.src, f.src);
 		}
-		const immutable = opt('immutable');
-		const disableHash = opt('disableNameSuffixHash');
+
 		const gen: GeneratorEntry = {
 			kind, name, namespace: getString(entry, ['namespace']), type: kind === 'Secret' ? getString(entry, ['type']) : undefined,
 			data, labels: mapOpt('labels'), annotations: mapOpt('annotations'),
-			immutable: immutable?.t === 's' && immutable.v === true, src: entry.src,
+			immutable: flag('immutable'), src: entry.src,
 		};
 		const node = generatedObject(gen);
 		const r = new Resource(node, k.file);
-		r.generated = { behavior, hash: !(disableHash?.t === 's' && disableHash.v === true), src: entry.src };
+		r.generated = { behavior, hash: !flag('disableNameSuffixHash'), src: entry.src };
 		const id = r.id;
 		const goId = `resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"${kind}", isClusterScoped:false}, Name:"${name}", Namespace:"${id.namespace}"}`;
 		const existing = acc.resources.find((o) => o.kind === kind && (o.orgId.name === name || o.name === name) && (o.namespace || 'default') === (id.namespace || 'default'));

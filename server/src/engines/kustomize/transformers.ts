@@ -92,11 +92,7 @@ export function splitImage(image: string): { name: string; tag: string; digest: 
 }
 
 function imageMatches(image: string, name: string): boolean {
-	try {
-		return new RegExp(`^${name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`).test(image);
-	} catch {
-		return false;
-	}
+	return splitImage(image).name === name;
 }
 
 export function updateImage(image: string, entry: ImageEntry): string | undefined {
