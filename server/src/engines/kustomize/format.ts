@@ -129,13 +129,19 @@ class Emitter {
 	}
 }
 
+/**
+ * Numbers as they come out of Go: integers that fit 64 bits as integers, everything else as a float64
+ * in strconv's shortest 'g' form (exponent form below 1e-4 and from 1e6 on, with a two-digit exponent).
+ */
 function formatNumberOrBool(v: boolean | number): string {
 	if (typeof v === 'boolean') return String(v);
-	if (Number.isInteger(v) && Math.abs(v) < 1e21) return String(v);
 	if (!Number.isFinite(v)) return v > 0 ? '+Inf' : v < 0 ? '-Inf' : 'NaN';
-	// Go's strconv 'g' with the shortest representation, as yaml.v2 writes float64
-	const s = String(v);
-	return s.replace(/e([+-])(\d)$/, 'e$10$2');
+	if (Object.is(v, -0)) return '0';
+	if (Number.isInteger(v) && Math.abs(v) < 18446744073709551616) return BigInt(v).toString();
+	const [mantissa, exponent] = v.toExponential().split('e');
+	const exp = Number(exponent);
+	if (exp < -4 || exp >= 6) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+	return String(v);
 }
 
 function escapeDouble(ch: string): string {

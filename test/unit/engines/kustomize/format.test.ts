@@ -69,6 +69,11 @@ describe('kustomize output format', () => {
 		].join('\n'));
 	});
 
+	it('writes numbers as Go does after the JSON round trip', () => {
+		const out = formatObject({ v: [1234567.5, 123456.5, 0.00012, 0.0000123, 1234567, 99999999.99, -25000000000, 1e-7, 1e20, 0.5, -0] });
+		assert.equal(out, 'v:\n- 1.2345675e+06\n- 123456.5\n- 0.00012\n- 1.23e-05\n- 1234567\n- 9.999999999e+07\n- -25000000000\n- 1e-07\n- 1e+20\n- 0.5\n- 0\n');
+	});
+
 	it('quotes strings YAML 1.1 would read as booleans, numbers, dates or null', () => {
 		const out = formatObject({ v: ['yes', 'on', 'off', 'y', 'N', '1.5', '1e3', '0x1F', '2024-01-02', 'null', '~', '1:30', 'true', 'plain', '.inf'] });
 		assert.equal(out, 'v:\n- "yes"\n- "on"\n- "off"\n- "y"\n- "N"\n- "1.5"\n- "1e3"\n- "0x1F"\n- "2024-01-02"\n- "null"\n- "~"\n- "1:30"\n- "true"\n- plain\n- ".inf"\n');
