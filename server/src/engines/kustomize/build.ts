@@ -87,7 +87,13 @@ class Builder {
 				throw new KustomizeError(`MalformedYAMLError: yaml: line ${line}: ${err.message.split('\n')[0]} in File: ${baseName(file)}`, offsetMap ? at : { file, start: err.pos[0], end: err.pos[1] });
 			}
 			if (doc.contents === null) continue;
-			let node = fromYaml(doc, doc.contents, file, text);
+			let node: KNode;
+			try {
+				node = fromYaml(doc, doc.contents, file, text);
+			} catch (e) {
+				// an alias bomb or absurd nesting: refused like a YAML error
+				throw new KustomizeError(`MalformedYAMLError: ${(e as Error).message} in File: ${baseName(file)}`, at);
+			}
 			if (offsetMap) node = remapOffsets(node, offsetMap, at);
 			if (node.t === 's' && node.v === null) continue;
 			out.push(node);
@@ -124,7 +130,9 @@ class Builder {
 	 * `recursed accumulation of path`); the location stays on the innermost entry.
 	 */
 	accumulate(dir: string, acc: Accumulator, isComponent: boolean, at?: SourceRef): Accumulator {
-		if (this.stack.includes(dir)) throw new KustomizeError(`cycle detected: candidate root '${dir}' contains visited root '${this.stack[this.stack.length - 1]}'`, at);
+		// like kustomize, a folder that contains one being built (itself included) would loop
+		const visited = this.stack.find((v) => v === dir || v.startsWith(`${dir}/`));
+		if (visited) throw new KustomizeError(`cycle detected: candidate root '${dir}' contains visited root '${visited}'`, at);
 		const nested = this.stack.length > 0;
 		const wrap = (prefix: string, run: () => void) => {
 			try {

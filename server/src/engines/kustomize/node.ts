@@ -17,14 +17,26 @@ export const seqNode = (items: KNode[] = [], src?: SourceRef): KSeqNode => ({ t:
 
 export const isKMap = (n: KNode | undefined): n is KMapNode => n?.t === 'm';
 
-/** Aliases expand at most this many nodes in one document (billion laughs). */
-const MAX_NODES = 1_000_000;
+/** Aliases expand at most this many nodes in one document (billion laughs); the text bounds the rest. */
+const MAX_ALIASED_NODES = 100_000;
 
 /** Converts a parsed YAML node (aliases resolved, `<<` merged) into a KNode with source ranges. */
 export function fromYaml(doc: Document.Parsed, node: unknown, file: string, text?: string): KNode {
-	let budget = MAX_NODES;
+	let budget = MAX_ALIASED_NODES;
+	let aliasDepth = 0;
 	const convert = (n: unknown, keyAt: number | undefined, depth: number): KNode => {
-		if (--budget < 0 || depth > 200) throw new Error('document too large or too deeply nested');
+		if ((aliasDepth > 0 && --budget < 0) || depth > 200) throw new Error('aliases expand too far or the document nests too deeply');
+		if (isAlias(n)) {
+			aliasDepth++;
+			try {
+				return convertTarget(n, keyAt, depth);
+			} finally {
+				aliasDepth--;
+			}
+		}
+		return convertTarget(n, keyAt, depth);
+	};
+	const convertTarget = (n: unknown, keyAt: number | undefined, depth: number): KNode => {
 		let target = n;
 		for (let hops = 0; isAlias(target) && hops < 32; hops++) target = (target as { resolve(d: Document): unknown }).resolve(doc);
 		const yn = target as YamlNode | null | undefined;
@@ -48,9 +60,14 @@ export function fromYaml(doc: Document.Parsed, node: unknown, file: string, text
 			for (const merge of merges) {
 				let source = merge;
 				while (isAlias(source)) source = source.resolve(doc);
-				for (const s of isSeq(source) ? source.items : [source]) {
-					const merged = convert(s, undefined, depth + 1);
-					if (isKMap(merged)) for (const [k, v] of merged.m) if (!out.m.has(k)) out.m.set(k, v);
+				aliasDepth++;
+				try {
+					for (const s of isSeq(source) ? source.items : [source]) {
+						const merged = convert(s, undefined, depth + 1);
+						if (isKMap(merged)) for (const [k, v] of merged.m) if (!out.m.has(k)) out.m.set(k, v);
+					}
+				} finally {
+					aliasDepth--;
 				}
 			}
 			return out;

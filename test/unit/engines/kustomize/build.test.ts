@@ -411,6 +411,7 @@ describe('kustomize engine', () => {
 				{ '/app/kustomization.yaml': 'resources: [d.yaml]\n', '/app/d.yaml': '- a\n- b\n' },
 				{ '/app/kustomization.yaml': '' },
 				{ '/app/kustomization.yaml': 'patches: 3\n' },
+				{ '/app/kustomization.yaml': 'resources: [d.yaml]\n', '/app/d.yaml': `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\nkind: Bomb\n` },
 			]) {
 				const { build: b } = build(files as Record<string, string>);
 				assert.equal(b.errors.length, 1, JSON.stringify(files));
