@@ -137,7 +137,7 @@ function formatNumberOrBool(v: boolean | number): string {
 	if (typeof v === 'boolean') return String(v);
 	if (!Number.isFinite(v)) return v > 0 ? '+Inf' : v < 0 ? '-Inf' : 'NaN';
 	if (Object.is(v, -0)) return '0';
-	if (Number.isInteger(v) && Math.abs(v) < 18446744073709551616) return BigInt(v).toString();
+	if (Number.isInteger(v) && Math.abs(v) < 18446744073709551616) return String(v);
 	const [mantissa, exponent] = v.toExponential().split('e');
 	const exp = Number(exponent);
 	if (exp < -4 || exp >= 6) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
