@@ -247,8 +247,16 @@ class Builder {
 			throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': ${missingFile(path)}': must build at directory: not a valid directory: ${missingFile(path)}`, entry.src);
 		}
 		const text = this.read(path, 'resource', entry.src, k.dir, (m) => `accumulating resources: accumulation err='accumulating resources from '${rel}': ${m}': must build at directory: '${path}': file is not directory`);
+		const wrap = (m: string) => `accumulating resources: accumulation err='accumulating resources from '${rel}': ${m}': must build at directory: '${path}': file is not directory`;
 		for (const doc of this.parseDocuments(text, path, entry.src)) {
-			for (const r of this.toResources(doc, path, entry.src)) {
+			let resources: Resource[];
+			try {
+				resources = this.toResources(doc, path);
+			} catch (e) {
+				if (!(e instanceof KustomizeError)) throw e;
+				throw new KustomizeError(wrap(e.message), e.at ?? entry.src);
+			}
+			for (const r of resources) {
 				try {
 					this.add(acc, r, entry.src);
 				} catch (e) {
@@ -258,12 +266,14 @@ class Builder {
 		}
 	}
 
-	private toResources(doc: KNode, file: string, at?: SourceRef): Resource[] {
-		if (doc.t !== 'm') throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${baseName(file)}': missing Resource metadata`, at);
+	/** The objects of a document (a List's items); kustomize's message (unwrapped) for one it refuses. */
+	private toResources(doc: KNode, file: string): Resource[] {
+		if (doc.t !== 'm') throw new KustomizeError('missing Resource metadata', doc.src);
 		const kind = getString(doc, ['kind']);
 		const items = doc.m.get('items');
-		if (kind && kind.endsWith('List') && items?.t === 'a') return items.a.flatMap((i) => this.toResources(i, file, at));
-		if (!kind) throw new KustomizeError(`missing kind in object from ${baseName(file)}`, doc.src ?? at);
+		if (kind && kind.endsWith('List') && items?.t === 'a') return items.a.flatMap((i) => this.toResources(i, file));
+		if (!kind) throw new KustomizeError(`missing kind in object ${goObjectMeta(doc)}`, doc.src);
+		if (!getString(doc, ['metadata', 'name'])) throw new KustomizeError(`missing metadata.name in object ${goObjectMeta(doc)}`, doc.src);
 		return [new Resource(doc, file)];
 	}
 
@@ -636,6 +646,17 @@ function withTargetIdentity(patch: KMapNode, target: Resource, targeted: boolean
 	}
 	out.m.set('metadata', m);
 	return out;
+}
+
+/** How Go prints the type and object meta kustomize failed to read (`{{v1 ConfigMap} {{name ns} map[..] map[..]}}`). */
+function goObjectMeta(doc: KNode): string {
+	const goMap = (path: string[]) => {
+		const m = getPath(doc, path);
+		const pairs = m?.t === 'm' ? [...m.m].map(([k, v]): [string, string] => [k, scalarText(v) ?? '']).sort(([a], [b]) => (a < b ? -1 : 1)) : [];
+		return `map[${pairs.map(([k, v]) => `${k}:${v}`).join(' ')}]`;
+	};
+	const s = (path: string[]) => scalarText(getPath(doc, path)) ?? '';
+	return `{{${s(['apiVersion'])} ${s(['kind'])}} {{${s(['metadata', 'name'])} ${s(['metadata', 'namespace'])}} ${goMap(['metadata', 'labels'])} ${goMap(['metadata', 'annotations'])}}}`;
 }
 
 /** Go's %q of a string. */
