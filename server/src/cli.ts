@@ -11,6 +11,7 @@ import { LineIndex } from './core/lines';
 import { ruleDocsPath } from './core/rule';
 import { FixSafety, SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
 import { CliFinding, formatJson, formatSarif, formatText, plural } from './cliFormat';
+import { runBuild } from './cliBuild';
 import { fixInputs, runFixes } from './cliFix';
 import { runRender } from './cliRender';
 import { lintChartsAndOverlays } from './cliSources';
@@ -29,6 +30,7 @@ const USAGE = `Usage:
   bosun rules [--format text|json]
   bosun render <chart-dir> [--values FILE]... [--set P=V]... [--set-string P=V]... [--release-name N]
                [--namespace NS] [--kube-version X.Y] [--api-versions G/V]... [--include-crds] [--show-only FILE]...
+  bosun build [kustomization-dir]
   bosun help
   bosun --version
 
@@ -206,7 +208,9 @@ export function main(argv: string[], io: CliIo): number {
 			return 2;
 		}
 		if (command === 'rules') return runRules(values.format ?? 'text', io);
-		if (command !== 'lint') throw new UsageError(`unknown command "${command}" (expected lint, rules or help)`);
+		// `bosun build <dir>`: the in-process `kustomize build`
+		if (command === 'build') return runBuild(paths, io);
+		if (command !== 'lint') throw new UsageError(`unknown command "${command}" (expected lint, rules, build, render or help)`);
 
 		const format = values.format ?? 'text';
 		if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);

@@ -3,18 +3,21 @@
 // transformers in kustomize's order (patchesStrategicMerge, patches, namespace, prefix/suffix, labels,
 // annotations, patchesJson6902, replicas, images, replacements, then `transformers:`), and at the top
 // adds generator name hashes, fixes name references, resolves vars and sorts in kustomize's legacy order.
-import { parseAllDocuments, Document, isScalar } from 'yaml';
+import { parseAllDocuments, Document } from 'yaml';
 import { defaultConfig, FieldSpec, mergeConfig, NameReference, TransformerConfig } from './fieldSpecs';
 import { GeneratorEntry, generatedObject, nameHash, parseEnvFile, parseLiteral } from './generators';
 import { applyJsonPatch, readOperations } from './jsonPatch';
+import { checkKustomizationTypes } from './kustomizationTypes';
 import { fixNameReferences } from './nameReferences';
-import { clone, fromYaml, getPath, getString, KMapNode, KNode, scalarText, toOrigin, toPlain } from './node';
-import { legacySort } from './order';
-import { baseName, dirName, isRemote, joinPath } from './paths';
+import { fromYaml, getPath, getString, KMapNode, KNode, scalarText, toOrigin, toPlain } from './node';
+import { formatObject } from './format';
+import { readOpenApiSchema } from './openapi';
+import { sortResources } from './order';
+import { baseName, isRemote, joinPath } from './paths';
 import { applyReplacements, readReplacements, resolveVars, Var } from './replacements';
 import { idString, KustomizeError, parseApiVersion, Resource, sameId } from './resource';
 import { readSelector, selects, Selector } from './select';
-import { rootType, Schema, BUILTIN_SCHEMA, strategicMerge } from './strategicMerge';
+import { normalizeKeyedLists, rootType, Schema, BUILTIN_SCHEMA, strategicMerge } from './strategicMerge';
 import { addNameAffixes, addToMaps, ImageEntry, setImages, setNamespace, setReplicas } from './transformers';
 import type { BuildError, FileRole, KustomizeBuild, KustomizeFileSystem, SourceRef } from './types';
 
@@ -36,16 +39,21 @@ const KUSTOMIZATION_FIELDS = new Set([
 	'helmGlobals', 'imageTags',
 ]);
 
-interface Accumulator { resources: Resource[]; config: TransformerConfig; vars: Var[]; schema: Schema }
+interface Accumulator { resources: Resource[]; config: TransformerConfig; vars: Var[] }
 
 interface Kustomization { file: string; dir: string; text: string; node: KMapNode; doc: Document.Parsed }
 
 function emptyAccumulator(): Accumulator {
-	return { resources: [], config: defaultConfig(), vars: [], schema: BUILTIN_SCHEMA };
+	return { resources: [], config: defaultConfig(), vars: [] };
 }
 
 class Builder {
 	files = new Map<string, FileRole>();
+	/** The top kustomization's `sortOptions` (kustomize ignores them below the top). */
+	sortOptions: KNode | undefined;
+	/** Merge behaviour of lists; an `openapi` schema replaces it (the first one set wins, as in kustomize). */
+	private schema: Schema = BUILTIN_SCHEMA;
+	private customSchema = false;
 	notices: BuildError[] = [];
 	private stack: string[] = [];
 	constructor(private fs: KustomizeFileSystem) {}
@@ -56,9 +64,14 @@ class Builder {
 		if (!existing || existing === 'resource') this.files.set(path, role);
 	}
 
-	private read(path: string, role: FileRole, at?: SourceRef): string {
+	/**
+	 * Reads a file a kustomization names. Like kustomize's default load restrictions, a file outside the
+	 * kustomization's folder is refused (folders of other kustomizations are not files).
+	 */
+	private read(path: string, role: FileRole, at?: SourceRef, root?: string, wrap: (message: string) => string = (m) => m): string {
 		const text = this.fs.isDirectory(path) ? undefined : this.fs.readFile(path);
-		if (text === undefined) throw new KustomizeError(`evalsymlink failure on '${path}' : lstat ${path}: no such file or directory`, at);
+		if (text === undefined) throw new KustomizeError(wrap(missingFile(path)), at);
+		if (root !== undefined && !path.startsWith(root === '/' ? '/' : `${root}/`)) throw new KustomizeError(wrap(`security; file '${path}' is not in or below '${root}'`), at);
 		this.role(path, role);
 		return text;
 	}
@@ -74,7 +87,13 @@ class Builder {
 				throw new KustomizeError(`MalformedYAMLError: yaml: line ${line}: ${err.message.split('\n')[0]} in File: ${baseName(file)}`, offsetMap ? at : { file, start: err.pos[0], end: err.pos[1] });
 			}
 			if (doc.contents === null) continue;
-			let node = fromYaml(doc, doc.contents, file, text);
+			let node: KNode;
+			try {
+				node = fromYaml(doc, doc.contents, file, text);
+			} catch (e) {
+				// an alias bomb or absurd nesting: refused like a YAML error
+				throw new KustomizeError(`MalformedYAMLError: ${(e as Error).message} in File: ${baseName(file)}`, at);
+			}
 			if (offsetMap) node = remapOffsets(node, offsetMap, at);
 			if (node.t === 's' && node.v === null) continue;
 			out.push(node);
@@ -94,32 +113,63 @@ class Builder {
 			const err = doc?.errors[0];
 			throw new KustomizeError(`invalid Kustomization: ${err?.message.split('\n')[0] ?? 'empty document'}`, err ? { file, start: err.pos[0], end: err.pos[1] } : at);
 		}
-		const node = doc.contents === null ? undefined : fromYaml(doc, doc.contents, file);
-		if (!node || node.t !== 'm' || node.m.size === 0) throw new KustomizeError('kustomization.yaml is empty', { file, start: 0, end: Math.min(text.length, 1) });
+		const node = doc.contents === null ? undefined : fromYaml(doc, doc.contents, file, text);
+		// apiVersion and kind alone make an empty kustomization too
+		if (!node || node.t !== 'm' || [...node.m.keys()].every((key) => key === 'apiVersion' || key === 'kind')) throw new KustomizeError('kustomization.yaml is empty', { file, start: 0, end: Math.min(text.length, 1) });
 		for (const [key, value] of node.m) {
 			if (!KUSTOMIZATION_FIELDS.has(key)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${key}"`, { file, start: value.src?.keyStart ?? value.src?.start ?? 0, end: value.src?.end ?? 0 });
 		}
+		checkKustomizationTypes(node);
 		return { file, dir, text, node, doc };
 	}
 
 	/** Builds the kustomization in `dir` into `acc` (a component adds to its parent's accumulator). */
+	/**
+	 * Builds the kustomization in `dir` into `acc` (a component adds to its parent's accumulator). Below
+	 * the top, failures are wrapped as kustomize wraps them (`couldn't make target for path`,
+	 * `recursed accumulation of path`); the location stays on the innermost entry.
+	 */
 	accumulate(dir: string, acc: Accumulator, isComponent: boolean, at?: SourceRef): Accumulator {
-		if (this.stack.includes(dir)) throw new KustomizeError(`cycle detected: candidate root '${dir}' contains visited root '${this.stack[this.stack.length - 1]}'`, at);
+		// like kustomize, a folder that contains one being built (itself included) would loop
+		const visited = this.stack.find((v) => v === dir || v.startsWith(`${dir}/`));
+		if (visited) throw new KustomizeError(`cycle detected: candidate root '${dir}' contains visited root '${visited}'`, at);
+		const nested = this.stack.length > 0;
+		const wrap = (prefix: string, run: () => void) => {
+			try {
+				run();
+			} catch (e) {
+				if (!nested || !(e instanceof KustomizeError)) throw e;
+				throw new KustomizeError(`${prefix} '${dir}': ${e.message}`, e.at ?? at);
+			}
+		};
 		this.stack.push(dir);
 		try {
-			const k = this.loadKustomization(dir, at);
+			let k!: Kustomization;
+			wrap("couldn't make target for path", () => { k = this.loadKustomization(dir, at); });
+			if (!nested) this.sortOptions = k.node.m.get('sortOptions');
+			this.loadOpenApi(k);
 			const kind = getString(k.node, ['kind']);
 			if (isComponent) {
 				this.files.set(k.file, 'component');
-				if (kind !== 'Component') throw new KustomizeError(`accumulating components: accumulateDirectory: "expected kind 'Component' for path '${dir}' but got '${kind ?? ''}'"`, at);
-			} else if (kind === 'Component' && this.stack.length > 1) {
+				if (kind !== 'Component') throw new KustomizeError(`expected kind 'Component' for path '${dir}' but got '${kind ?? ''}'`, at);
+			} else if (kind === 'Component' && nested) {
 				throw new KustomizeError(`expected kind != 'Component' for path '${dir}'`, at);
 			}
-			this.accumulateTarget(k, acc);
+			wrap('recursed accumulation of path', () => this.accumulateTarget(k, acc));
 			return acc;
 		} finally {
 			this.stack.pop();
 		}
+	}
+
+	private loadOpenApi(k: Kustomization): void {
+		const pathNode = getPath(k.node, ['openapi', 'path']);
+		if (this.customSchema || !pathNode) return;
+		const path = joinPath(k.dir, scalarText(pathNode) ?? '');
+		// kustomize then knows only this schema: built-in kinds lose their merge keys too
+		this.schema = {};
+		for (const doc of this.parseDocuments(this.read(path, 'config', pathNode.src, k.dir), path)) this.schema = { ...this.schema, ...readOpenApiSchema(doc) };
+		this.customSchema = true;
 	}
 
 	private entries(k: Kustomization, field: string): KNode[] {
@@ -129,18 +179,42 @@ class Builder {
 		return n.a;
 	}
 
+	/** Fields this engine does not apply: one notice on each, the rest of the build goes on. */
+	private unsupported(k: Kustomization): void {
+		const notes: Record<string, string> = {
+			helmCharts: 'helmCharts are not rendered in-process; the build leaves their objects out',
+			helmChartInflationGenerator: 'helmChartInflationGenerator is not rendered in-process; the build leaves its objects out',
+			generators: 'generator plugins are not run in-process; the build leaves their objects out',
+			validators: 'validator plugins are not run in-process',
+			crds: 'crds (name references declared in CRD schemas) are not read in-process',
+			buildMetadata: 'buildMetadata annotations and labels are not added in-process',
+		};
+		for (const [field, message] of Object.entries(notes)) {
+			const node = k.node.m.get(field);
+			if (!node || (node.t === 'a' && node.a.length === 0) || (node.t === 's' && node.v === null)) continue;
+			const src = node.src;
+			this.notices.push({ file: k.file, start: src?.keyStart ?? src?.start ?? 0, end: src?.end ?? 0, message });
+		}
+	}
+
 	private accumulateTarget(k: Kustomization, acc: Accumulator): void {
+		this.unsupported(k);
 		for (const entry of [...this.entries(k, 'resources'), ...this.entries(k, 'bases')]) this.accumulateResource(k, entry, acc);
 		for (const entry of this.entries(k, 'configurations')) {
 			const path = joinPath(k.dir, scalarText(entry) ?? '');
-			const docs = this.parseDocuments(this.read(path, 'config', entry.src), path);
+			const docs = this.parseDocuments(this.read(path, 'config', entry.src, k.dir), path);
 			for (const d of docs) acc.config = mergeConfig(acc.config, readConfig(d));
 		}
 		this.runGenerators(k, acc);
 		for (const entry of this.entries(k, 'components')) {
 			const rel = scalarText(entry) ?? '';
 			if (isRemote(rel)) { this.remote(entry); continue; }
-			this.accumulate(joinPath(k.dir, rel), acc, true, entry.src);
+			try {
+				this.accumulate(joinPath(k.dir, rel), acc, true, entry.src);
+			} catch (e) {
+				if (!(e instanceof KustomizeError)) throw e;
+				throw new KustomizeError(`accumulating components: accumulateDirectory: ${goQuote(e.message)}`, e.at);
+			}
 		}
 		this.runTransformers(k, acc);
 		for (const v of this.entries(k, 'vars')) acc.vars.push(readVar(v));
@@ -157,30 +231,49 @@ class Builder {
 		if (isRemote(rel)) { this.remote(entry); return; }
 		const path = joinPath(k.dir, rel);
 		if (this.fs.isDirectory(path)) {
-			if (!findKustomizationFile(this.fs, path) && !KUSTOMIZATION_FILE_NAMES.some((n) => this.fs.readFile(joinPath(path, n)) !== undefined)) {
-				throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': read ${path}: is a directory': recursed accumulation of path '${path}': unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${path}'`, entry.src);
+			let sub: Accumulator;
+			try {
+				sub = this.accumulate(path, emptyAccumulator(), false, entry.src);
+			} catch (e) {
+				if (!(e instanceof KustomizeError)) throw e;
+				throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': '${path}' must resolve to a file': ${e.message}`, e.at);
 			}
-			const sub = this.accumulate(path, emptyAccumulator(), false, entry.src);
 			for (const r of sub.resources) this.add(acc, r, entry.src);
 			acc.config = mergeConfig(acc.config, sub.config);
 			acc.vars.push(...sub.vars);
 			return;
 		}
 		if (this.fs.readFile(path) === undefined) {
-			throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': open ${path}: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '${path}' : lstat ${path}: no such file or directory`, entry.src);
+			throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': ${missingFile(path)}': must build at directory: not a valid directory: ${missingFile(path)}`, entry.src);
 		}
-		const text = this.read(path, 'resource', entry.src);
+		const text = this.read(path, 'resource', entry.src, k.dir, (m) => `accumulating resources: accumulation err='accumulating resources from '${rel}': ${m}': must build at directory: '${path}': file is not directory`);
+		const wrap = (m: string) => `accumulating resources: accumulation err='accumulating resources from '${rel}': ${m}': must build at directory: '${path}': file is not directory`;
 		for (const doc of this.parseDocuments(text, path, entry.src)) {
-			for (const r of this.toResources(doc, path, entry.src)) this.add(acc, r, entry.src);
+			let resources: Resource[];
+			try {
+				resources = this.toResources(doc, path);
+			} catch (e) {
+				if (!(e instanceof KustomizeError)) throw e;
+				throw new KustomizeError(wrap(e.message), e.at ?? entry.src);
+			}
+			for (const r of resources) {
+				try {
+					this.add(acc, r, entry.src);
+				} catch (e) {
+					throw new KustomizeError(`accumulating resources: accumulation err='merging resources from '${rel}': ${(e as Error).message.replace(/^accumulating resources: /, '')}': must build at directory: '${path}': file is not directory`, entry.src);
+				}
+			}
 		}
 	}
 
-	private toResources(doc: KNode, file: string, at?: SourceRef): Resource[] {
-		if (doc.t !== 'm') throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${baseName(file)}': missing Resource metadata`, at);
+	/** The objects of a document (a List's items); kustomize's message (unwrapped) for one it refuses. */
+	private toResources(doc: KNode, file: string): Resource[] {
+		if (doc.t !== 'm') throw new KustomizeError('missing Resource metadata', doc.src);
 		const kind = getString(doc, ['kind']);
 		const items = doc.m.get('items');
-		if (kind && kind.endsWith('List') && items?.t === 'a') return items.a.flatMap((i) => this.toResources(i, file, at));
-		if (!kind) throw new KustomizeError(`missing kind in object from ${baseName(file)}`, doc.src ?? at);
+		if (kind && kind.endsWith('List') && items?.t === 'a') return items.a.flatMap((i) => this.toResources(i, file));
+		if (!kind) throw new KustomizeError(`missing kind in object ${goObjectMeta(doc)}`, doc.src);
+		if (!getString(doc, ['metadata', 'name'])) throw new KustomizeError(`missing metadata.name in object ${goObjectMeta(doc)}`, doc.src);
 		return [new Resource(doc, file)];
 	}
 
@@ -204,7 +297,8 @@ class Builder {
 		const name = getString(entry, ['name']) ?? '';
 		const behavior = (getString(entry, ['behavior']) ?? 'create') as 'create' | 'merge' | 'replace';
 		const local = entry.m.get('options');
-		const opt = (key: string): KNode | undefined => (local?.t === 'm' && local.m.has(key) ? local.m.get(key) : globalOptions?.t === 'm' ? globalOptions.m.get(key) : undefined);
+		// a boolean option holds when the generator's or the global options set it (false means unset in kustomize)
+		const flag = (key: string): boolean => [local, globalOptions].some((o) => { const v = o?.t === 'm' ? o.m.get(key) : undefined; return v?.t === 's' && v.v === true; });
 		const mapOpt = (key: string): Record<string, string> => {
 			const out: Record<string, string> = {};
 			for (const source of [globalOptions, local]) {
@@ -221,7 +315,7 @@ class Builder {
 		const envs = [...(entry.m.get('envs')?.t === 'a' ? (entry.m.get('envs') as { a: KNode[] }).a : []), ...(entry.m.get('env') ? [entry.m.get('env')!] : [])];
 		for (const e of envs) {
 			const path = joinPath(k.dir, scalarText(e) ?? '');
-			const parsed = parseEnvFile(this.read(path, 'generator-input', e.src));
+			const parsed = parseEnvFile(this.read(path, 'generator-input', e.src, k.dir, (m) => `loading KV pairs: env source files: [${scalarText(e)}]: ${m}`));
 			if (typeof parsed === 'string') throw new KustomizeError(parsed, e.src);
 			for (const [key, value] of parsed) setData(key, value, e.src, e.src);
 		}
@@ -232,6 +326,8 @@ class Builder {
 			setData(parsed[0], parsed[1], l.src, l.src);
 		}
 		const files = entry.m.get('files');
+		const fileSources = files?.t === 'a' ? files.a.map((f) => scalarText(f) ?? '').join(' ') : '';
+		const kvError = (m: string) => `loading KV pairs: file sources: [${fileSources}]: ${m}`;
 		if (files?.t === 'a') for (const f of files.a) {
 			const spec = scalarText(f) ?? '';
 			const eq = spec.indexOf('=');
@@ -242,28 +338,28 @@ class Builder {
 			if (this.fs.isDirectory(path)) {
 				for (const child of this.fs.listDirectory(path).sort()) {
 					const childPath = joinPath(path, child);
-					if (!this.fs.isDirectory(childPath)) setData(child, this.read(childPath, 'generator-input', f.src), f.src, f.src);
+					if (!this.fs.isDirectory(childPath)) setData(child, this.read(childPath, 'generator-input', f.src, k.dir, kvError), f.src, f.src);
 				}
-			} else setData(key, this.read(path, 'generator-input', f.src), f.src, f.src);
+			} else setData(key, this.read(path, 'generator-input', f.src, k.dir, kvError), f.src, f.src);
 		}
-		const immutable = opt('immutable');
-		const disableHash = opt('disableNameSuffixHash');
+
 		const gen: GeneratorEntry = {
 			kind, name, namespace: getString(entry, ['namespace']), type: kind === 'Secret' ? getString(entry, ['type']) : undefined,
 			data, labels: mapOpt('labels'), annotations: mapOpt('annotations'),
-			immutable: immutable?.t === 's' && immutable.v === true, src: entry.src,
+			immutable: flag('immutable'), src: entry.src,
 		};
 		const node = generatedObject(gen);
 		const r = new Resource(node, k.file);
-		r.generated = { behavior, hash: !(disableHash?.t === 's' && disableHash.v === true), src: entry.src };
+		r.generated = { behavior, hash: !flag('disableNameSuffixHash'), src: entry.src };
 		const id = r.id;
+		const goId = `resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"${kind}", isClusterScoped:false}, Name:"${name}", Namespace:"${id.namespace}"}`;
 		const existing = acc.resources.find((o) => o.kind === kind && (o.orgId.name === name || o.name === name) && (o.namespace || 'default') === (id.namespace || 'default'));
 		if (behavior === 'create' || !['merge', 'replace'].includes(behavior)) {
-			if (existing) throw new KustomizeError(`id ${JSON.stringify(idString(id))} exists; behavior must be merge or replace`, entry.src);
+			if (existing) throw new KustomizeError(`id ${goId} exists; behavior must be merge or replace`, entry.src);
 			this.add(acc, r, entry.src);
 			return;
 		}
-		if (!existing) throw new KustomizeError(`id ${JSON.stringify(idString(id))} does not exist; cannot merge or replace`, entry.src);
+		if (!existing) throw new KustomizeError(`id ${goId} does not exist; cannot merge or replace`, entry.src);
 		const target = existing.node;
 		for (const field of ['data', 'binaryData']) {
 			const incoming = node.m.get(field);
@@ -293,15 +389,18 @@ class Builder {
 			const text = scalarText(entry) ?? '';
 			if (/\n/.test(text) || /^\s*[[{]/.test(text) || /:\s/.test(text)) return this.inlineDocuments(k, entry, text);
 			const path = joinPath(k.dir, text);
-			return this.parseDocuments(this.read(path, 'patch', entry.src), path);
+			return this.parseDocuments(this.read(path, 'patch', entry.src, k.dir), path);
 		}
 		if (entry.t !== 'm') throw new KustomizeError('invalid patch entry', entry.src);
 		const inline = entry.m.get(inlineKey);
 		const pathNode = entry.m.get('path');
 		if (inline && scalarText(inline)) return this.inlineDocuments(k, inline, scalarText(inline)!);
 		if (pathNode) {
-			const path = joinPath(k.dir, scalarText(pathNode) ?? '');
-			return this.parseDocuments(this.read(path, 'patch', pathNode.src), path);
+			const rel = scalarText(pathNode) ?? '';
+			const path = joinPath(k.dir, rel);
+			const config = formatObject(toPlain(entry) as Record<string, unknown>);
+			const wrap = (m: string) => `trouble configuring builtin ${inlineKey === 'patch' && entry.m.has('target') || k.node.m.get('patches') ? 'PatchTransformer' : 'PatchJson6902Transformer'} with config: \`\n${config}\`: failed to get the patch file from path(${rel}): ${m}`;
+			return this.parseDocuments(this.read(path, 'patch', pathNode.src, k.dir, wrap), path);
 		}
 		throw new KustomizeError('must specify one of patch and path in ' + JSON.stringify(toPlain(entry)), entry.src);
 	}
@@ -311,7 +410,7 @@ class Builder {
 	}
 
 	private runTransformers(k: Kustomization, acc: Accumulator): void {
-		const ctx = { schema: acc.schema };
+		const ctx = { schema: this.schema };
 		// patchesStrategicMerge
 		for (const entry of this.entries(k, 'patchesStrategicMerge')) {
 			for (const patch of this.patchDocuments(k, entry, 'patch')) this.applySmpById(acc, patch, ctx, entry.src);
@@ -367,7 +466,7 @@ class Builder {
 			const pathNode = entry.t === 'm' ? entry.m.get('path') : undefined;
 			if (pathNode) {
 				const path = joinPath(k.dir, scalarText(pathNode) ?? '');
-				for (const doc of this.parseDocuments(this.read(path, 'config', pathNode.src), path)) {
+				for (const doc of this.parseDocuments(this.read(path, 'config', pathNode.src, k.dir), path)) {
 					applyReplacements(acc.resources, readReplacements(doc));
 				}
 			} else applyReplacements(acc.resources, readReplacements(entry));
@@ -383,7 +482,7 @@ class Builder {
 				if (this.fs.isDirectory(path)) {
 					const sub = this.accumulate(path, emptyAccumulator(), false, entry.src);
 					docs = sub.resources.map((r) => r.node);
-				} else docs = this.parseDocuments(this.read(path, 'config', entry.src), path);
+				} else docs = this.parseDocuments(this.read(path, 'config', entry.src, k.dir), path);
 			}
 			for (const doc of docs) this.runTransformerConfig(acc, doc, entry.src, k.file);
 		}
@@ -401,21 +500,24 @@ class Builder {
 		this.mergeInto(acc, matches[0], patch, ctx);
 	}
 
-	private mergeInto(acc: Accumulator, target: Resource, patch: KMapNode, ctx: { schema: Schema }): void {
+	private mergeInto(acc: Accumulator, target: Resource, patch: KMapNode, ctx: { schema: Schema }, targeted = false, options?: PatchOptions): void {
 		const id = target.id;
-		const merged = strategicMerge(target.node, withTargetIdentity(patch, target), rootType(id.group, id.kind), ctx);
-		if (merged === null) acc.resources.splice(acc.resources.indexOf(target), 1);
-		else target.node = merged;
+		const type = rootType(id.group, id.kind, ctx.schema);
+		const merged = strategicMerge(target.node, withTargetIdentity(patch, target, targeted, options), type, ctx);
+		if (merged === null) return void acc.resources.splice(acc.resources.indexOf(target), 1);
+		if (options?.allowNameChange || options?.allowKindChange) target.rememberId();
+		target.node = normalizeKeyedLists(merged, type, ctx);
 	}
 
 	private applyPatchEntry(k: Kustomization, acc: Accumulator, entry: KNode, ctx: { schema: Schema }): void {
 		if (entry.t !== 'm') throw new KustomizeError('invalid patch entry', entry.src);
 		const selector = readSelector(entry.m.get('target'));
 		const docs = this.patchDocuments(k, entry, 'patch');
-		this.applyPatchDocs(acc, docs, selector, ctx, entry.src, k.file);
+		const flag = (name: string) => { const n = getPath(entry, ['options', name]); return n?.t === 's' && n.v === true; };
+		this.applyPatchDocs(acc, docs, selector, ctx, entry.src, k.file, { allowNameChange: flag('allowNameChange'), allowKindChange: flag('allowKindChange') });
 	}
 
-	private applyPatchDocs(acc: Accumulator, docs: KNode[], selector: Selector | undefined, ctx: { schema: Schema }, at: SourceRef | undefined, file: string): void {
+	private applyPatchDocs(acc: Accumulator, docs: KNode[], selector: Selector | undefined, ctx: { schema: Schema }, at: SourceRef | undefined, file: string, options?: PatchOptions): void {
 		if (docs.length === 1 && docs[0].t === 'a') {
 			if (!selector) throw new KustomizeError(`must specify a target for JSON patch ${JSON.stringify(toPlain(docs[0]))}`, at);
 			this.applyJsonPatchTo(acc, selector, docs[0], file);
@@ -427,7 +529,7 @@ class Builder {
 				this.applySmpById(acc, patch, ctx, at);
 				continue;
 			}
-			for (const r of acc.resources.filter((res) => selects(selector, res))) this.mergeInto(acc, r, patch, ctx);
+			for (const r of acc.resources.filter((res) => selects(selector, res))) this.mergeInto(acc, r, patch, ctx, true, options);
 		}
 	}
 
@@ -450,7 +552,7 @@ class Builder {
 		if (doc.t !== 'm') throw new KustomizeError('invalid transformer configuration', doc.src ?? at);
 		const kind = getString(doc, ['kind']) ?? '';
 		const specsOf = (key: string, fallback: FieldSpec[]) => { const n = doc.m.get(key); return n?.t === 'a' ? n.a.map(readFieldSpec) : fallback; };
-		const ctx = { schema: acc.schema };
+		const ctx = { schema: this.schema };
 		switch (kind) {
 			case 'PrefixSuffixTransformer':
 			case 'PrefixTransformer':
@@ -518,23 +620,52 @@ class Builder {
 	}
 }
 
-function withTargetIdentity(patch: KMapNode, target: Resource): KMapNode {
-	// kustomize merges a targeted patch under the target's own identity (the patch may name another object).
+interface PatchOptions { allowNameChange?: boolean; allowKindChange?: boolean }
+
+function withTargetIdentity(patch: KMapNode, target: Resource, targeted: boolean, options?: PatchOptions): KMapNode {
+	// kustomize merges a targeted patch under the target's own identity (the patch may name another
+	// object) unless the patch's options allow it to rename the object or change its kind.
 	const out: KMapNode = { t: 'm', m: new Map(patch.m), src: patch.src };
-	for (const key of ['apiVersion', 'kind']) {
+	for (const key of options?.allowKindChange ? [] : ['apiVersion', 'kind']) {
 		const tv = target.node.m.get(key);
 		if (tv) out.m.set(key, tv);
 	}
 	const meta = out.m.get('metadata');
 	const tmeta = target.node.m.get('metadata') as KMapNode;
 	const m: KMapNode = meta?.t === 'm' ? { t: 'm', m: new Map(meta.m), src: meta.src } : { t: 'm', m: new Map(), src: tmeta?.src };
-	for (const key of ['name', 'namespace']) {
+	for (const key of options?.allowNameChange ? ['namespace'] : ['name', 'namespace']) {
 		const tv = tmeta?.m.get(key);
 		if (tv) m.m.set(key, tv);
 		else m.m.delete(key);
 	}
+	// kustomize reads a targeted patch's labels and annotations as strings: a null there becomes "null"
+	for (const key of targeted ? ['labels', 'annotations'] : []) {
+		const map = m.m.get(key);
+		if (map?.t !== 'm') continue;
+		m.m.set(key, { t: 'm', m: new Map([...map.m].map(([k, v]) => [k, v.t === 's' && v.v === null ? { ...v, v: 'null' } : v])), src: map.src });
+	}
 	out.m.set('metadata', m);
 	return out;
+}
+
+/** How Go prints the type and object meta kustomize failed to read (`{{v1 ConfigMap} {{name ns} map[..] map[..]}}`). */
+function goObjectMeta(doc: KNode): string {
+	const goMap = (path: string[]) => {
+		const m = getPath(doc, path);
+		const pairs = m?.t === 'm' ? [...m.m].map(([k, v]): [string, string] => [k, scalarText(v) ?? '']).sort(([a], [b]) => (a < b ? -1 : 1)) : [];
+		return `map[${pairs.map(([k, v]) => `${k}:${v}`).join(' ')}]`;
+	};
+	const s = (path: string[]) => scalarText(getPath(doc, path)) ?? '';
+	return `{{${s(['apiVersion'])} ${s(['kind'])}} {{${s(['metadata', 'name'])} ${s(['metadata', 'namespace'])}} ${goMap(['metadata', 'labels'])} ${goMap(['metadata', 'annotations'])}}}`;
+}
+
+/** Go's %q of a string. */
+function goQuote(s: string): string {
+	return JSON.stringify(s).replace(/[\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`);
+}
+
+function missingFile(path: string): string {
+	return `evalsymlink failure on '${path}' : lstat ${path}: no such file or directory`;
 }
 
 function pairsOf(n: KNode | undefined): [string, string, SourceRef | undefined][] {
@@ -637,15 +768,16 @@ export function buildKustomization(fs: KustomizeFileSystem, dir: string): Kustom
 		fixNameReferences(acc.resources, acc.config.nameReference);
 		resolveVars(acc.resources, acc.vars, acc.config.varReference);
 		const kept = acc.resources.filter((r) => getString(r.node, ['metadata', 'annotations', 'config.kubernetes.io/local-config']) !== 'true');
-		const sorted = legacySort(kept);
+		const sorted = sortResources(kept, builder.sortOptions);
 		return {
-			objects: sorted.map((r) => ({ value: toPlain(clone(r.node)) as Record<string, unknown>, origin: toOrigin(r.node) })),
+			objects: sorted.map((r) => ({ value: toPlain(r.node) as Record<string, unknown>, origin: toOrigin(r.node) })),
 			errors: [],
 			notices: builder.notices,
 			files: builder.files,
 		};
 	} catch (e) {
-		const message = e instanceof Error ? e.message : String(e);
+		// kustomize's own failures carry its message; anything else is a defect of this engine, said so
+		const message = e instanceof KustomizeError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
 		const at = e instanceof KustomizeError ? e.at : undefined;
 		const kfile = findKustomizationFile(fs, root) ?? joinPath(root, 'kustomization.yaml');
 		return {
@@ -657,4 +789,3 @@ export function buildKustomization(fs: KustomizeFileSystem, dir: string): Kustom
 	}
 }
 
-export { dirName, isScalar };

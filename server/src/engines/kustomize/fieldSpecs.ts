@@ -1,6 +1,6 @@
 // Field specs: where a transformer writes (kind + path), kustomize's built-in defaults, and the walk that
 // applies a setter at each matching place. Custom `configurations` files add to these lists.
-import { isKMap, KMapNode, KNode, mapNode } from './node';
+import { KMapNode, KNode, mapNode } from './node';
 import type { Gvk } from './resource';
 import type { SourceRef } from './types';
 
@@ -153,7 +153,7 @@ export function defaultConfig(): TransformerConfig {
 			{ path: 'spec/conversion/webhook/clientConfig/service/namespace', group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
 		],
 		commonLabels,
-		templateLabels: metadataLabels,
+		templateLabels: [...metadataLabels, { path: 'spec/volumeClaimTemplates[]/metadata/labels', create: true, group: 'apps', kind: 'StatefulSet' }],
 		commonAnnotations: [{ path: 'metadata/annotations', create: true }, ...templateSpecs('annotations')],
 		images: [
 			{ path: 'spec/containers[]/image', create: true },
@@ -161,7 +161,7 @@ export function defaultConfig(): TransformerConfig {
 			{ path: 'spec/template/spec/containers[]/image', create: true },
 			{ path: 'spec/template/spec/initContainers[]/image', create: true },
 		],
-		replicas: ['Deployment', 'ReplicationController', 'ReplicaSet', 'StatefulSet'].map((kind) => ({ path: 'spec/replicas', create: true, kind })),
+		replicas: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'].map((kind) => ({ path: 'spec/replicas', create: true, kind })),
 		nameReference,
 		varReference,
 	};
@@ -251,4 +251,3 @@ export function walkFieldSpec(root: KMapNode, path: string, create: boolean, src
 	visit(root, 0);
 }
 
-export { isKMap };

@@ -30,7 +30,7 @@ function stringMap(n: KNode | undefined): Record<string, string> | undefined {
 	return out;
 }
 
-/** The suffix kustomize appends to a generated ConfigMap or Secret name. */
+/** The suffix kustomize appends to a generated ConfigMap or Secret name (`immutable` does not count). */
 export function nameHash(node: KMapNode): string {
 	const kind = node.m.get('kind');
 	const isSecret = kind?.t === 's' && kind.v === 'Secret';
@@ -44,8 +44,6 @@ export function nameHash(node: KMapNode): string {
 		const binary = stringMap(node.m.get('binaryData'));
 		if (binary && Object.keys(binary).length) m.binaryData = binary;
 	}
-	const immutable = node.m.get('immutable');
-	if (immutable?.t === 's' && typeof immutable.v === 'boolean') m.immutable = immutable.v;
 	return encodeHash(goJson(m));
 }
 

@@ -2,7 +2,7 @@
 // library because every added or replaced node must keep its origin (the operation's `value` node in
 // the patch file) and list items must keep theirs when an insertion shifts them; the error texts follow
 // the JSON Patch library kustomize uses.
-import { clone, deepEqual, getString, KNode, toPlain } from './node';
+import { clone, deepEqual, getString, KNode } from './node';
 import { KustomizeError } from './resource';
 import type { SourceRef } from './types';
 
@@ -29,15 +29,20 @@ function splitPointer(path: string): string[] {
 
 interface Slot { parent: KNode; key: string }
 
+/** The JSON Patch library's "missing path" message (replace writes the path without quotes). */
+function missingPath(op: string, path: string): KustomizeError {
+	return new KustomizeError(`${op} operation does not apply: doc is missing path: ${op === 'replace' ? path : `"${path}"`}: missing value`);
+}
+
 function locate(root: KNode, path: string, op: string): Slot {
 	const tokens = splitPointer(path);
-	if (tokens.length === 0) throw new KustomizeError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+	if (tokens.length === 0) throw missingPath(op, path);
 	let cur: KNode | undefined = root;
 	for (const token of tokens.slice(0, -1)) {
 		cur = child(cur, token);
-		if (cur === undefined) throw new KustomizeError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+		if (cur === undefined) throw missingPath(op, path);
 	}
-	if (cur === undefined || cur.t === 's') throw new KustomizeError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+	if (cur === undefined || cur.t === 's') throw missingPath(op, path);
 	return { parent: cur, key: tokens[tokens.length - 1] };
 }
 
@@ -48,12 +53,17 @@ function child(n: KNode | undefined, token: string): KNode | undefined {
 	return undefined;
 }
 
+/** An array index; negative ones count from the end (an insertion's -1 appends). */
 function arrayIndex(token: string, length: number, forInsert: boolean, op: string, path: string): number {
 	if (forInsert && token === '-') return length;
-	if (!/^(0|[1-9]\d*|-[1-9]\d*)$/.test(token)) throw new KustomizeError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+	if (!/^(0|[1-9]\d*|-[1-9]\d*)$/.test(token)) throw missingPath(op, path);
 	let index = Number(token);
-	if (index < 0) index += length;
-	if (index < 0 || index > length || (!forInsert && index === length)) throw new KustomizeError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+	if (index < 0) index += forInsert ? length + 1 : length;
+	if (index < 0 || index > length || (!forInsert && index === length)) {
+		if (op === 'remove') throw new KustomizeError(`error in remove for path: '${path}': Unable to access invalid index: ${token}: invalid index referenced`);
+		if (op === 'replace') throw new KustomizeError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+		throw missingPath(op, path);
+	}
 	return index;
 }
 
@@ -61,7 +71,7 @@ function get(root: KNode, path: string, op: string): KNode {
 	const tokens = splitPointer(path);
 	let cur: KNode | undefined = root;
 	for (const token of tokens) cur = child(cur, token);
-	if (cur === undefined) throw new KustomizeError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+	if (cur === undefined) throw missingPath(op, path);
 	return cur;
 }
 
@@ -76,7 +86,7 @@ function add(root: KNode, path: string, value: KNode, op: string): KNode {
 function remove(root: KNode, path: string, op: string): KNode {
 	const { parent, key } = locate(root, path, op);
 	if (parent.t === 'm') {
-		if (!parent.m.has(key)) throw new KustomizeError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+		if (!parent.m.has(key)) throw new KustomizeError(`error in ${op} for path: '${op === 'move' ? key : path}': Unable to remove nonexistent key: ${key}: missing value`);
 		const v = parent.m.get(key)!;
 		parent.m.delete(key);
 		return v;
@@ -89,11 +99,10 @@ function remove(root: KNode, path: string, op: string): KNode {
 export function applyJsonPatch(doc: KNode, ops: PatchOperation[]): KNode {
 	let root = clone(doc);
 	for (const o of ops) {
-		const withSrc = (n: KNode) => n;
 		switch (o.op) {
 			case 'add':
 				if (!o.value) throw new KustomizeError(`add operation does not apply: missing value`, o.src);
-				root = add(root, o.path, withSrc(clone(o.value)), 'add');
+				root = add(root, o.path, clone(o.value), 'add');
 				break;
 			case 'remove':
 				remove(root, o.path, 'remove');
@@ -102,8 +111,8 @@ export function applyJsonPatch(doc: KNode, ops: PatchOperation[]): KNode {
 				if (!o.value) throw new KustomizeError(`replace operation does not apply: missing value`, o.src);
 				if (o.path === '') { root = clone(o.value); break; }
 				const { parent, key } = locate(root, o.path, 'replace');
+				// the JSON Patch library kustomize uses lets replace add a missing map key
 				if (parent.t === 'm') {
-					if (!parent.m.has(key)) throw new KustomizeError(`replace operation does not apply: doc is missing key: ${o.path}: missing value`, o.src);
 					parent.m.set(key, clone(o.value));
 				} else if (parent.t === 'a') parent.a[arrayIndex(key, parent.a.length, false, 'replace', o.path)] = clone(o.value);
 				break;
@@ -113,9 +122,17 @@ export function applyJsonPatch(doc: KNode, ops: PatchOperation[]): KNode {
 				root = add(root, o.path, moved, 'move');
 				break;
 			}
-			case 'copy':
-				root = add(root, o.path, clone(get(root, o.from ?? '', 'copy')), 'copy');
+			case 'copy': {
+				// copying a missing value copies null, as the JSON Patch library kustomize uses does
+				let copied: KNode;
+				try {
+					copied = clone(get(root, o.from ?? '', 'copy'));
+				} catch {
+					copied = { t: 's', v: null, src: o.src };
+				}
+				root = add(root, o.path, copied, 'copy');
 				break;
+			}
 			case 'test': {
 				const actual = get(root, o.path, 'test');
 				if (!o.value || !deepEqual(actual, o.value)) throw new KustomizeError(`testing value ${o.path} failed: test failed`, o.src);
@@ -128,4 +145,3 @@ export function applyJsonPatch(doc: KNode, ops: PatchOperation[]): KNode {
 	return root;
 }
 
-export { toPlain };

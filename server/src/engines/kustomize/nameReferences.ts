@@ -72,10 +72,11 @@ function update(cur: KNode | undefined, ref: NameReference, spec: FieldSpec, can
 	return undefined;
 }
 
-/** `{name, namespace}` references (RoleBinding subjects, webhook services). */
-function updateMap(m: KMapNode, ref: NameReference, candidates: Resource[], referrer: Resource): void {
-	const kind = m.m.get('kind');
-	if (kind?.t === 's' && kind.v !== ref.kind) return;
+/**
+ * `{name, namespace}` references (RoleBinding subjects, webhook services). Like kustomize, a subject's
+ * kind is not compared, and the namespace is set even where the subject had none.
+ */
+function updateMap(m: KMapNode, _ref: NameReference, candidates: Resource[], referrer: Resource): void {
 	const name = m.m.get('name');
 	if (name?.t !== 's' || typeof name.v !== 'string') return;
 	const nsNode = m.m.get('namespace');
@@ -83,5 +84,5 @@ function updateMap(m: KMapNode, ref: NameReference, candidates: Resource[], refe
 	const target = choose(candidates, name.v, referrer, ns);
 	if (!target) return;
 	if (target.name !== name.v) m.m.set('name', renamed(name, target));
-	if (nsNode && target.namespace && target.namespace !== ns) m.m.set('namespace', scalar(target.namespace, getPath(target.node, ['metadata', 'namespace'])?.src));
+	if (target.namespace && target.namespace !== ns) m.m.set('namespace', scalar(target.namespace, getPath(target.node, ['metadata', 'namespace'])?.src));
 }

@@ -6,7 +6,7 @@ import type { OriginNode, SourceRef } from './types';
 
 export type KScalar = string | number | boolean | null;
 /** `raw`: the source text of a plain scalar that YAML reads as a number, boolean or null. */
-export interface KScalarNode { t: 's'; v: KScalar; src?: SourceRef; raw?: string }
+export interface KScalarNode { t: 's'; v: KScalar; src?: SourceRef; raw?: string; plain?: boolean }
 export interface KMapNode { t: 'm'; m: Map<string, KNode>; src?: SourceRef }
 export interface KSeqNode { t: 'a'; a: KNode[]; src?: SourceRef }
 export type KNode = KScalarNode | KMapNode | KSeqNode;
@@ -16,22 +16,35 @@ export const mapNode = (src?: SourceRef, entries?: [string, KNode][]): KMapNode 
 export const seqNode = (items: KNode[] = [], src?: SourceRef): KSeqNode => ({ t: 'a', a: items, src });
 
 export const isKMap = (n: KNode | undefined): n is KMapNode => n?.t === 'm';
-export const isKSeq = (n: KNode | undefined): n is KSeqNode => n?.t === 'a';
-export const isKScalar = (n: KNode | undefined): n is KScalarNode => n?.t === 's';
 
-/** Aliases expand at most this many nodes in one document (billion laughs). */
-const MAX_NODES = 1_000_000;
+/** Aliases expand at most this many nodes in one document (billion laughs); the text bounds the rest. */
+const MAX_ALIASED_NODES = 100_000;
 
 /** Converts a parsed YAML node (aliases resolved, `<<` merged) into a KNode with source ranges. */
 export function fromYaml(doc: Document.Parsed, node: unknown, file: string, text?: string): KNode {
-	let budget = MAX_NODES;
+	let budget = MAX_ALIASED_NODES;
+	let aliasDepth = 0;
 	const convert = (n: unknown, keyAt: number | undefined, depth: number): KNode => {
-		if (--budget < 0 || depth > 200) throw new Error('document too large or too deeply nested');
+		if ((aliasDepth > 0 && --budget < 0) || depth > 200) throw new Error('aliases expand too far or the document nests too deeply');
+		if (isAlias(n)) {
+			aliasDepth++;
+			try {
+				return convertTarget(n, keyAt, depth);
+			} finally {
+				aliasDepth--;
+			}
+		}
+		return convertTarget(n, keyAt, depth);
+	};
+	const convertTarget = (n: unknown, keyAt: number | undefined, depth: number): KNode => {
 		let target = n;
 		for (let hops = 0; isAlias(target) && hops < 32; hops++) target = (target as { resolve(d: Document): unknown }).resolve(doc);
 		const yn = target as YamlNode | null | undefined;
 		const range = (n as YamlNode | null | undefined)?.range ?? yn?.range;
-		const src: SourceRef | undefined = range ? { file, start: range[0], end: range[1], ...(keyAt !== undefined ? { keyStart: keyAt } : {}) } : undefined;
+		let end = range?.[1] ?? 0;
+		// a block collection's range runs over its last line break; the node ends at its last character
+		if (text !== undefined && range) while (end > range[0] && /\s/.test(text[end - 1])) end--;
+		const src: SourceRef | undefined = range ? { file, start: range[0], end, ...(keyAt !== undefined ? { keyStart: keyAt } : {}) } : undefined;
 		if (isMap(yn)) {
 			const out = mapNode(src);
 			const merges: unknown[] = [];
@@ -47,9 +60,14 @@ export function fromYaml(doc: Document.Parsed, node: unknown, file: string, text
 			for (const merge of merges) {
 				let source = merge;
 				while (isAlias(source)) source = source.resolve(doc);
-				for (const s of isSeq(source) ? source.items : [source]) {
-					const merged = convert(s, undefined, depth + 1);
-					if (isKMap(merged)) for (const [k, v] of merged.m) if (!out.m.has(k)) out.m.set(k, v);
+				aliasDepth++;
+				try {
+					for (const s of isSeq(source) ? source.items : [source]) {
+						const merged = convert(s, undefined, depth + 1);
+						if (isKMap(merged)) for (const [k, v] of merged.m) if (!out.m.has(k)) out.m.set(k, v);
+					}
+				} finally {
+					aliasDepth--;
 				}
 			}
 			return out;
@@ -58,6 +76,7 @@ export function fromYaml(doc: Document.Parsed, node: unknown, file: string, text
 		if (isScalar(yn)) {
 			const out = scalar(jsonScalar(yn.value), src);
 			if (yn.type === 'PLAIN' && typeof yn.value !== 'string' && typeof yn.source === 'string') out.raw = yn.source;
+			if (yn.type === 'PLAIN') out.plain = true;
 			// A block scalar that ends the text without a line break has none (the parser adds one).
 			if ((yn.type === 'BLOCK_LITERAL' || yn.type === 'BLOCK_FOLDED') && text !== undefined && typeof out.v === 'string' && out.v.endsWith('\n')
 				&& yn.range && yn.range[1] >= text.length && !text.endsWith('\n')) out.v = out.v.slice(0, -1);
@@ -94,12 +113,6 @@ export function toPlain(n: KNode): unknown {
 	return out;
 }
 
-/** A KNode for a plain value; every node carries `src`. */
-export function fromPlain(v: unknown, src?: SourceRef): KNode {
-	if (Array.isArray(v)) return seqNode(v.map((i) => fromPlain(i, src)), src);
-	if (v !== null && typeof v === 'object') return mapNode(src, Object.entries(v).map(([k, i]) => [k, fromPlain(i, src)]));
-	return scalar(v === undefined ? null : (v as KScalar), src);
-}
 
 /** The origin tree of a node: sources only where they differ from the parent's. */
 export function toOrigin(n: KNode, parent?: SourceRef): OriginNode {
@@ -151,25 +164,23 @@ export function scalarText(n: KNode | undefined): string | undefined {
 	return n.v === null ? undefined : String(n.v);
 }
 
+/** How YAML 1.2 (core schema) reads a plain scalar's text. */
+export function resolvePlain(text: string): KScalar {
+	if (/^(?:null|Null|NULL|~|)$/.test(text)) return null;
+	if (/^(?:true|True|TRUE)$/.test(text)) return true;
+	if (/^(?:false|False|FALSE)$/.test(text)) return false;
+	if (/^[-+]?[0-9]+$/.test(text)) return Number(text);
+	if (/^0o[0-7]+$/.test(text)) return parseInt(text.slice(2), 8);
+	if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text.slice(2), 16);
+	if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text)) return Number(text);
+	return text;
+}
+
 export function getString(n: KNode | undefined, path: readonly (string | number)[]): string | undefined {
 	const v = getPath(n, path);
 	return v?.t === 's' && v.v !== null ? String(v.v) : undefined;
 }
 
-/** The map at `path` below `root`, created (with `src`) where missing; undefined when a non-map is in the way. */
-export function ensureMap(root: KMapNode, path: readonly string[], src?: SourceRef): KMapNode | undefined {
-	let cur: KMapNode = root;
-	for (const step of path) {
-		let next = cur.m.get(step);
-		if (next === undefined || (next.t === 's' && next.v === null)) {
-			next = mapNode(src);
-			cur.m.set(step, next);
-		}
-		if (next.t !== 'm') return undefined;
-		cur = next;
-	}
-	return cur;
-}
 
 export function deepEqual(a: KNode, b: KNode): boolean {
 	if (a.t !== b.t) return false;

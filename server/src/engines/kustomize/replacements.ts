@@ -2,7 +2,7 @@
 // options; field paths like `spec.containers.[name=web].image`, `metadata.annotations.[a.b/c]`, `0`, `*`)
 // and the older `vars` (`$(NAME)` in the fields kustomize's varReference config lists).
 import { FieldSpec, specMatches, walkFieldSpec } from './fieldSpecs';
-import { clone, getPath, KMapNode, KNode, mapNode, scalar, scalarText, seqNode } from './node';
+import { clone, getPath, KNode, mapNode, resolvePlain, scalar, scalarText, seqNode, withSource } from './node';
 import { KustomizeError, parseApiVersion, Resource } from './resource';
 import type { SourceRef } from './types';
 
@@ -58,6 +58,8 @@ function selectorText(sel: IdSelector): string {
 
 /** Splits a field path at dots outside brackets; a leading dot is ignored. */
 export function splitFieldPath(path: string): string[] {
+	// vars write list indexes as `ports[0]`
+	path = path.replace(/([^.\[\]])\[(\d+)\]/g, '$1.$2');
 	const out: string[] = [];
 	let cur = '';
 	let depth = 0;
@@ -134,7 +136,8 @@ export function applyReplacements(resources: Resource[], replacements: Replaceme
 			if (value.t !== 's') throw new KustomizeError('delimiter option can only be used with scalar nodes', rep.src);
 			const parts = String(value.v ?? '').split(sourceOptions.delimiter);
 			if (sourceOptions.index >= parts.length || sourceOptions.index < 0) throw new KustomizeError(`options.index ${sourceOptions.index} is out of bounds for value ${value.v}`, rep.src);
-			value = scalar(parts[sourceOptions.index]);
+			// the piece is read again as YAML when the source was a plain scalar (`app:1.0` gives 1.0, a number)
+			value = scalar(value.plain ? resolvePlain(parts[sourceOptions.index]) : parts[sourceOptions.index]);
 		}
 		for (const target of rep.targets) {
 			for (const r of resources) {
@@ -143,7 +146,7 @@ export function applyReplacements(resources: Resource[], replacements: Replaceme
 					const places = lookup(r.node, splitFieldPath(fp), target.options.create, () => scalar(null));
 					if (places.length === 0 && !target.options.create) throw new KustomizeError(`unable to find field "${fp}" in replacement target`, rep.src);
 					for (const { parent, key } of places) {
-						let next: KNode = withSrc(clone(value), rep.src);
+						let next: KNode = withSource(value, rep.src);
 						if (target.options.delimiter) {
 							const cur = getAt(parent, key);
 							if (cur && cur.t !== 's') throw new KustomizeError('delimiter option can only be used with scalar nodes', rep.src);
@@ -152,7 +155,8 @@ export function applyReplacements(resources: Resource[], replacements: Replaceme
 							if (target.options.index < 0) parts.unshift(v);
 							else if (target.options.index >= parts.length) parts.push(v);
 							else parts[target.options.index] = v;
-							next = scalar(parts.join(target.options.delimiter), rep.src);
+							const joined = parts.join(target.options.delimiter);
+							next = scalar(value.t === 's' && value.plain ? resolvePlain(joined) : joined, rep.src);
 						}
 						setAt(parent, key, next);
 					}
@@ -162,11 +166,6 @@ export function applyReplacements(resources: Resource[], replacements: Replaceme
 	}
 }
 
-function withSrc(n: KNode, src: SourceRef | undefined): KNode {
-	if (n.t === 's') return { ...n, src };
-	if (n.t === 'a') return { t: 'a', a: n.a.map((i) => withSrc(i, src)), src };
-	return { t: 'm', m: new Map([...n.m].map(([k, v]) => [k, withSrc(v, src)])), src } as KMapNode;
-}
 
 export interface Var { name: string; kind: string; group: string; version: string; objName: string; namespace?: string; fieldPath: string; src?: SourceRef }
 

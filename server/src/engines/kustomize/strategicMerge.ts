@@ -5,7 +5,7 @@
 // order, then the base items the patch did not name (what kubectl kustomize 1.31 prints).
 // `$patch: replace|delete|merge`, `$deleteFromPrimitiveList/<field>`, `$setElementOrder/<field>` and
 // `$retainKeys` are understood. Written by hand because the merge has to carry each node's origin.
-import { clone, deepEqual, isKMap, KMapNode, KNode, KSeqNode, seqNode } from './node';
+import { deepEqual, isKMap, KMapNode, KNode, KSeqNode, seqNode } from './node';
 
 /** How a list field merges: by a key of its items, as a set of scalars, or (undefined) replaced whole. */
 export interface ListStrategy { key?: string; primitive?: boolean; items?: string }
@@ -53,8 +53,8 @@ const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet
 const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'policy', 'rbac.authorization.k8s.io', 'networking.k8s.io', 'autoscaling', 'storage.k8s.io', 'scheduling.k8s.io', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'node.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'extensions']);
 
 /** The schema context of a whole object; custom resources have none unless `openapi` gave one. */
-export function rootType(group: string, kind: string, custom?: Schema): string | undefined {
-	if (custom && custom[`${group}/${kind}`]) return `${group}/${kind}`;
+export function rootType(group: string, kind: string, schema?: Schema): string | undefined {
+	if (schema?.[`${group}/${kind}`]) return `${group}/${kind}`;
 	if (!BUILTIN_GROUPS.has(group)) return undefined;
 	if (kind === 'Pod') return 'pod';
 	if (WORKLOADS.has(kind)) return 'workload';
@@ -135,7 +135,40 @@ function mergeList(base: KSeqNode, patch: KSeqNode, strategy: ListStrategy | und
 			if (merged) result.push(merged);
 		} else result.push(stripDirectives(p));
 	}
-	return { t: 'a', a: [...result, ...remaining], src: base.src };
+	return { t: 'a', a: collapseDuplicates([...result, ...remaining], key), src: base.src };
+}
+
+/** Items that repeat a merge key collapse into one at the first place, the last one winning. */
+function collapseDuplicates(items: KNode[], key: string): KNode[] {
+	const keyOf = (n: KNode) => (n.t === 'm' ? n.m.get(key) : undefined);
+	const unique: KNode[] = [];
+	for (const item of items) {
+		const k = keyOf(item);
+		const seen = k === undefined ? -1 : unique.findIndex((u) => { const uk = keyOf(u); return uk !== undefined && deepEqual(uk, k); });
+		if (seen >= 0) unique[seen] = item;
+		else unique.push(item);
+	}
+	return unique;
+}
+
+/**
+ * kustomize's merge reads the whole patched object by its schema, so every keyed list in it (not only
+ * those the patch touched) loses repeated keys the same way.
+ */
+export function normalizeKeyedLists(n: KMapNode, type: string | undefined, ctx: MergeContext): KMapNode {
+	const fields = type ? ctx.schema[type]?.fields : undefined;
+	if (!fields) return n;
+	const out: KMapNode = { t: 'm', m: new Map(n.m), src: n.src };
+	for (const [k, v] of n.m) {
+		const spec = fields[k];
+		if (!spec) continue;
+		if (v.t === 'm' && spec.type) out.m.set(k, normalizeKeyedLists(v, spec.type, ctx));
+		else if (v.t === 'a' && spec.list?.key && v.a.every(isKMap)) {
+			const items = collapseDuplicates(v.a, spec.list.key).map((i) => (spec.list?.items ? normalizeKeyedLists(i as KMapNode, spec.list.items, ctx) : i));
+			out.m.set(k, { t: 'a', a: items, src: v.src });
+		}
+	}
+	return out;
 }
 
 function scalarValue(n: KNode | undefined): unknown {
@@ -154,4 +187,3 @@ export function stripDirectives(n: KNode): KNode {
 	return out;
 }
 
-export { clone };

@@ -31,7 +31,7 @@ export function setNamespace(resources: Resource[], namespace: string, specs: Fi
 	}
 }
 
-/** RoleBinding subjects: ServiceAccounts in the `default` namespace (or none) move along. */
+/** RoleBinding subjects: only the ServiceAccount named `default` moves along (kustomize's default). */
 function setSubjectNamespaces(r: Resource, namespace: string, src: SourceRef | undefined): void {
 	const subjects = getPath(r.node, ['subjects']);
 	if (subjects?.t !== 'a') return;
@@ -40,9 +40,7 @@ function setSubjectNamespaces(r: Resource, namespace: string, src: SourceRef | u
 		const kind = s.m.get('kind');
 		const name = s.m.get('name');
 		if (kind?.t !== 's' || kind.v !== 'ServiceAccount') continue;
-		const ns = s.m.get('namespace');
 		if (name?.t === 's' && name.v === 'default') s.m.set('namespace', scalar(namespace, src));
-		else if (ns === undefined || (ns.t === 's' && (ns.v === null || ns.v === '' || ns.v === 'default'))) s.m.set('namespace', scalar(namespace, src));
 	}
 }
 
@@ -94,11 +92,7 @@ export function splitImage(image: string): { name: string; tag: string; digest: 
 }
 
 function imageMatches(image: string, name: string): boolean {
-	try {
-		return new RegExp(`^${name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`).test(image);
-	} catch {
-		return false;
-	}
+	return splitImage(image).name === name;
 }
 
 export function updateImage(image: string, entry: ImageEntry): string | undefined {
@@ -154,7 +148,7 @@ export function setReplicas(resources: Resource[], entry: ReplicaEntry, specs: F
 		}
 	}
 	if (!found) {
-		const gvks = specs.map((s) => `${s.group || '~G'}_${s.version || '~V'}_${s.kind || '~K'}`);
+		const gvks = specs.map((s) => `${s.kind || '[noKind]'}.${s.version || '[noVer]'}.${s.group || '[noGrp]'}`);
 		throw new KustomizeError(`resource with name ${entry.name} does not match a config with the following GVK [${gvks.join(' ')}]`, entry.src);
 	}
 }
