@@ -7,13 +7,13 @@ import { nodeFileSystem } from '../nodeFileSystem';
 import { RULES } from '../rules';
 import type { Config } from '../core/types';
 import type { MappedFinding } from '../sources/sourceMap';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { formatHelmTemplateOutput, renderChart } from '../engines/helm';
 import { buildKustomization, formatKustomizeBuildOutput } from '../engines/kustomize';
 import { helmRenderOptions } from '../sources/helmOptions';
 import { resolveValue, valueHoverMarkdown, valuesReferenceAt } from '../sources/valuesHover';
 import type { ProducedManifests } from './protocol';
-import { chartFiles, chartRootOf, lintEachSource, mergePlacedFindings, planSources, type SourceFileSystem, type SourcePlan } from '../sources/workspaces';
+import { chartFiles, chartRootOf, KUSTOMIZATION_NAMES, lintEachSource, mergePlacedFindings, planSources, type SourceFileSystem, type SourcePlan } from '../sources/workspaces';
 import type { ServerContext } from './context';
 import { uriToPath } from './files';
 
@@ -44,14 +44,26 @@ export class SourceWorkspaces {
 		};
 	}
 
-	/** What the inputs of a source look like now: a change in any of them invalidates its result. */
-	private inputsKey(): string {
-		const versions = this.ctx.documents.all().map((d) => `${d.uri}@${d.version}`).sort();
-		return `${this.ctx.index.workspace.version}|${versions.join(' ')}`;
+	/**
+	 * What the inputs of a source look like now: the files on disk, the configuration, and the open
+	 * documents `inScope` accepts (a chart's files, an overlay's). An edit elsewhere (a plain manifest)
+	 * keeps the result: a chart or an overlay is a workspace of its own.
+	 */
+	private inputsKey(inScope: (path: string) => boolean): string {
+		const versions = this.ctx.documents
+			.all()
+			.filter((d) => {
+				const path = uriToPath(d.uri);
+				return path !== undefined && (inScope(path) || KUSTOMIZATION_NAMES.includes(basename(path)));
+			})
+			.map((d) => `${d.uri}@${d.version}`)
+			.sort();
+		return `${this.ctx.index.diskGeneration}|${this.ctx.configs.generation}|${versions.join(' ')}`;
 	}
 
+	/** Which file an overlay owns changes only with the files on disk and the kustomizations being edited. */
 	private plan(fs: SourceFileSystem): SourcePlan {
-		const key = String(this.ctx.index.workspace.version) + '|' + this.ctx.documents.keys().length;
+		const key = this.inputsKey(() => false) + `|${this.ctx.documents.keys().length}`;
 		if (this.planned?.key !== key) {
 			const files = new Set(this.ctx.index.diskPaths());
 			for (const document of this.ctx.documents.all()) {
@@ -129,10 +141,11 @@ export class SourceWorkspaces {
 
 	/** One chart's or overlay's placed findings by file, from cache while its inputs hold. */
 	private lintOwner(owner: string, isChart: boolean, config: Config, fs: SourceFileSystem): Map<string, MappedFinding[]> {
-		const key = this.inputsKey();
+		const base = this.plan(fs);
+		const read = isChart ? undefined : base.builds.get(owner)?.files;
+		const key = this.inputsKey((path) => (read ? read.has(path) : path.startsWith(owner + sep)));
 		const cached = this.results.get(owner);
 		if (cached?.key === key) return cached.findings;
-		const base = this.plan(fs);
 		const plan: SourcePlan = isChart
 			? { charts: [owner], overlays: [], builds: new Map(), owned: new Set(), overlaysOf: new Map() }
 			: { ...base, charts: [], overlays: [owner], builds: new Map() }; // rebuilt with the unsaved text

@@ -79,6 +79,9 @@ export class ManifestIndex {
 		return [...this.disk.values()].filter((f) => !this.open.has(f.path) && f.analysis.objects.length > 0);
 	}
 
+	/** Bumped whenever a file read from disk is added, changed or dropped (charts and overlays re-read then). */
+	diskGeneration = 0;
+
 	/** Paths of every YAML file read from the workspace folders. */
 	diskPaths(): string[] {
 		return [...this.disk.keys()];
@@ -224,6 +227,7 @@ export class ManifestIndex {
 			const text = decode(await fs.readFile(path));
 			if (text === undefined) return false;
 			this.disk.set(path, { uri, path, size: stat.size, mtimeMs: stat.mtimeMs, analysis: this.ctx.analyses.analyzeText(uri, text) });
+			this.diskGeneration++;
 			this.sync(path);
 			return true;
 		} catch (e) {
@@ -233,7 +237,9 @@ export class ManifestIndex {
 	}
 
 	private removeDisk(path: string): void {
-		if (this.disk.delete(path)) this.sync(path);
+		if (!this.disk.delete(path)) return;
+		this.diskGeneration++;
+		this.sync(path);
 	}
 
 	/** Put a key's current objects (open document first, else disk) into the core index. */
