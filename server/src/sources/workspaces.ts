@@ -35,15 +35,18 @@ export interface SourcePlan {
 	overlaysOf: Map<string, string[]>;
 }
 
-/** The top-level chart folder holding `file`, or undefined. A chart under another's `charts/` is a subchart. */
-export function chartRootOf(file: string, fs: SourceFileSystem): string | undefined {
+/**
+ * The top-level chart folder holding `file`, or undefined. A chart under another's `charts/` is a subchart.
+ * `hasChart` answers whether a folder holds a Chart.yaml (planSources memoises it over many files).
+ */
+export function chartRootOf(file: string, fs: SourceFileSystem, hasChart: (dir: string) => boolean = (dir) => fs.exists(join(dir, 'Chart.yaml'))): string | undefined {
 	let dir = dirname(file);
 	let root: string | undefined;
 	for (;;) {
-		if (fs.exists(join(dir, 'Chart.yaml'))) {
+		if (hasChart(dir)) {
 			root = dir;
 			// a subchart: keep climbing to its parent chart
-			if (basename(dirname(dir)) === 'charts' && fs.exists(join(dirname(dirname(dir)), 'Chart.yaml'))) {
+			if (basename(dirname(dir)) === 'charts' && hasChart(dirname(dirname(dir)))) {
 				dir = dirname(dirname(dir));
 				continue;
 			}
@@ -59,8 +62,14 @@ export function chartRootOf(file: string, fs: SourceFileSystem): string | undefi
 export function planSources(files: readonly string[], fs: SourceFileSystem, options: { kustomize?: boolean } = {}): SourcePlan {
 	const charts = new Set<string>();
 	const owned = new Set<string>();
+	const chartFolders = new Map<string, boolean>();
+	const hasChart = (dir: string) => {
+		let known = chartFolders.get(dir);
+		if (known === undefined) chartFolders.set(dir, (known = fs.exists(join(dir, 'Chart.yaml'))));
+		return known;
+	};
 	for (const file of files) {
-		const root = chartRootOf(file, fs);
+		const root = chartRootOf(file, fs, hasChart);
 		if (!root) continue;
 		charts.add(root);
 		// templates and subcharts render with the chart; its other files (crds/, files/) are plain YAML
