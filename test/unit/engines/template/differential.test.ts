@@ -29,6 +29,8 @@ empty: {}
 el: []
 q: 'say "hi" <b> & ''x'' = y'
 u: "héllo wörld ✓"
+ünï: {wört: w}
+keys: {b: 1, B: 2, "ä": 3, "a": 4, "_": 5, "1": 6, "\U0001F600": 7, "\uFFFD": 8}
 `;
 
 const FIELDS = ['.s', '.e', '.num', '.f', '.big', '.small', '.neg', '.t', '.z', '.nul', '.l', '.m', '.m.a', '.m.b', '.m.c', '.nested.inner.deep', '.nested.inner.num', '.nested.inner', '.empty', '.el', '.missing', '.m.missing', '$.s', '$.num', '.q', '.u'];
@@ -103,7 +105,15 @@ function statements(depth: number, vars: string[], inRange: boolean): fc.Arbitra
 	return fc.array(statement, { minLength: 1, maxLength: 4 }).map((s) => s.join(''));
 }
 
-const templateCase = fc.tuple(pipeline(1, []), pipeline(1, []), statements(2, ['$a', '$b'], false), statements(0, [], false)).map(([a, b, rest, sub]) => ({ body: `{{ $a := ${a} }}{{ $b := ${b} }}${rest}`, sub }));
+/** Turns some `{{ ` into `{{- ` and some ` }}` into ` -}}`, on control actions too. */
+function withTrimMarkers(text: string, flags: boolean[]): string {
+	let i = 0;
+	return text.replace(/\{\{ | \}\}/g, (m) => (flags[i++ % flags.length] ? (m === '{{ ' ? '{{- ' : ' -}}') : m));
+}
+
+const templateCase = fc
+	.tuple(pipeline(1, []), pipeline(1, []), statements(2, ['$a', '$b'], false), statements(0, [], false), fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }))
+	.map(([a, b, rest, sub, trims]) => ({ body: withTrimMarkers(`{{ $a := ${a} }}{{ $b := ${b} }}${rest}`, trims), sub }));
 
 /** printf never fails, so hundreds of these run in one helm invocation: every verb, flag, width and precision on every kind of value. */
 const PRINTF_ARGS = ['0', '1', '-7', '255', '65', '9731', '0.1', '1.0', '-2.5', '123456.789', '1e21', '1e-7', '1e6', '0.000123', '"hé"', '"q\\"uote"', '""', '"\\tab\\n"', 'true', 'false', 'nil', '.l', '.m', '.f', '.big', '.small', '.neg', '.num', '.s', '.u', '.q', '.nul', '.missing', '.nested', '.e', "'x'"];
@@ -172,6 +182,12 @@ const FIXED: string[] = [
 	'{{ .s 1 }}',
 	'{{ call .s }}',
 	'{{ $x := 1 }}{{ $x.y }}',
+	'{{ .ünï }}|{{ .ünï.wört }}|{{ index . "ünï" "wört" }}',
+	'a \r\n {{- 1 -}} \r\n b\r\n{{ if true -}}\r\n  c\r\n{{- end }}\r\n',
+	'{{ range $k, $v := .keys }}{{ $k }},{{ end }}',
+	'{{ $i := 0 }}{{ range $i = .l }}{{ end }}{{ $i }} {{ range $i, $e := .el }}{{ else }}{{ $i }}|{{ $e }}{{ end }}',
+	'{{ with $x := .m }}{{ $x.a }}{{ else }}{{ $x }}{{ end }} {{ with $y := .missing }}{{ else }}[{{ $y }}]{{ end }}',
+	'{{ printf "%v" (index .m "c") }} {{ (index .m "c" | len) }} {{ .m.c | print }}',
 ];
 
 function engineResult(c: OracleCase, data: unknown): OracleResult {
