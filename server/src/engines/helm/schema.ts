@@ -1,28 +1,74 @@
 // values.schema.json as Helm checks it before rendering: each chart's schema (subcharts against their own
-// part of the values), every violation listed with gojsonschema's wording ("- field: message"). Ajv does
-// the validating; this file words its errors as Helm prints them.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+// part of the values), every violation listed with gojsonschema's wording ("- field: message"). The
+// validator interprets the schema (jsonschema): a schema comes from the workspace, and compiling it into
+// code (as Ajv does) would evaluate code derived from workspace content. This file words its errors as
+// Helm prints them.
+import { Schema, ValidationError, Validator } from 'jsonschema';
 import { toGoJson } from './goYaml';
 import type { GoMap } from './goValues';
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false });
-const compiled = new Map<string, ValidateFunction | Error>();
+const validator = new Validator();
+const parsedSchemas = new Map<string, Schema | Error>();
 
-function compile(schemaText: string): ValidateFunction | Error {
-	let validator = compiled.get(schemaText);
-	if (validator) return validator;
+function parseSchema(schemaText: string): Schema | Error {
+	let schema = parsedSchemas.get(schemaText);
+	if (schema) return schema;
 	try {
-		const schema = JSON.parse(schemaText) as Record<string, unknown>;
-		// gojsonschema reads every draft the same way; Ajv would insist on knowing the `$schema` URI
-		delete schema.$schema;
-		delete schema.$id;
-		validator = ajv.compile(schema);
+		const parsed = JSON.parse(schemaText) as Record<string, unknown>;
+		// gojsonschema reads every draft the same way, and never fetches a `$schema` or `$id` URI
+		delete parsed.$schema;
+		delete parsed.$id;
+		schema = parsed as Schema;
 	} catch (e) {
-		validator = e instanceof Error ? e : new Error(String(e));
+		schema = e instanceof Error ? e : new Error(String(e));
 	}
-	if (compiled.size > 50) compiled.clear();
-	compiled.set(schemaText, validator);
-	return validator;
+	if (parsedSchemas.size > 50) parsedSchemas.clear();
+	parsedSchemas.set(schemaText, schema);
+	return schema;
+}
+
+/** The error as the describing code reads it: where (a JSON pointer), which keyword, and its parameters. */
+interface SchemaError {
+	instancePath: string;
+	keyword: string;
+	params: Record<string, unknown>;
+	message?: string;
+}
+
+function asSchemaError(error: ValidationError): SchemaError {
+	const instancePath = error.path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+	const argument = error.argument as unknown;
+	const params: Record<string, unknown> = {};
+	switch (error.name) {
+		case 'required':
+			params.missingProperty = argument;
+			break;
+		case 'additionalProperties':
+			params.additionalProperty = argument;
+			break;
+		case 'type':
+			params.type = (Array.isArray(argument) ? argument : [argument]).join(',');
+			break;
+		case 'enum':
+			params.allowedValues = Array.isArray(argument) ? argument : [argument];
+			break;
+		case 'const':
+			params.allowedValue = argument;
+			break;
+		case 'pattern':
+			params.pattern = argument;
+			break;
+		case 'format':
+			params.format = argument;
+			break;
+		case 'multipleOf':
+		case 'divisibleBy':
+			params.multipleOf = argument;
+			break;
+		default:
+			params.limit = argument;
+	}
+	return { instancePath, keyword: error.name === 'divisibleBy' ? 'multipleOf' : error.name, params, message: error.message };
 }
 
 function fieldOf(instancePath: string): string {
@@ -51,7 +97,7 @@ function valueAt(root: unknown, instancePath: string): unknown {
 	return current;
 }
 
-function describe(error: ErrorObject, data: unknown): string {
+function describe(error: SchemaError, data: unknown): string {
 	const field = fieldOf(error.instancePath);
 	const p = error.params as Record<string, unknown>;
 	switch (error.keyword) {
@@ -88,7 +134,7 @@ function describe(error: ErrorObject, data: unknown): string {
 		case 'maxItems':
 			return `${field}: Array must have at most ${String(p.limit)} items`;
 		case 'uniqueItems':
-			return `${field}: array items[${String(p.j)},${String(p.i)}] must be unique`;
+			return `${field}: array items must be unique`;
 		case 'minProperties':
 			return `${field}: Must have at least ${String(p.limit)} properties`;
 		case 'maxProperties':
@@ -101,30 +147,60 @@ function describe(error: ErrorObject, data: unknown): string {
 			return `${field}: Must validate one and only one schema (oneOf)`;
 		case 'not':
 			return `${field}: Must not validate the schema (not)`;
-		case 'if':
-			return `${field}: Must validate "${String(p.failingKeyword)}" as "if" was valid`;
+		case 'then':
+			return `${field}: Must validate "then" as "if" was valid`;
+		case 'else':
+			return `${field}: Must validate "else" as "if" was not valid`;
 	}
 	return `${field}: ${error.message ?? error.keyword}`;
 }
 
+/**
+ * After an anyOf/oneOf that no branch satisfies, gojsonschema adds the errors of the branch that came
+ * closest (the fewest errors; the first on a tie), so Helm lists why that one failed too.
+ */
+function withBranchErrors(errors: readonly ValidationError[], data: unknown): ValidationError[] {
+	const out: ValidationError[] = [];
+	for (const error of errors) {
+		out.push(error);
+		if (error.name !== 'anyOf' && error.name !== 'oneOf') continue;
+		const branches = (error.schema as Record<string, unknown>)[error.name];
+		if (!Array.isArray(branches)) continue;
+		const value = error.path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[key] : undefined), data);
+		let best: ValidationError[] | undefined;
+		for (const branch of branches) {
+			const branchErrors = validator.validate(value, branch as Schema, { nestedErrors: false, allowUnknownAttributes: true }).errors;
+			if (branchErrors.length && (!best || branchErrors.length < best.length)) best = branchErrors;
+		}
+		for (const nested of best ?? []) out.push(Object.assign(Object.create(Object.getPrototypeOf(nested)), nested, { path: [...error.path, ...nested.path], fromBranch: true }));
+	}
+	return out;
+}
+
 /** The violations of one chart's schema, worded as Helm lists them; empty when the values conform. */
 export function schemaViolations(schemaText: string, values: GoMap): string[] {
-	const validate = compile(schemaText);
-	if (validate instanceof Error) return [];
+	const schema = parseSchema(schemaText);
+	if (schema instanceof Error) return [];
 	let data: unknown;
 	try {
 		data = JSON.parse(toGoJson(values));
 	} catch {
 		return [];
 	}
-	if (validate(data)) return [];
-	// the errors inside anyOf/oneOf/not branches are summed up by the branch's own error
-	const branchErrors = (validate.errors ?? []).filter((e) => !/\/(anyOf|oneOf)\/\d+\/|\/not\//.test(e.schemaPath));
-	// a value of the wrong type is not checked further (gojsonschema stops at the type)
-	const wrongType = new Set(branchErrors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
-	const errors = branchErrors.filter((e) => e.keyword === 'type' || !wrongType.has(e.instancePath));
+	let result;
+	try {
+		// nestedErrors false: an anyOf/oneOf/not branch is summed up by the branch's own error, as gojsonschema does
+		result = validator.validate(data, schema, { nestedErrors: false, allowUnknownAttributes: true });
+	} catch {
+		return []; // a schema the validator cannot read (a `$ref` it cannot resolve): Helm would fail to load it too
+	}
+	if (result.valid) return [];
+	const all = withBranchErrors(result.errors, data).map((e) => ({ ...asSchemaError(e), fromBranch: (e as { fromBranch?: boolean }).fromBranch === true }));
+	// a value of the wrong type is not checked further by its own schema (gojsonschema stops at the type)
+	const wrongType = new Set(all.filter((e) => e.keyword === 'type' && !e.fromBranch).map((e) => e.instancePath));
+	const errors = all.filter((e) => e.keyword === 'type' || e.fromBranch || !wrongType.has(e.instancePath));
 	// gojsonschema lists the object's own errors (required, additional properties) before its properties'
-	const rank = (e: ErrorObject) => (e.keyword === 'required' ? 0 : e.keyword === 'additionalProperties' ? 1 : 2);
+	const rank = (e: SchemaError) => (e.keyword === 'required' ? 0 : e.keyword === 'additionalProperties' ? 1 : 2);
 	const ordered = errors.map((e, i) => ({ e, i })).sort((a, b) => (a.e.instancePath === b.e.instancePath ? rank(a.e) - rank(b.e) || a.i - b.i : a.e.instancePath === '' ? -1 : b.e.instancePath === '' ? 1 : a.i - b.i));
 	return ordered.map(({ e }) => describe(e, data));
 }
