@@ -9,7 +9,7 @@ import { segmentStarts } from '../core/document';
 import { documentDisables, isSuppressed, nextLineDisables } from '../core/suppress';
 import type { Rule } from '../core/rule';
 import type { Config } from '../core/types';
-import { buildKustomization, type KustomizeBuild, type KustomizeFileSystem } from '../engines/kustomize';
+import { buildKustomization, KUSTOMIZATION_FILE_NAMES, type KustomizeBuild, type KustomizeFileSystem } from '../engines/kustomize';
 import { chartWorkspace } from './chartSource';
 import { helmRenderOptions } from './helmOptions';
 import { overlayWorkspace } from './overlaySource';
@@ -21,7 +21,8 @@ export interface SourceFileSystem extends KustomizeFileSystem {
 	exists(path: string): boolean;
 }
 
-export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The names a kustomization file may have (kustomize's own list). */
+export const KUSTOMIZATION_NAMES: readonly string[] = KUSTOMIZATION_FILE_NAMES;
 
 export interface SourcePlan {
 	/** Folders of the top-level charts (subcharts render with their parent). */
