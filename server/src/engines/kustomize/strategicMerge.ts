@@ -94,7 +94,10 @@ export function strategicMerge(base: KMapNode, patch: KMapNode, type: string | u
 			out.m.delete(key);
 		} else if (bv === undefined || bv.t !== pv.t || pv.t === 's') {
 			if (pv.t === 'm' && scalarValue(pv.m.get(DIRECTIVE)) === 'delete') out.m.delete(key);
-			else out.m.set(key, stripDirectives(pv));
+			else if (bv === undefined && pv.t === 'a' && pv.a.some(isReplaceDirective)) {
+				// kubectl kustomize 1.31 keeps only the directive when the list to replace is absent
+				out.m.set(key, { t: 'a', a: pv.a.filter(isReplaceDirective), src: pv.src });
+			} else out.m.set(key, stripDirectives(pv));
 		} else if (bv.t === 'm' && pv.t === 'm') {
 			const merged = strategicMerge(bv, pv, spec?.type ?? 'other', ctx);
 			if (merged) out.m.set(key, merged);
@@ -110,9 +113,15 @@ export function strategicMerge(base: KMapNode, patch: KMapNode, type: string | u
 	return out;
 }
 
+const onlyDirectives = (i: KNode) => isKMap(i) && [...i.m.keys()].every((k) => k.startsWith('$'));
+/** `- $patch: replace`: an item holding only the directive, which replaces the whole list. */
+const isReplaceDirective = (i: KNode) => onlyDirectives(i) && scalarValue((i as KMapNode).m.get(DIRECTIVE)) === 'replace';
+
 function mergeList(base: KSeqNode, patch: KSeqNode, strategy: ListStrategy | undefined, ctx: MergeContext): KSeqNode {
-	const replaceAll = patch.a.some((i) => isKMap(i) && scalarValue(i.m.get(DIRECTIVE)) === 'replace');
+	const replaceAll = patch.a.some(isReplaceDirective);
 	if (replaceAll) return seqNode(patch.a.filter((i) => !(isKMap(i) && i.m.has(DIRECTIVE))).map(stripDirectives), patch.src);
+	// a list left holding a literal replace directive (see above) stays as it is
+	if (base.a.some(isReplaceDirective)) return base;
 	if (strategy?.primitive) {
 		const items = patch.a.map(stripDirectives);
 		for (const b of base.a) if (!items.some((i) => deepEqual(i, b))) items.push(b);
@@ -123,15 +132,24 @@ function mergeList(base: KSeqNode, patch: KSeqNode, strategy: ListStrategy | und
 	const keyOf = (n: KNode) => (n.t === 'm' ? n.m.get(key) : undefined);
 	const remaining = [...base.a] as KMapNode[];
 	const result: KNode[] = [];
+	// where the patch names a key twice, its first item counts (as kubectl kustomize 1.31 has it)
+	const seen: KNode[] = [];
 	for (const p of patch.a as KMapNode[]) {
+		if (onlyDirectives(p)) continue;
 		const pk = keyOf(p);
+		if (pk !== undefined) {
+			if (seen.some((s) => deepEqual(s, pk))) continue;
+			seen.push(pk);
+		}
 		const index = pk === undefined ? -1 : remaining.findIndex((b) => { const bk = keyOf(b); return bk !== undefined && deepEqual(bk, pk); });
 		const matched = index >= 0 ? remaining.splice(index, 1)[0] : undefined;
-		if (scalarValue(p.m.get(DIRECTIVE)) === 'delete') continue;
-		if (matched) {
+		if (matched && scalarValue(p.m.get(DIRECTIVE)) === 'replace') {
+			// what kubectl kustomize 1.31 does with an item that asks to replace itself: the base item stays
+			result.push(matched);
+		} else if (matched) {
 			const merged = strategicMerge(matched, p, strategy?.items ?? 'other', ctx);
 			if (merged) result.push(merged);
-		} else result.push(stripDirectives(p));
+		} else if (scalarValue(p.m.get(DIRECTIVE)) !== 'delete') result.push(stripDirectives(p));
 	}
 	return { t: 'a', a: collapseDuplicates([...result, ...remaining], key), src: base.src };
 }
@@ -179,7 +197,7 @@ export function stripDirectives(n: KNode): KNode {
 	if (n.t === 'a') return { t: 'a', a: n.a.filter((i) => !(isKMap(i) && scalarValue(i.m.get(DIRECTIVE)) === 'delete')).map(stripDirectives), src: n.src };
 	const out: KMapNode = { t: 'm', m: new Map(), src: n.src };
 	for (const [k, v] of n.m) {
-		if (k.startsWith('$')) continue;
+		if (k.startsWith('$') || (v.t === 's' && v.v === null)) continue;
 		out.m.set(k, stripDirectives(v));
 	}
 	return out;
