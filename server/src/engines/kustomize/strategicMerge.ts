@@ -3,8 +3,9 @@
 // volumeMounts by mountPath...) or replace when the API declares none; custom resources' lists replace
 // unless an `openapi` schema names a merge key. Merged lists put the patch's items first, in the patch's
 // order, then the base items the patch did not name (what kubectl kustomize 1.31 prints).
-// `$patch: replace|delete|merge`, `$deleteFromPrimitiveList/<field>`, `$setElementOrder/<field>` and
-// `$retainKeys` are understood. Written by hand because the merge has to carry each node's origin.
+// `$patch: replace|delete|merge` is understood; like kustomize's merge, `$retainKeys`,
+// `$setElementOrder/<field>` and `$deleteFromPrimitiveList/<field>` are not directives but plain fields.
+// Written by hand because the merge has to carry each node's origin.
 import { deepEqual, isKMap, KMapNode, KNode, KSeqNode, seqNode } from './node';
 
 /** How a list field merges: by a key of its items, as a set of scalars, or (undefined) replaced whole. */
@@ -79,15 +80,8 @@ export function strategicMerge(base: KMapNode, patch: KMapNode, type: string | u
 	if (directive === 'replace') return stripDirectives(patch) as KMapNode;
 	const out: KMapNode = { t: 'm', m: new Map(base.m), src: base.src };
 	const fields = type ? ctx.schema[type]?.fields : undefined;
-	const retain = patch.m.get('$retainKeys');
 	for (const [key, pv] of patch.m) {
-		if (key === DIRECTIVE || key === '$retainKeys' || key.startsWith('$setElementOrder/')) continue;
-		if (key.startsWith('$deleteFromPrimitiveList/')) {
-			const field = key.slice('$deleteFromPrimitiveList/'.length);
-			const cur = out.m.get(field);
-			if (cur?.t === 'a' && pv.t === 'a') out.m.set(field, { ...cur, a: cur.a.filter((i) => !pv.a.some((d) => deepEqual(d, i))) });
-			continue;
-		}
+		if (key === DIRECTIVE) continue;
 		const spec = fields?.[key];
 		const bv = out.m.get(key);
 		if (pv.t === 's' && pv.v === null) {
@@ -106,14 +100,10 @@ export function strategicMerge(base: KMapNode, patch: KMapNode, type: string | u
 			out.m.set(key, mergeList(bv, pv, spec?.list, ctx));
 		}
 	}
-	if (retain?.t === 'a') {
-		const keep = new Set(retain.a.map((k) => String(scalarValue(k))));
-		for (const k of [...out.m.keys()]) if (!keep.has(k)) out.m.delete(k);
-	}
 	return out;
 }
 
-const onlyDirectives = (i: KNode) => isKMap(i) && [...i.m.keys()].every((k) => k.startsWith('$'));
+const onlyDirectives = (i: KNode) => isKMap(i) && [...i.m.keys()].every((k) => k === DIRECTIVE);
 /** `- $patch: replace`: an item holding only the directive, which replaces the whole list. */
 const isReplaceDirective = (i: KNode) => onlyDirectives(i) && scalarValue((i as KMapNode).m.get(DIRECTIVE)) === 'replace';
 
@@ -191,13 +181,13 @@ function scalarValue(n: KNode | undefined): unknown {
 	return n?.t === 's' ? n.v : undefined;
 }
 
-/** A patch value without `$patch` and friends, as it lands in the object (null map values removed). */
+/** A patch value as it lands in the object where the base had nothing: `$patch`, deleted maps and null map values removed. */
 export function stripDirectives(n: KNode): KNode {
 	if (n.t === 's') return n;
 	if (n.t === 'a') return { t: 'a', a: n.a.filter((i) => !(isKMap(i) && scalarValue(i.m.get(DIRECTIVE)) === 'delete')).map(stripDirectives), src: n.src };
 	const out: KMapNode = { t: 'm', m: new Map(), src: n.src };
 	for (const [k, v] of n.m) {
-		if (k.startsWith('$') || (v.t === 's' && v.v === null)) continue;
+		if (k === DIRECTIVE || (v.t === 's' && v.v === null) || (v.t === 'm' && scalarValue(v.m.get(DIRECTIVE)) === 'delete')) continue;
 		out.m.set(k, stripDirectives(v));
 	}
 	return out;

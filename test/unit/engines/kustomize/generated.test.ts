@@ -95,6 +95,11 @@ const smpContainer = fc.record({
 	args: fc.option(fc.array(fc.constantFrom('--a', '--b'), { maxLength: 2 }), { nil: undefined }),
 	directive: fc.constantFrom(undefined, undefined, undefined, 'delete', 'replace'),
 	nullImage: fc.boolean(),
+	resources: fc.option(fc.record({
+		limits: fc.option(fc.record({ cpu: fc.constantFrom('100m', '1'), memory: fc.option(fc.constantFrom('64Mi', '1Gi'), { nil: null }) }), { nil: undefined }),
+		requests: fc.option(fc.record({ cpu: fc.constantFrom('50m') }), { nil: undefined }),
+		directive: fc.constantFrom(undefined, undefined, 'replace', 'delete'),
+	}), { nil: undefined }),
 });
 const podSpec = fc.record({
 	containers: fc.array(smpContainer, { minLength: 1, maxLength: 3 }),
@@ -103,6 +108,8 @@ const podSpec = fc.record({
 	imagePullSecrets: fc.option(fc.array(fc.record({ name: fc.constantFrom('reg', 'other') }), { maxLength: 2 }), { nil: undefined }),
 	replaceVolumes: fc.boolean(),
 	nodeSelector: fc.option(fc.dictionary(fc.constantFrom('zone', 'disk'), fc.option(fc.constantFrom('a', 'ssd'), { nil: null }), { maxKeys: 2 }), { nil: undefined }),
+	finalizers: fc.option(fc.array(fc.constantFrom('a.io/x', 'b.io/y', 'c.io/z'), { maxLength: 2 }), { nil: undefined }),
+	dropFinalizers: fc.option(fc.array(fc.constantFrom('a.io/x', 'b.io/y'), { maxLength: 1 }), { nil: undefined }),
 });
 type PodSpecCase = typeof podSpec extends fc.Arbitrary<infer T> ? T : never;
 
@@ -122,6 +129,13 @@ function podSpecYaml(spec: PodSpecCase, asPatch: boolean): Record<string, unknow
 		if (c.env) out.env = uniqueBy(c.env, (e) => e.name);
 		if (c.volumeMounts) out.volumeMounts = uniqueBy(c.volumeMounts, (m) => m.mountPath);
 		if (c.args) out.args = c.args;
+		if (c.resources) {
+			const r: Record<string, unknown> = {};
+			if (asPatch && c.resources.directive) r.$patch = c.resources.directive;
+			if (c.resources.limits) r.limits = asPatch ? c.resources.limits : { cpu: c.resources.limits.cpu, memory: c.resources.limits.memory ?? '32Mi' };
+			if (c.resources.requests) r.requests = c.resources.requests;
+			out.resources = r;
+		}
 		return out;
 	});
 	const out: Record<string, unknown> = { containers };
@@ -135,9 +149,14 @@ function podSpecYaml(spec: PodSpecCase, asPatch: boolean): Record<string, unknow
 const smpCase = fc.record({ base: podSpec, patches: fc.array(podSpec, { minLength: 1, maxLength: 2 }) });
 
 function smpFiles(c: typeof smpCase extends fc.Arbitrary<infer T> ? T : never): Record<string, string> {
-	const deployment = (spec: Record<string, unknown>) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: { spec } } });
-	const files: Record<string, string> = { 'overlay/base.yaml': stringify(deployment(podSpecYaml(c.base, false))) };
-	c.patches.forEach((p, i) => { files[`overlay/patch${i}.yaml`] = stringify(deployment(podSpecYaml(p, true))); });
+	const deployment = (spec: PodSpecCase, asPatch: boolean) => {
+		const metadata: Record<string, unknown> = { name: 'web' };
+		if (spec.finalizers) metadata.finalizers = [...new Set(spec.finalizers)];
+		if (asPatch && spec.dropFinalizers) metadata['$deleteFromPrimitiveList/finalizers'] = spec.dropFinalizers;
+		return { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { template: { spec: podSpecYaml(spec, asPatch) } } };
+	};
+	const files: Record<string, string> = { 'overlay/base.yaml': stringify(deployment(c.base, false)) };
+	c.patches.forEach((p, i) => { files[`overlay/patch${i}.yaml`] = stringify(deployment(p, true)); });
 	files['overlay/kustomization.yaml'] = stringify({ resources: ['base.yaml'], patches: c.patches.map((_, i) => ({ path: `patch${i}.yaml` })) });
 	return files;
 }
