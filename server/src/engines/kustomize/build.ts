@@ -231,14 +231,21 @@ class Builder {
 		if (isRemote(rel)) { this.remote(entry); return; }
 		const path = joinPath(k.dir, rel);
 		if (this.fs.isDirectory(path)) {
+			const failedFrom = `accumulating resources: accumulation err='accumulating resources from '${rel}': '${path}' must resolve to a file': `;
 			let sub: Accumulator;
 			try {
 				sub = this.accumulate(path, emptyAccumulator(), false, entry.src);
 			} catch (e) {
 				if (!(e instanceof KustomizeError)) throw e;
-				throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': '${path}' must resolve to a file': ${e.message}`, e.at);
+				throw new KustomizeError(failedFrom + e.message, e.at);
 			}
-			for (const r of sub.resources) this.add(acc, r, entry.src);
+			for (const r of sub.resources) {
+				try {
+					this.add(acc, r, entry.src);
+				} catch (e) {
+					throw new KustomizeError(`${failedFrom}recursed merging from path '${path}': ${(e as Error).message.replace(/^accumulating resources: /, '')}`, entry.src);
+				}
+			}
 			acc.config = mergeConfig(acc.config, sub.config);
 			acc.vars.push(...sub.vars);
 			return;
