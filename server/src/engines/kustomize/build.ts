@@ -464,7 +464,8 @@ class Builder {
 			setReplicas(acc.resources, { name, count: Number.isFinite(count) ? count : 0, src: entry.src }, acc.config.replicas);
 		}
 		// images
-		const images: ImageEntry[] = this.entries(k, 'images').filter((e) => e.t === 'm').map((e) => ({
+		// the older `imageTags` field counts as more `images`
+		const images: ImageEntry[] = [...this.entries(k, 'images'), ...this.entries(k, 'imageTags')].filter((e) => e.t === 'm').map((e) => ({
 			name: getString(e, ['name']) ?? '', newName: scalarText(getPath(e, ['newName'])), newTag: scalarText(getPath(e, ['newTag'])), digest: scalarText(getPath(e, ['digest'])), src: e.src,
 		}));
 		if (images.length) setImages(acc.resources, images, acc.config.images);
