@@ -391,7 +391,7 @@ class Builder {
 	}
 
 	/** Parses a patch given inline (`patch:`) or by `path:`; inline text keeps offsets into the kustomization. */
-	private patchDocuments(k: Kustomization, entry: KMapNode | KNode, inlineKey: string): KNode[] {
+	private patchDocuments(k: Kustomization, entry: KMapNode | KNode, transformer: string): KNode[] {
 		if (entry.t === 's') {
 			const text = scalarText(entry) ?? '';
 			if (/\n/.test(text) || /^\s*[[{]/.test(text) || /:\s/.test(text)) return this.inlineDocuments(k, entry, text);
@@ -399,14 +399,14 @@ class Builder {
 			return this.parseDocuments(this.read(path, 'patch', entry.src, k.dir), path);
 		}
 		if (entry.t !== 'm') throw new KustomizeError('invalid patch entry', entry.src);
-		const inline = entry.m.get(inlineKey);
+		const inline = entry.m.get('patch');
 		const pathNode = entry.m.get('path');
 		if (inline && scalarText(inline)) return this.inlineDocuments(k, inline, scalarText(inline)!);
 		if (pathNode) {
 			const rel = scalarText(pathNode) ?? '';
 			const path = joinPath(k.dir, rel);
 			const config = formatObject(toPlain(entry) as Record<string, unknown>);
-			const wrap = (m: string) => `trouble configuring builtin ${inlineKey === 'patch' && entry.m.has('target') || k.node.m.get('patches') ? 'PatchTransformer' : 'PatchJson6902Transformer'} with config: \`\n${config}\`: failed to get the patch file from path(${rel}): ${m}`;
+			const wrap = (m: string) => `trouble configuring builtin ${transformer} with config: \`\n${config}\`: failed to get the patch file from path(${rel}): ${m}`;
 			return this.parseDocuments(this.read(path, 'patch', pathNode.src, k.dir, wrap), path);
 		}
 		throw new KustomizeError('must specify one of patch and path in ' + JSON.stringify(toPlain(entry)), entry.src);
@@ -420,7 +420,7 @@ class Builder {
 		const ctx = { schema: this.schema };
 		// patchesStrategicMerge
 		for (const entry of this.entries(k, 'patchesStrategicMerge')) {
-			for (const patch of this.patchDocuments(k, entry, 'patch')) this.applySmpById(acc, patch, ctx, entry.src);
+			for (const patch of this.patchDocuments(k, entry, 'PatchStrategicMergeTransformer')) this.applySmpById(acc, patch, ctx, entry.src);
 		}
 		// patches
 		for (const entry of this.entries(k, 'patches')) this.applyPatchEntry(k, acc, entry, ctx);
@@ -453,7 +453,7 @@ class Builder {
 			if (entry.t !== 'm') continue;
 			const selector = readSelector(entry.m.get('target'));
 			if (!selector) throw new KustomizeError('must specify the target field in patchesJson6902', entry.src);
-			const docs = this.patchDocuments(k, entry, 'patch');
+			const docs = this.patchDocuments(k, entry, 'PatchJson6902Transformer');
 			for (const doc of docs) this.applyJsonPatchTo(acc, selector, doc, k.file);
 		}
 		// replicas
@@ -520,7 +520,7 @@ class Builder {
 	private applyPatchEntry(k: Kustomization, acc: Accumulator, entry: KNode, ctx: { schema: Schema }): void {
 		if (entry.t !== 'm') throw new KustomizeError('invalid patch entry', entry.src);
 		const selector = readSelector(entry.m.get('target'));
-		const docs = this.patchDocuments(k, entry, 'patch');
+		const docs = this.patchDocuments(k, entry, 'PatchTransformer');
 		const flag = (name: string) => { const n = getPath(entry, ['options', name]); return n?.t === 's' && n.v === true; };
 		this.applyPatchDocs(acc, docs, selector, ctx, entry.src, k.file, { allowNameChange: flag('allowNameChange'), allowKindChange: flag('allowKindChange') });
 	}
