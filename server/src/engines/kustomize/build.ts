@@ -323,13 +323,12 @@ class Builder {
 		for (const e of envs) {
 			const path = joinPath(k.dir, scalarText(e) ?? '');
 			const parsed = parseEnvFile(this.read(path, 'generator-input', e.src, k.dir, (m) => `loading KV pairs: env source files: [${scalarText(e)}]: ${m}`));
-			if (typeof parsed === 'string') throw new KustomizeError(parsed, e.src);
 			for (const [key, value] of parsed) setData(key, value, e.src, e.src);
 		}
 		const literals = entry.m.get('literals');
 		if (literals?.t === 'a') for (const l of literals.a) {
 			const parsed = parseLiteral(scalarText(l) ?? '');
-			if (typeof parsed === 'string') throw new KustomizeError(parsed, l.src);
+			if (typeof parsed === 'string') throw new KustomizeError(`loading KV pairs: literal sources [${literals.a.map((x) => scalarText(x) ?? '').join(' ')}]: ${parsed}`, l.src);
 			setData(parsed[0], parsed[1], l.src, l.src);
 		}
 		const files = entry.m.get('files');
@@ -342,12 +341,8 @@ class Builder {
 			const rel = eq < 0 ? spec : spec.slice(eq + 1);
 			if (eq === 0 || rel === '') throw new KustomizeError(`key or file path is missing in '${spec}'`, f.src);
 			const path = joinPath(k.dir, rel);
-			if (this.fs.isDirectory(path)) {
-				for (const child of this.fs.listDirectory(path).sort()) {
-					const childPath = joinPath(path, child);
-					if (!this.fs.isDirectory(childPath)) setData(child, this.read(childPath, 'generator-input', f.src, k.dir, kvError), f.src, f.src);
-				}
-			} else setData(key, this.read(path, 'generator-input', f.src, k.dir, kvError), f.src, f.src);
+			if (this.fs.isDirectory(path)) throw new KustomizeError(kvError(`'${path}' must resolve to a file`), f.src);
+			setData(key, this.read(path, 'generator-input', f.src, k.dir, kvError), f.src, f.src);
 		}
 
 		const gen: GeneratorEntry = {
