@@ -231,14 +231,21 @@ class Builder {
 		if (isRemote(rel)) { this.remote(entry); return; }
 		const path = joinPath(k.dir, rel);
 		if (this.fs.isDirectory(path)) {
+			const failedFrom = `accumulating resources: accumulation err='accumulating resources from '${rel}': '${path}' must resolve to a file': `;
 			let sub: Accumulator;
 			try {
 				sub = this.accumulate(path, emptyAccumulator(), false, entry.src);
 			} catch (e) {
 				if (!(e instanceof KustomizeError)) throw e;
-				throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${rel}': '${path}' must resolve to a file': ${e.message}`, e.at);
+				throw new KustomizeError(failedFrom + e.message, e.at);
 			}
-			for (const r of sub.resources) this.add(acc, r, entry.src);
+			for (const r of sub.resources) {
+				try {
+					this.add(acc, r, entry.src);
+				} catch (e) {
+					throw new KustomizeError(`${failedFrom}recursed merging from path '${path}': ${(e as Error).message.replace(/^accumulating resources: /, '')}`, entry.src);
+				}
+			}
 			acc.config = mergeConfig(acc.config, sub.config);
 			acc.vars.push(...sub.vars);
 			return;
@@ -316,13 +323,12 @@ class Builder {
 		for (const e of envs) {
 			const path = joinPath(k.dir, scalarText(e) ?? '');
 			const parsed = parseEnvFile(this.read(path, 'generator-input', e.src, k.dir, (m) => `loading KV pairs: env source files: [${scalarText(e)}]: ${m}`));
-			if (typeof parsed === 'string') throw new KustomizeError(parsed, e.src);
 			for (const [key, value] of parsed) setData(key, value, e.src, e.src);
 		}
 		const literals = entry.m.get('literals');
 		if (literals?.t === 'a') for (const l of literals.a) {
 			const parsed = parseLiteral(scalarText(l) ?? '');
-			if (typeof parsed === 'string') throw new KustomizeError(parsed, l.src);
+			if (typeof parsed === 'string') throw new KustomizeError(`loading KV pairs: literal sources [${literals.a.map((x) => scalarText(x) ?? '').join(' ')}]: ${parsed}`, l.src);
 			setData(parsed[0], parsed[1], l.src, l.src);
 		}
 		const files = entry.m.get('files');
@@ -335,12 +341,8 @@ class Builder {
 			const rel = eq < 0 ? spec : spec.slice(eq + 1);
 			if (eq === 0 || rel === '') throw new KustomizeError(`key or file path is missing in '${spec}'`, f.src);
 			const path = joinPath(k.dir, rel);
-			if (this.fs.isDirectory(path)) {
-				for (const child of this.fs.listDirectory(path).sort()) {
-					const childPath = joinPath(path, child);
-					if (!this.fs.isDirectory(childPath)) setData(child, this.read(childPath, 'generator-input', f.src, k.dir, kvError), f.src, f.src);
-				}
-			} else setData(key, this.read(path, 'generator-input', f.src, k.dir, kvError), f.src, f.src);
+			if (this.fs.isDirectory(path)) throw new KustomizeError(kvError(`'${path}' must resolve to a file`), f.src);
+			setData(key, this.read(path, 'generator-input', f.src, k.dir, kvError), f.src, f.src);
 		}
 
 		const gen: GeneratorEntry = {
@@ -384,7 +386,7 @@ class Builder {
 	}
 
 	/** Parses a patch given inline (`patch:`) or by `path:`; inline text keeps offsets into the kustomization. */
-	private patchDocuments(k: Kustomization, entry: KMapNode | KNode, inlineKey: string): KNode[] {
+	private patchDocuments(k: Kustomization, entry: KMapNode | KNode, transformer: string): KNode[] {
 		if (entry.t === 's') {
 			const text = scalarText(entry) ?? '';
 			if (/\n/.test(text) || /^\s*[[{]/.test(text) || /:\s/.test(text)) return this.inlineDocuments(k, entry, text);
@@ -392,14 +394,14 @@ class Builder {
 			return this.parseDocuments(this.read(path, 'patch', entry.src, k.dir), path);
 		}
 		if (entry.t !== 'm') throw new KustomizeError('invalid patch entry', entry.src);
-		const inline = entry.m.get(inlineKey);
+		const inline = entry.m.get('patch');
 		const pathNode = entry.m.get('path');
 		if (inline && scalarText(inline)) return this.inlineDocuments(k, inline, scalarText(inline)!);
 		if (pathNode) {
 			const rel = scalarText(pathNode) ?? '';
 			const path = joinPath(k.dir, rel);
 			const config = formatObject(toPlain(entry) as Record<string, unknown>);
-			const wrap = (m: string) => `trouble configuring builtin ${inlineKey === 'patch' && entry.m.has('target') || k.node.m.get('patches') ? 'PatchTransformer' : 'PatchJson6902Transformer'} with config: \`\n${config}\`: failed to get the patch file from path(${rel}): ${m}`;
+			const wrap = (m: string) => `trouble configuring builtin ${transformer} with config: \`\n${config}\`: failed to get the patch file from path(${rel}): ${m}`;
 			return this.parseDocuments(this.read(path, 'patch', pathNode.src, k.dir, wrap), path);
 		}
 		throw new KustomizeError('must specify one of patch and path in ' + JSON.stringify(toPlain(entry)), entry.src);
@@ -413,7 +415,7 @@ class Builder {
 		const ctx = { schema: this.schema };
 		// patchesStrategicMerge
 		for (const entry of this.entries(k, 'patchesStrategicMerge')) {
-			for (const patch of this.patchDocuments(k, entry, 'patch')) this.applySmpById(acc, patch, ctx, entry.src);
+			for (const patch of this.patchDocuments(k, entry, 'PatchStrategicMergeTransformer')) this.applySmpById(acc, patch, ctx, entry.src);
 		}
 		// patches
 		for (const entry of this.entries(k, 'patches')) this.applyPatchEntry(k, acc, entry, ctx);
@@ -446,7 +448,7 @@ class Builder {
 			if (entry.t !== 'm') continue;
 			const selector = readSelector(entry.m.get('target'));
 			if (!selector) throw new KustomizeError('must specify the target field in patchesJson6902', entry.src);
-			const docs = this.patchDocuments(k, entry, 'patch');
+			const docs = this.patchDocuments(k, entry, 'PatchJson6902Transformer');
 			for (const doc of docs) this.applyJsonPatchTo(acc, selector, doc, k.file);
 		}
 		// replicas
@@ -457,7 +459,8 @@ class Builder {
 			setReplicas(acc.resources, { name, count: Number.isFinite(count) ? count : 0, src: entry.src }, acc.config.replicas);
 		}
 		// images
-		const images: ImageEntry[] = this.entries(k, 'images').filter((e) => e.t === 'm').map((e) => ({
+		// the older `imageTags` field counts as more `images`
+		const images: ImageEntry[] = [...this.entries(k, 'images'), ...this.entries(k, 'imageTags')].filter((e) => e.t === 'm').map((e) => ({
 			name: getString(e, ['name']) ?? '', newName: scalarText(getPath(e, ['newName'])), newTag: scalarText(getPath(e, ['newTag'])), digest: scalarText(getPath(e, ['digest'])), src: e.src,
 		}));
 		if (images.length) setImages(acc.resources, images, acc.config.images);
@@ -512,7 +515,7 @@ class Builder {
 	private applyPatchEntry(k: Kustomization, acc: Accumulator, entry: KNode, ctx: { schema: Schema }): void {
 		if (entry.t !== 'm') throw new KustomizeError('invalid patch entry', entry.src);
 		const selector = readSelector(entry.m.get('target'));
-		const docs = this.patchDocuments(k, entry, 'patch');
+		const docs = this.patchDocuments(k, entry, 'PatchTransformer');
 		const flag = (name: string) => { const n = getPath(entry, ['options', name]); return n?.t === 's' && n.v === true; };
 		this.applyPatchDocs(acc, docs, selector, ctx, entry.src, k.file, { allowNameChange: flag('allowNameChange'), allowKindChange: flag('allowKindChange') });
 	}

@@ -57,8 +57,12 @@ export function parseLiteral(source: string): [string, string] | string {
 	return [source.slice(0, eq), value];
 }
 
-/** Lines of an env file: `KEY=value`; blank lines and `#` comments skipped. */
-export function parseEnvFile(text: string): [string, string][] | string {
+/**
+ * Lines of an env file as kubectl kustomize 1.31 reads them: `KEY=value` (leading blanks dropped, the
+ * rest of the line kept), `KEY` alone for an empty value; blank lines, `#` comments and lines without a
+ * key skipped.
+ */
+export function parseEnvFile(text: string): [string, string][] {
 	const out: [string, string][] = [];
 	const lines = text.replace(/^\uFEFF/, '').split('\n');
 	for (const rawLine of lines) {
@@ -66,8 +70,7 @@ export function parseEnvFile(text: string): [string, string][] | string {
 		if (!line || line.startsWith('#')) continue;
 		const eq = line.indexOf('=');
 		const key = eq < 0 ? line : line.slice(0, eq);
-		if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) return `"${key}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`;
-		out.push([key, eq < 0 ? '' : line.slice(eq + 1)]);
+		if (key) out.push([key, eq < 0 ? '' : line.slice(eq + 1)]);
 	}
 	return out;
 }

@@ -10,12 +10,15 @@ type FieldType = 'string' | 'stringMap' | 'stringList' | 'int' | 'bool' | { stru
 const generatorOptions: FieldType = { struct: 'GeneratorOptions', fields: { labels: 'stringMap', annotations: 'stringMap', disableNameSuffixHash: 'bool', immutable: 'bool' } };
 const generatorArgs = (struct: string): FieldType => ({ list: { struct, fields: { name: 'string', namespace: 'string', behavior: 'string', type: 'string', literals: 'stringList', files: 'stringList', envs: 'stringList', env: 'string', options: generatorOptions } } });
 
+const images: FieldType = { list: { struct: 'Image', fields: { name: 'string', newName: 'string', newTag: 'string', digest: 'string' } } };
+
 const KUSTOMIZATION: Record<string, FieldType> = {
 	apiVersion: 'string', kind: 'string', namespace: 'string', namePrefix: 'string', nameSuffix: 'string',
 	commonLabels: 'stringMap', commonAnnotations: 'stringMap',
 	resources: 'stringList', bases: 'stringList', components: 'stringList', configurations: 'stringList', crds: 'stringList',
 	transformers: 'stringList', generators: 'stringList', validators: 'stringList', patchesStrategicMerge: 'stringList',
-	images: { list: { struct: 'Image', fields: { name: 'string', newName: 'string', newTag: 'string', digest: 'string' } } },
+	images,
+	imageTags: images,
 	replicas: { list: { struct: 'Replica', fields: { name: 'string', count: 'int' } } },
 	labels: { list: { struct: 'Label', fields: { pairs: 'stringMap', includeSelectors: 'bool', includeTemplates: 'bool' } } },
 	patches: { list: { struct: 'Patch', fields: { path: 'string', patch: 'string' } } },

@@ -3,8 +3,9 @@
 // volumeMounts by mountPath...) or replace when the API declares none; custom resources' lists replace
 // unless an `openapi` schema names a merge key. Merged lists put the patch's items first, in the patch's
 // order, then the base items the patch did not name (what kubectl kustomize 1.31 prints).
-// `$patch: replace|delete|merge`, `$deleteFromPrimitiveList/<field>`, `$setElementOrder/<field>` and
-// `$retainKeys` are understood. Written by hand because the merge has to carry each node's origin.
+// `$patch: replace|delete|merge` is understood; like kustomize's merge, `$retainKeys`,
+// `$setElementOrder/<field>` and `$deleteFromPrimitiveList/<field>` are not directives but plain fields.
+// Written by hand because the merge has to carry each node's origin.
 import { deepEqual, isKMap, KMapNode, KNode, KSeqNode, seqNode } from './node';
 
 /** How a list field merges: by a key of its items, as a set of scalars, or (undefined) replaced whole. */
@@ -79,15 +80,8 @@ export function strategicMerge(base: KMapNode, patch: KMapNode, type: string | u
 	if (directive === 'replace') return stripDirectives(patch) as KMapNode;
 	const out: KMapNode = { t: 'm', m: new Map(base.m), src: base.src };
 	const fields = type ? ctx.schema[type]?.fields : undefined;
-	const retain = patch.m.get('$retainKeys');
 	for (const [key, pv] of patch.m) {
-		if (key === DIRECTIVE || key === '$retainKeys' || key.startsWith('$setElementOrder/')) continue;
-		if (key.startsWith('$deleteFromPrimitiveList/')) {
-			const field = key.slice('$deleteFromPrimitiveList/'.length);
-			const cur = out.m.get(field);
-			if (cur?.t === 'a' && pv.t === 'a') out.m.set(field, { ...cur, a: cur.a.filter((i) => !pv.a.some((d) => deepEqual(d, i))) });
-			continue;
-		}
+		if (key === DIRECTIVE) continue;
 		const spec = fields?.[key];
 		const bv = out.m.get(key);
 		if (pv.t === 's' && pv.v === null) {
@@ -96,7 +90,10 @@ export function strategicMerge(base: KMapNode, patch: KMapNode, type: string | u
 			// a patch restating a value (a merge key, kind, name) changes nothing: the value keeps its origin
 		} else if (bv === undefined || bv.t !== pv.t || pv.t === 's') {
 			if (pv.t === 'm' && scalarValue(pv.m.get(DIRECTIVE)) === 'delete') out.m.delete(key);
-			else out.m.set(key, stripDirectives(pv));
+			else if (bv === undefined && pv.t === 'a' && pv.a.some(isReplaceDirective)) {
+				// kubectl kustomize 1.31 keeps only the directive when the list to replace is absent
+				out.m.set(key, { t: 'a', a: pv.a.filter(isReplaceDirective), src: pv.src });
+			} else out.m.set(key, stripDirectives(pv));
 		} else if (bv.t === 'm' && pv.t === 'm') {
 			const merged = strategicMerge(bv, pv, spec?.type ?? 'other', ctx);
 			if (merged) out.m.set(key, merged);
@@ -105,16 +102,18 @@ export function strategicMerge(base: KMapNode, patch: KMapNode, type: string | u
 			out.m.set(key, mergeList(bv, pv, spec?.list, ctx));
 		}
 	}
-	if (retain?.t === 'a') {
-		const keep = new Set(retain.a.map((k) => String(scalarValue(k))));
-		for (const k of [...out.m.keys()]) if (!keep.has(k)) out.m.delete(k);
-	}
 	return out;
 }
 
+const onlyDirectives = (i: KNode) => isKMap(i) && [...i.m.keys()].every((k) => k === DIRECTIVE);
+/** `- $patch: replace`: an item holding only the directive, which replaces the whole list. */
+const isReplaceDirective = (i: KNode) => onlyDirectives(i) && scalarValue((i as KMapNode).m.get(DIRECTIVE)) === 'replace';
+
 function mergeList(base: KSeqNode, patch: KSeqNode, strategy: ListStrategy | undefined, ctx: MergeContext): KSeqNode {
-	const replaceAll = patch.a.some((i) => isKMap(i) && scalarValue(i.m.get(DIRECTIVE)) === 'replace');
+	const replaceAll = patch.a.some(isReplaceDirective);
 	if (replaceAll) return seqNode(patch.a.filter((i) => !(isKMap(i) && i.m.has(DIRECTIVE))).map(stripDirectives), patch.src);
+	// a list left holding a literal replace directive (see above) stays as it is
+	if (base.a.some(isReplaceDirective)) return base;
 	if (strategy?.primitive) {
 		const items = patch.a.map(stripDirectives);
 		for (const b of base.a) if (!items.some((i) => deepEqual(i, b))) items.push(b);
@@ -125,15 +124,24 @@ function mergeList(base: KSeqNode, patch: KSeqNode, strategy: ListStrategy | und
 	const keyOf = (n: KNode) => (n.t === 'm' ? n.m.get(key) : undefined);
 	const remaining = [...base.a] as KMapNode[];
 	const result: KNode[] = [];
+	// where the patch names a key twice, its first item counts (as kubectl kustomize 1.31 has it)
+	const seen: KNode[] = [];
 	for (const p of patch.a as KMapNode[]) {
+		if (onlyDirectives(p)) continue;
 		const pk = keyOf(p);
+		if (pk !== undefined) {
+			if (seen.some((s) => deepEqual(s, pk))) continue;
+			seen.push(pk);
+		}
 		const index = pk === undefined ? -1 : remaining.findIndex((b) => { const bk = keyOf(b); return bk !== undefined && deepEqual(bk, pk); });
 		const matched = index >= 0 ? remaining.splice(index, 1)[0] : undefined;
-		if (scalarValue(p.m.get(DIRECTIVE)) === 'delete') continue;
-		if (matched) {
+		if (matched && scalarValue(p.m.get(DIRECTIVE)) === 'replace') {
+			// what kubectl kustomize 1.31 does with an item that asks to replace itself: the base item stays
+			result.push(matched);
+		} else if (matched) {
 			const merged = strategicMerge(matched, p, strategy?.items ?? 'other', ctx);
 			if (merged) result.push(merged);
-		} else result.push(stripDirectives(p));
+		} else if (scalarValue(p.m.get(DIRECTIVE)) !== 'delete') result.push(stripDirectives(p));
 	}
 	return { t: 'a', a: collapseDuplicates([...result, ...remaining], key), src: base.src };
 }
@@ -175,13 +183,13 @@ function scalarValue(n: KNode | undefined): unknown {
 	return n?.t === 's' ? n.v : undefined;
 }
 
-/** A patch value without `$patch` and friends, as it lands in the object (null map values removed). */
+/** A patch value as it lands in the object where the base had nothing: `$patch`, deleted maps and null map values removed. */
 export function stripDirectives(n: KNode): KNode {
 	if (n.t === 's') return n;
 	if (n.t === 'a') return { t: 'a', a: n.a.filter((i) => !(isKMap(i) && scalarValue(i.m.get(DIRECTIVE)) === 'delete')).map(stripDirectives), src: n.src };
 	const out: KMapNode = { t: 'm', m: new Map(), src: n.src };
 	for (const [k, v] of n.m) {
-		if (k.startsWith('$')) continue;
+		if (k === DIRECTIVE || (v.t === 's' && v.v === null) || (v.t === 'm' && scalarValue(v.m.get(DIRECTIVE)) === 'delete')) continue;
 		out.m.set(k, stripDirectives(v));
 	}
 	return out;

@@ -79,6 +79,88 @@ const overlayCase = fc.record({
 
 type Case = typeof overlayCase extends fc.Arbitrary<infer T> ? T : never;
 
+// Strategic merge patches on pod specs: keyed lists (containers, ports, env, volumeMounts, volumes,
+// imagePullSecrets), atomic lists (args, tolerations), $patch directives and null deletions. Keys are
+// unique within each list, as in patches people write (kustomize's handling of repeated keys inside one
+// patch is not modelled).
+const port = fc.record({ name: fc.constantFrom('http', 'metrics', 'admin'), containerPort: fc.constantFrom(80, 8080, 9090) });
+const envVar = fc.record({ name: fc.constantFrom('A', 'B', 'C'), value: fc.constantFrom('1', 'x', 'two words') });
+const mount = fc.record({ name: fc.constantFrom('data', 'cache'), mountPath: fc.constantFrom('/data', '/cache', '/tmp') });
+const smpContainer = fc.record({
+	name: fc.constantFrom('main', 'side', 'proxy'),
+	image: fc.option(fc.constantFrom('nginx:1.25', 'envoy:1.30'), { nil: undefined }),
+	ports: fc.option(fc.array(port, { maxLength: 2 }), { nil: undefined }),
+	env: fc.option(fc.array(envVar, { maxLength: 2 }), { nil: undefined }),
+	volumeMounts: fc.option(fc.array(mount, { maxLength: 2 }), { nil: undefined }),
+	args: fc.option(fc.array(fc.constantFrom('--a', '--b'), { maxLength: 2 }), { nil: undefined }),
+	directive: fc.constantFrom(undefined, undefined, undefined, 'delete', 'replace'),
+	nullImage: fc.boolean(),
+	resources: fc.option(fc.record({
+		limits: fc.option(fc.record({ cpu: fc.constantFrom('100m', '1'), memory: fc.option(fc.constantFrom('64Mi', '1Gi'), { nil: null }) }), { nil: undefined }),
+		requests: fc.option(fc.record({ cpu: fc.constantFrom('50m') }), { nil: undefined }),
+		directive: fc.constantFrom(undefined, undefined, 'replace', 'delete'),
+	}), { nil: undefined }),
+});
+const podSpec = fc.record({
+	containers: fc.array(smpContainer, { minLength: 1, maxLength: 3 }),
+	volumes: fc.option(fc.array(fc.record({ name: fc.constantFrom('data', 'cache', 'extra') }), { maxLength: 2 }), { nil: undefined }),
+	tolerations: fc.option(fc.array(fc.record({ key: fc.constantFrom('a', 'b'), operator: fc.constant('Exists') }), { maxLength: 2 }), { nil: undefined }),
+	imagePullSecrets: fc.option(fc.array(fc.record({ name: fc.constantFrom('reg', 'other') }), { maxLength: 2 }), { nil: undefined }),
+	replaceVolumes: fc.boolean(),
+	nodeSelector: fc.option(fc.dictionary(fc.constantFrom('zone', 'disk'), fc.option(fc.constantFrom('a', 'ssd'), { nil: null }), { maxKeys: 2 }), { nil: undefined }),
+	finalizers: fc.option(fc.array(fc.constantFrom('a.io/x', 'b.io/y', 'c.io/z'), { maxLength: 2 }), { nil: undefined }),
+	dropFinalizers: fc.option(fc.array(fc.constantFrom('a.io/x', 'b.io/y'), { maxLength: 1 }), { nil: undefined }),
+});
+type PodSpecCase = typeof podSpec extends fc.Arbitrary<infer T> ? T : never;
+
+/** The items of a list with the first of each key. */
+function uniqueBy<T>(items: T[], key: (t: T) => unknown): T[] {
+	return items.filter((item, i) => items.findIndex((o) => key(o) === key(item)) === i);
+}
+
+function podSpecYaml(spec: PodSpecCase, asPatch: boolean): Record<string, unknown> {
+	const containers = uniqueBy(spec.containers, (c) => c.name).map((c) => {
+		const out: Record<string, unknown> = { name: c.name };
+		if (asPatch && c.directive) out.$patch = c.directive;
+		if (c.image) out.image = c.image;
+		else if (!asPatch) out.image = 'busybox:1.36';
+		if (asPatch && c.nullImage) out.image = null;
+		if (c.ports) out.ports = uniqueBy(c.ports, (p) => p.containerPort);
+		if (c.env) out.env = uniqueBy(c.env, (e) => e.name);
+		if (c.volumeMounts) out.volumeMounts = uniqueBy(c.volumeMounts, (m) => m.mountPath);
+		if (c.args) out.args = c.args;
+		if (c.resources) {
+			const r: Record<string, unknown> = {};
+			if (asPatch && c.resources.directive) r.$patch = c.resources.directive;
+			if (c.resources.limits) r.limits = asPatch ? c.resources.limits : { cpu: c.resources.limits.cpu, memory: c.resources.limits.memory ?? '32Mi' };
+			if (c.resources.requests) r.requests = c.resources.requests;
+			out.resources = r;
+		}
+		return out;
+	});
+	const out: Record<string, unknown> = { containers };
+	if (spec.volumes) out.volumes = [...(asPatch && spec.replaceVolumes ? [{ $patch: 'replace' }] : []), ...uniqueBy(spec.volumes, (v) => v.name).map((v) => ({ ...v, emptyDir: {} }))];
+	if (spec.tolerations) out.tolerations = spec.tolerations;
+	if (spec.imagePullSecrets) out.imagePullSecrets = uniqueBy(spec.imagePullSecrets, (s) => s.name);
+	if (spec.nodeSelector) out.nodeSelector = asPatch ? spec.nodeSelector : Object.fromEntries(Object.entries(spec.nodeSelector).map(([k, v]) => [k, v ?? 'x']));
+	return out;
+}
+
+const smpCase = fc.record({ base: podSpec, patches: fc.array(podSpec, { minLength: 1, maxLength: 2 }) });
+
+function smpFiles(c: typeof smpCase extends fc.Arbitrary<infer T> ? T : never): Record<string, string> {
+	const deployment = (spec: PodSpecCase, asPatch: boolean) => {
+		const metadata: Record<string, unknown> = { name: 'web' };
+		if (spec.finalizers) metadata.finalizers = [...new Set(spec.finalizers)];
+		if (asPatch && spec.dropFinalizers) metadata['$deleteFromPrimitiveList/finalizers'] = spec.dropFinalizers;
+		return { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { template: { spec: podSpecYaml(spec, asPatch) } } };
+	};
+	const files: Record<string, string> = { 'overlay/base.yaml': stringify(deployment(c.base, false)) };
+	c.patches.forEach((p, i) => { files[`overlay/patch${i}.yaml`] = stringify(deployment(p, true)); });
+	files['overlay/kustomization.yaml'] = stringify({ resources: ['base.yaml'], patches: c.patches.map((_, i) => ({ path: `patch${i}.yaml` })) });
+	return files;
+}
+
 /** The files of one case, relative to its folder (`overlay/` is the one built). */
 function filesOf(c: Case): Record<string, string> {
 	const files: Record<string, string> = {};
@@ -149,52 +231,60 @@ function filesOf(c: Case): Record<string, string> {
 	return files;
 }
 
+/** Builds every case with kubectl (a few at a time) and in-process; the first difference fails. */
+async function compareCases<T>(context: Mocha.Context, cases: T[], filesOf: (c: T) => Record<string, string>): Promise<void> {
+	const kubectl = kubectlBinary();
+	if (!kubectl.path) {
+		console.log(`    skipped: the kubectl oracle is unavailable (${kubectl.reason})`);
+		context.skip();
+	}
+	const root = mkdtempSync(join(tmpdir(), 'bosun-kustomize-'));
+	try {
+		const dirs = cases.map((c, i) => {
+			const dir = join(root, String(i));
+			for (const [rel, text] of Object.entries(filesOf(c))) {
+				mkdirSync(dirname(join(dir, rel)), { recursive: true });
+				writeFileSync(join(dir, rel), text);
+			}
+			return join(dir, 'overlay');
+		});
+		let compared = 0;
+		let next = 0;
+		const failures: string[] = [];
+		await Promise.all([0, 1, 2].map(async () => {
+			while (next < dirs.length) {
+				const i = next++;
+				let want: { out: string } | { error: string };
+				try {
+					want = { out: (await run(kubectl.path!, ['kustomize', dirs[i]])).stdout };
+				} catch (e) {
+					want = { error: String((e as { stderr?: string }).stderr ?? e).replace(/^# Warning: .*\n/gm, '').trim().replace(/^error: /, '') };
+				}
+				const build = buildKustomization(nodeFs, dirs[i]);
+				const files = JSON.stringify(filesOf(cases[i]), null, 1);
+				if ('error' in want) {
+					if (process.env.BOSUN_KUSTOMIZE_DEBUG) console.log(`case ${i}: ${want.error}`);
+					if (!build.errors.length) failures.push(`case ${i}: kustomize fails (${want.error}) but the build did not\n${files}`);
+					else if (!want.error.includes(build.errors[0].message)) failures.push(`case ${i}: kustomize says ${want.error}\nbosun says ${build.errors[0].message}\n${files}`);
+				} else if (build.errors.length) failures.push(`case ${i}: ${build.errors[0].message}\n${files}`);
+				else if (formatKustomizeBuildOutput(build) !== want.out) failures.push(`case ${i}: output differs\n${files}\n--- kustomize:\n${want.out}\n--- bosun:\n${formatKustomizeBuildOutput(build)}`);
+				else compared++;
+			}
+		}));
+		assert.deepEqual(failures.slice(0, 1), []);
+		assert.ok(compared > cases.length / 2, `only ${compared} of ${cases.length} cases built`);
+	} finally {
+		rmSync(root, { recursive: true, force: true });
+	}
+}
+
 describe('kustomize engine on generated overlays', function () {
 	this.timeout(120_000);
 	it(`prints what kubectl kustomize prints for ${RUNS} generated overlays (seed ${SEED})`, async function () {
-		const kubectl = kubectlBinary();
-		if (!kubectl.path) {
-			console.log(`    skipped: the kubectl oracle is unavailable (${kubectl.reason})`);
-			this.skip();
-		}
-		const cases = fc.sample(overlayCase, { numRuns: RUNS, seed: SEED });
-		const root = mkdtempSync(join(tmpdir(), 'bosun-kustomize-'));
-		try {
-			const dirs = cases.map((c, i) => {
-				const dir = join(root, String(i));
-				for (const [rel, text] of Object.entries(filesOf(c))) {
-					mkdirSync(dirname(join(dir, rel)), { recursive: true });
-					writeFileSync(join(dir, rel), text);
-				}
-				return join(dir, 'overlay');
-			});
-			let compared = 0;
-			let next = 0;
-			const failures: string[] = [];
-			await Promise.all([0, 1, 2].map(async () => {
-				while (next < dirs.length) {
-					const i = next++;
-					let want: { out: string } | { error: string };
-					try {
-						want = { out: (await run(kubectl.path!, ['kustomize', dirs[i]])).stdout };
-					} catch (e) {
-						want = { error: String((e as { stderr?: string }).stderr ?? e).replace(/^# Warning: .*\n/gm, '').trim().replace(/^error: /, '') };
-					}
-					const build = buildKustomization(nodeFs, dirs[i]);
-					const files = JSON.stringify(filesOf(cases[i]), null, 1);
-					if ('error' in want) {
-						if (process.env.BOSUN_KUSTOMIZE_DEBUG) console.log(`case ${i}: ${want.error}`);
-						if (!build.errors.length) failures.push(`case ${i}: kustomize fails (${want.error}) but the build did not\n${files}`);
-						else if (!want.error.includes(build.errors[0].message)) failures.push(`case ${i}: kustomize says ${want.error}\nbosun says ${build.errors[0].message}\n${files}`);
-					} else if (build.errors.length) failures.push(`case ${i}: ${build.errors[0].message}\n${files}`);
-					else if (formatKustomizeBuildOutput(build) !== want.out) failures.push(`case ${i}: output differs\n${files}\n--- kustomize:\n${want.out}\n--- bosun:\n${formatKustomizeBuildOutput(build)}`);
-					else compared++;
-				}
-			}));
-			assert.deepEqual(failures.slice(0, 1), []);
-			assert.ok(compared > RUNS / 2, `only ${compared} of ${RUNS} cases built`);
-		} finally {
-			rmSync(root, { recursive: true, force: true });
-		}
+		await compareCases(this, fc.sample(overlayCase, { numRuns: RUNS, seed: SEED }), filesOf);
+	});
+
+	it(`applies ${RUNS} generated strategic merge patches as kubectl kustomize does (seed ${SEED})`, async function () {
+		await compareCases(this, fc.sample(smpCase, { numRuns: RUNS, seed: SEED }), smpFiles);
 	});
 });
