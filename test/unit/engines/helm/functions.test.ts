@@ -124,8 +124,8 @@ describe('renderChart', () => {
 		assert.deepEqual(renderChart(chart({ 'templates/a.yaml': '{{ nope 1 }}' })).errors.map((e) => e.message), ['parse error at (c/templates/a.yaml:1): function "nope" not defined']);
 		assert.match(renderChart(new Map([['values.yaml', 'a: 1']])).errors[0].message, /Chart.yaml/);
 		// tpl's text is a template named gotpl, its errors wrapped as Helm 3.17 wraps them
-		assert.deepEqual(renderChart(chart({ 'templates/a.yaml': 'a: {{ tpl "{{ .Values.x.y }}" . }}' })).errors.map((e) => e.message), [
-			'template: c/templates/a.yaml:1:6: executing "c/templates/a.yaml" at <tpl "{{ .Values.x.y }}" .>: error calling tpl: error during tpl function execution for "{{ .Values.x.y }}": template: gotpl:1:10: executing "gotpl" at <.Values.x.y>: nil pointer evaluating interface {}.y',
+		assert.deepEqual(renderChart(chart({ 'templates/a.yaml': 'a: {{ tpl "{{ .Values.q.y }}" . }}' })).errors.map((e) => e.message), [
+			'template: c/templates/a.yaml:1:6: executing "c/templates/a.yaml" at <tpl "{{ .Values.q.y }}" .>: error calling tpl: error during tpl function execution for "{{ .Values.q.y }}": template: gotpl:1:10: executing "gotpl" at <.Values.q.y>: nil pointer evaluating interface {}.y',
 		]);
 		assert.deepEqual(renderChart(chart({ 'templates/a.yaml': 'a: {{ tpl "{{ nope }}" . }}' })).errors.map((e) => e.message), [
 			'template: c/templates/a.yaml:1:6: executing "c/templates/a.yaml" at <tpl "{{ nope }}" .>: error calling tpl: cannot parse template "{{ nope }}": template: gotpl:1: function "nope" not defined',
