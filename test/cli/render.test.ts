@@ -63,7 +63,7 @@ const ERROR_CASES: Case[] = [
 	{ chart: 'traefik__traefik-helm-chart__traefik', args: ['--set', 'metrics.prometheus.serviceMonitor.enabled=true'] },
 ];
 
-const FIXTURE_ARGS: string[][] = [[], ['--set', 'cache.enabled=false'], ['--include-crds', '--set-string', 'replicaCount=3'], ['--kube-version', '1.29', '--set', 'labels.tier=front'], ['--show-only', 'templates/configmap.yaml']];
+const FIXTURE_ARGS: string[][] = [[], ['--set', 'cache.enabled=false'], ['--include-crds', '--set-string', 'replicaCount=3'], ['--kube-version', '1.29', '--set', 'labels.tier=front'], ['--show-only', 'templates/configmap.yaml'], ['--include-crds', '--show-only', 'crds/widget.yaml', '--show-only', 'charts/cache/templates/*']];
 
 function withoutSources(output: string, skip: RegExp | undefined): string {
 	if (!skip) return output;

@@ -493,7 +493,8 @@ function applyShowOnly(chartName: string, manifests: RenderedManifest[], pattern
 		for (const m of manifests) {
 			const relative = m.source.slice(m.source.indexOf('/') + 1);
 			if (!goMatch(normalized, relative)) continue;
-			kept.push(m);
+			// helm re-splits its output for --show-only, which trims a CRD file's final line breaks
+			kept.push(m.crd ? { ...m, text: m.text.trimEnd(), segments: sliceSegments(m.segments, 0, m.text.trimEnd().length) } : m);
 			found = true;
 		}
 		if (!found) return fail(chartName, `could not find template ${normalized} in chart`);
