@@ -6,7 +6,7 @@
 import { errorPosition, nodeString, type ActionNode, type AnyNode, type ArgNode, type BranchNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type Node, type NumberNode, type PipeNode, type TemplateNode, type Tree, type VariableNode } from './ast';
 import { BUILTIN_ARITY, BUILTINS, indexStep } from './builtins';
 import { TemplateError } from './errors';
-import { formatValue, goQuote } from './fmt';
+import { formatValue, goQuote, PrintDepthError } from './fmt';
 import { basicKind, GoNumber, goTypeName, isMap, isStruct, isTrue, mapGet, mapMethod, numericValue, sortedKeys, type FuncMap, type GoParamType, type GoSignature } from './values';
 
 /** Where a value of the values tree lives: a file and the key path inside it. */
@@ -645,7 +645,14 @@ export class Execution {
 		let text: string;
 		if (v === undefined) text = '<no value>';
 		else if (typeof v === 'function') this.errorf(`can't print ${nodeString(node)} of type ${goTypeName(v)}`);
-		else text = formatValue(v);
+		else {
+			try {
+				text = formatValue(v);
+			} catch (e) {
+				if (e instanceof PrintDepthError) this.errorf(`can't print ${nodeString(node)}: ${e.message}`);
+				throw e;
+			}
+		}
 		const value = v !== undefined ? val.ref : undefined;
 		this.write(text, { file: node.tree.file, srcStart: node.pos, srcEnd: node.end, kind: 'action', ...(value ? { value } : {}) });
 	}

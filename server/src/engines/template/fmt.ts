@@ -465,7 +465,14 @@ function validRune(value: bigint): number {
 	return Number(value);
 }
 
+/** Deeper than this a value is taken for a cycle (Go would recurse until its stack runs out). */
+const MAX_PRINT_DEPTH = 500;
+
+export class PrintDepthError extends Error {}
+
 function printArg(value: unknown, verb: string, f: Flags, depth: number): string {
+	if (depth > MAX_PRINT_DEPTH) throw new PrintDepthError(`value nested more than ${MAX_PRINT_DEPTH} levels deep (a cycle?)`);
+	if (typeof value === 'symbol') return pad(value.toString(), f);
 	if (value === null || value === undefined) {
 		// %#v shows a nil element of a list or map as Go syntax
 		if (verb === 'v' && f.sharpV && depth > 0) return 'interface {}(nil)';

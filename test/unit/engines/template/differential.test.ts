@@ -103,7 +103,15 @@ function statements(depth: number, vars: string[], inRange: boolean): fc.Arbitra
 	return fc.array(statement, { minLength: 1, maxLength: 4 }).map((s) => s.join(''));
 }
 
-const templateCase = fc.tuple(pipeline(1, []), pipeline(1, []), statements(2, ['$a', '$b'], false), statements(0, [], false)).map(([a, b, rest, sub]) => ({ body: `{{ $a := ${a} }}{{ $b := ${b} }}${rest}`, sub }));
+/** Turns some `{{ ` into `{{- ` and some ` }}` into ` -}}`, on control actions too. */
+function withTrimMarkers(text: string, flags: boolean[]): string {
+	let i = 0;
+	return text.replace(/\{\{ | \}\}/g, (m) => (flags[i++ % flags.length] ? (m === '{{ ' ? '{{- ' : ' -}}') : m));
+}
+
+const templateCase = fc
+	.tuple(pipeline(1, []), pipeline(1, []), statements(2, ['$a', '$b'], false), statements(0, [], false), fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }))
+	.map(([a, b, rest, sub, trims]) => ({ body: withTrimMarkers(`{{ $a := ${a} }}{{ $b := ${b} }}${rest}`, trims), sub }));
 
 /** printf never fails, so hundreds of these run in one helm invocation: every verb, flag, width and precision on every kind of value. */
 const PRINTF_ARGS = ['0', '1', '-7', '255', '65', '9731', '0.1', '1.0', '-2.5', '123456.789', '1e21', '1e-7', '1e6', '0.000123', '"hé"', '"q\\"uote"', '""', '"\\tab\\n"', 'true', 'false', 'nil', '.l', '.m', '.f', '.big', '.small', '.neg', '.num', '.s', '.u', '.q', '.nul', '.missing', '.nested', '.e', "'x'"];

@@ -66,6 +66,15 @@ describe('template engine: limits and robustness', () => {
 		assert.equal(e.kind, 'parse');
 	});
 
+	it('cyclic data is a clear error when printed; odd JavaScript values print', () => {
+		const cyclic: Record<string, unknown> = {};
+		cyclic.self = cyclic;
+		assert.match(limitError(() => run('{{ . }}', {}, cyclic)).goMessage, /^template: t:1:3: executing "t" at <\{\{\.\}\}>: can't print \{\{\.\}\}: value nested more than 500 levels deep \(a cycle\?\)$/);
+		assert.match(limitError(() => run('{{ print . }}', {}, cyclic)).goMessage, /error calling print: value nested more than 500 levels deep/);
+		assert.equal(run('{{ .s }}', {}, { s: Symbol('x') }), 'Symbol(x)');
+		assert.equal(run('{{ .self.self.self | len }}', {}, cyclic), '1');
+	});
+
 	it('a function throwing something that is not an Error still becomes a TemplateError', () => {
 		const set = new TemplateSet({
 			odd: () => {
