@@ -61,6 +61,8 @@ const ERROR_CASES: Case[] = [
 	{ chart: 'bitnami__charts__redis', args: ['--set', 'architecture=bogus', '--set', 'replica.replicaCount=abc'] },
 	{ chart: 'prometheus-community__helm-charts__prometheus', args: ['--set', 'server.replicaCount=x'] },
 	{ chart: 'traefik__traefik-helm-chart__traefik', args: ['--set', 'metrics.prometheus.serviceMonitor.enabled=true'] },
+	// a multi-line `fail` message from a chart's validation helper
+	{ chart: 'bitnami__charts__redis', args: ['--set', 'auth.password=x', '--set', 'podSecurityPolicy.create=true'] },
 ];
 
 const FIXTURE_ARGS: string[][] = [[], ['--set', 'cache.enabled=false'], ['--include-crds', '--set-string', 'replicaCount=3'], ['--kube-version', '1.29', '--set', 'labels.tier=front'], ['--show-only', 'templates/configmap.yaml'], ['--include-crds', '--show-only', 'crds/widget.yaml', '--show-only', 'charts/cache/templates/*']];

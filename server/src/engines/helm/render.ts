@@ -190,7 +190,7 @@ function helmMessage(error: TemplateError): string {
 		return `parse error at (${tokens[1]}): ${tokens[tokens.length - 1]}`;
 	}
 	const tokens = splitN(message, ': ', 3);
-	const wrapped = /HELM\[(.*)\]HELM/.exec(message);
+	const wrapped = /HELM\[([\s\S]*)\]HELM/.exec(message);
 	if (tokens.length === 3 && wrapped) return `execution error at (${tokens[1]}): ${wrapped[1]}`;
 	return message;
 }
