@@ -242,8 +242,11 @@ export function parseGoJson(text: string): unknown {
 // ---------------------------------------------------------------------------------------------
 // Writing YAML as sigs.k8s.io/yaml.Marshal does
 
-/** The value after the JSON round trip, as go-yaml v2 decodes the JSON text (integers become ints). */
-function viaJson(value: unknown, depth = 0): unknown {
+/**
+ * The value after the JSON round trip, as go-yaml v2 decodes the JSON text (integers become ints).
+ * Without the round trip (`direct`, yaml.v3 encoding Go values) a float64 stays a float64.
+ */
+function viaJson(value: unknown, depth = 0, direct = false): unknown {
 	if (depth > 10000) throw new GoYamlError('json: exceeded max depth');
 	if (value === null || value === undefined || isNilCollection(value)) return null;
 	switch (typeof value) {
@@ -252,18 +255,19 @@ function viaJson(value: unknown, depth = 0): unknown {
 		case 'bigint':
 			return value;
 		case 'number': {
+			if (direct) return value;
 			const text = toGoJson(value);
 			return resolvePlainScalar(text);
 		}
 		case 'function':
 			throw new GoYamlError('json: unsupported type: func()');
 	}
-	if (value instanceof GoNumber) return typeof value.value === 'bigint' ? value.value : viaJson(value.value, depth);
+	if (value instanceof GoNumber) return typeof value.value === 'bigint' ? value.value : viaJson(value.value, depth, direct);
 	if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-	if (Array.isArray(value)) return value.map((v) => viaJson(v, depth + 1));
+	if (Array.isArray(value)) return value.map((v) => viaJson(v, depth + 1, direct));
 	const map = isGoMap(value) ? value : structFields(value as object);
 	const out = newMap();
-	for (const k of Object.keys(map)) setKey(out, k, viaJson(map[k], depth + 1));
+	for (const k of Object.keys(map)) setKey(out, k, viaJson(map[k], depth + 1, direct));
 	return out;
 }
 
@@ -433,7 +437,11 @@ function isTimestamp(s: string): boolean {
 type Style = 'plain' | 'single' | 'double' | 'literal';
 
 class GoYamlEmitter {
-	constructor(private readonly indentSequences = false) {}
+	constructor(
+		private readonly indentSequences = false,
+		/** Column past which plain and quoted scalars fold (go-yaml v2: 80; Helm's toYamlPretty: never). */
+		private readonly bestWidth = BEST_WIDTH,
+	) {}
 	private out = '';
 	private column = 0;
 	private indent = 0;
@@ -501,7 +509,7 @@ class GoYamlEmitter {
 		for (let i = 0; i < chars.length; i++) {
 			const ch = chars[i];
 			if (ch === ' ') {
-				if (allowBreaks && !spaces && this.column > BEST_WIDTH && chars[i + 1] !== ' ') this.writeIndent();
+				if (allowBreaks && !spaces && this.column > this.bestWidth && chars[i + 1] !== ' ') this.writeIndent();
 				else this.put(ch);
 				spaces = true;
 			} else {
@@ -521,7 +529,7 @@ class GoYamlEmitter {
 		for (let i = 0; i < chars.length; i++) {
 			const ch = chars[i];
 			if (ch === ' ') {
-				if (allowBreaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1 && chars[i + 1] !== ' ') this.writeIndent();
+				if (allowBreaks && !spaces && this.column > this.bestWidth && i !== 0 && i !== chars.length - 1 && chars[i + 1] !== ' ') this.writeIndent();
 				else this.put(ch);
 				spaces = true;
 			} else {
@@ -551,7 +559,7 @@ class GoYamlEmitter {
 				else this.put('U' + cp.toString(16).toUpperCase().padStart(8, '0'));
 				spaces = false;
 			} else if (ch === ' ') {
-				if (allowBreaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1) {
+				if (allowBreaks && !spaces && this.column > this.bestWidth && i !== 0 && i !== chars.length - 1) {
 					this.writeIndent();
 					if (chars[i + 1] === ' ') this.put('\\');
 				} else this.put(ch);
@@ -665,8 +673,12 @@ class GoYamlEmitter {
 }
 
 /** yaml.Marshal of sigs.k8s.io/yaml: the text with its final newline. */
-export function marshalGoYaml(value: unknown, options: { indentSequences?: boolean } = {}): string {
-	const emitter = new GoYamlEmitter(options.indentSequences);
-	emitter.node(viaJson(value), -1, false);
+/**
+ * yaml.Marshal of sigs.k8s.io/yaml (through JSON), or with `pretty` Helm's toYamlPretty (yaml.v3 on the
+ * Go values: sequences indented, no folding, float64 printed as Go's %g).
+ */
+export function marshalGoYaml(value: unknown, options: { pretty?: boolean } = {}): string {
+	const emitter = new GoYamlEmitter(options.pretty, options.pretty ? Infinity : BEST_WIDTH);
+	emitter.node(viaJson(value, 0, options.pretty), -1, false);
 	return emitter.finish();
 }

@@ -250,7 +250,7 @@ export function helmFunctions(): FuncMap {
 		},
 		toYamlPretty: (v: unknown) => {
 			try {
-				return marshalGoYaml(v, { indentSequences: true }).replace(/\n$/, '');
+				return marshalGoYaml(v, { pretty: true }).replace(/\n$/, '');
 			} catch {
 				return '';
 			}
