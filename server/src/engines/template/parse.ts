@@ -78,7 +78,10 @@ export class ParseFailure extends Error {
 const LETTER_OR_DIGIT = /[\p{L}\p{Nd}_]/u;
 
 function isAlphaNumeric(ch: string | undefined): boolean {
-	return ch !== undefined && LETTER_OR_DIGIT.test(ch);
+	if (ch === undefined) return false;
+	const c = ch.charCodeAt(0);
+	if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+	return LETTER_OR_DIGIT.test(ch);
 }
 
 function isSpace(ch: string | undefined): boolean {
@@ -510,7 +513,8 @@ class Parser {
 	private vars: string[] = ['$'];
 	private rangeDepth = 0;
 	private parenDepth = 0;
-	private actionLine = 0;
+	/** Where the action being parsed starts (-1: none), for "in action started at". */
+	private actionPos = -1;
 	private readonly treeSet = new Map<string, Tree>();
 	private tree!: Tree;
 
@@ -605,8 +609,9 @@ class Parser {
 		if (token.type === 'error') {
 			let extra = '';
 			const line = this.lineAt(token.pos);
-			if (this.actionLine !== 0 && this.actionLine !== line) {
-				extra = ` in action started at ${this.name}:${this.actionLine}`;
+			const actionLine = this.actionPos >= 0 ? this.lineAt(this.actionPos) : 0;
+			if (actionLine !== 0 && actionLine !== line) {
+				extra = ` in action started at ${this.name}:${actionLine}`;
 				if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
 			}
 			throw new ParseFailure(token.val + extra, token.pos, line, token.end);
@@ -685,11 +690,11 @@ class Parser {
 			case 'text':
 				return { type: 'text', pos: token.pos, end: token.end, tree: this.tree, text: token.val };
 			case 'leftDelim':
-				this.actionLine = this.lineAt(token.pos);
+				this.actionPos = token.pos;
 				try {
 					return this.action(token);
 				} finally {
-					this.actionLine = 0;
+					this.actionPos = -1;
 				}
 		}
 		this.unexpected(token, 'input');
@@ -876,16 +881,16 @@ class Parser {
 
 	private checkPipeline(pipe: PipeNode, context: string): void {
 		if (pipe.cmds.length === 0) this.fail(`missing value for ${context}`);
-		pipe.cmds.slice(1).forEach((cmd, i) => {
-			switch (cmd.args[0].type) {
+		for (let i = 1; i < pipe.cmds.length; i++) {
+			switch (pipe.cmds[i].args[0].type) {
 				case 'bool':
 				case 'dot':
 				case 'nil':
 				case 'number':
 				case 'string':
-					this.fail(`non executable command in pipeline stage ${i + 2}`);
+					this.fail(`non executable command in pipeline stage ${i + 1}`);
 			}
-		});
+		}
 	}
 
 	private command(): CommandNode {

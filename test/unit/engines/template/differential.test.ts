@@ -29,6 +29,8 @@ empty: {}
 el: []
 q: 'say "hi" <b> & ''x'' = y'
 u: "héllo wörld ✓"
+ünï: {wört: w}
+keys: {b: 1, B: 2, "ä": 3, "a": 4, "_": 5, "1": 6, "\U0001F600": 7, "\uFFFD": 8}
 `;
 
 const FIELDS = ['.s', '.e', '.num', '.f', '.big', '.small', '.neg', '.t', '.z', '.nul', '.l', '.m', '.m.a', '.m.b', '.m.c', '.nested.inner.deep', '.nested.inner.num', '.nested.inner', '.empty', '.el', '.missing', '.m.missing', '$.s', '$.num', '.q', '.u'];
@@ -180,6 +182,12 @@ const FIXED: string[] = [
 	'{{ .s 1 }}',
 	'{{ call .s }}',
 	'{{ $x := 1 }}{{ $x.y }}',
+	'{{ .ünï }}|{{ .ünï.wört }}|{{ index . "ünï" "wört" }}',
+	'a \r\n {{- 1 -}} \r\n b\r\n{{ if true -}}\r\n  c\r\n{{- end }}\r\n',
+	'{{ range $k, $v := .keys }}{{ $k }},{{ end }}',
+	'{{ $i := 0 }}{{ range $i = .l }}{{ end }}{{ $i }} {{ range $i, $e := .el }}{{ else }}{{ $i }}|{{ $e }}{{ end }}',
+	'{{ with $x := .m }}{{ $x.a }}{{ else }}{{ $x }}{{ end }} {{ with $y := .missing }}{{ else }}[{{ $y }}]{{ end }}',
+	'{{ printf "%v" (index .m "c") }} {{ (index .m "c" | len) }} {{ .m.c | print }}',
 ];
 
 function engineResult(c: OracleCase, data: unknown): OracleResult {

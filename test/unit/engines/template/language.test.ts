@@ -45,6 +45,23 @@ describe('template engine: language', () => {
 		});
 	});
 
+	it('the examples of the Go documentation all print "output"', () => {
+		const examples = [
+			'{{"\\"output\\""}}',
+			'{{`"output"`}}',
+			'{{printf "%q" "output"}}',
+			'{{"output" | printf "%q"}}',
+			'{{printf "%q" (print "out" "put")}}',
+			'{{"put" | printf "%s%s" "out" | printf "%q"}}',
+			'{{"output" | printf "%s" | printf "%q"}}',
+			'{{with "output"}}{{printf "%q" .}}{{end}}',
+			'{{with $x := "output" | printf "%q"}}{{$x}}{{end}}',
+			'{{with $x := "output"}}{{printf "%q" $x}}{{end}}',
+			'{{with $x := "output"}}{{$x | printf "%q"}}{{end}}',
+		];
+		assert.deepEqual(examples.map((t) => render(t)), examples.map(() => '"output"'));
+	});
+
 	describe('literals', () => {
 		it('ints, floats, chars, hex, octal, strings and raw strings', () => {
 			assert.equal(render('{{ 1 }} {{ 1.0 }} {{ 1e3 }} {{ 0x1F }} {{ 010 }} {{ 0b11 }} {{ \'a\' }} {{ -2 }} {{ 1.5e-7 }}'), '1 1 1000 31 8 3 97 -2 1.5e-07');

@@ -172,6 +172,16 @@ describe('template engine: source map', () => {
 		assert.equal(set.execute('main', {}).text, '[][]');
 	});
 
+	it('TemplateSet.tpl renders a text in a copy-on-write view, with its segments in the given file', () => {
+		const set = new TemplateSet({});
+		set.parse('helpers', '{{ define "name" }}web{{ end }}');
+		const rendered = set.tpl('values.yaml', '{{ define "local" }}L{{ end }}x-{{ template "name" }}-{{ template "local" }}', {}, { file: 'values.yaml' });
+		assert.equal(rendered.text, 'x-web-L');
+		assert.deepEqual(rendered.segments.map((s) => s.file), ['values.yaml', 'helpers', 'values.yaml', 'values.yaml']);
+		assert.equal(set.has('local'), false);
+		assert.equal(set.clone().has('name'), true);
+	});
+
 	it('without originOf no value refs are made', () => {
 		const set = new TemplateSet({});
 		set.parse('t', '{{ .a.b }}');
