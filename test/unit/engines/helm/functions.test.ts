@@ -30,6 +30,10 @@ describe('helm functions', () => {
 		assert.equal(render('{{ 7 | toString }} {{ (toString 8) }}'), '7 8', 'a function named like an Object.prototype method parses');
 		assert.equal(render('{{ add1 "41" }} {{ int64 "12" }} {{ int "3.0" }} {{ float64 "1.5" }}'), '42 12 3 1.5');
 		assert.throws(() => render('{{ div 1 0 }}'), /error calling div: runtime error: integer divide by zero/);
+		assert.throws(() => render('{{ dig "a" "b" "none" (dict "a" 1) }}'), /interface conversion: interface \{\} is int, not map\[string\]interface \{\}/);
+		assert.throws(() => render('{{ substr 3 1 "abcd" }}'), /error calling substr: runtime error: slice bounds out of range \[3:1\]/);
+		assert.throws(() => render('{{ substr -1 9 "abc" }}'), /slice bounds out of range \[:9\] with length 3/);
+		assert.equal(render('{{ substr -1 2 "abc" }} {{ substr 1 -1 "abc" }} {{ substr 1 99 "abc" }}'), 'ab bc bc');
 	});
 
 	it('defaults, emptiness, ternary, coalesce and required', () => {
