@@ -62,7 +62,7 @@ export function formatFloatG(f: number): string {
 }
 
 /** The shortest decimal digits of f without an exponent (JavaScript switches to exponents below 1e-6). */
-function plainDecimal(f: number): string {
+export function plainDecimal(f: number): string {
 	const text = String(f);
 	if (!text.includes('e')) return text;
 	const [mantissa, expText] = text.split('e');
