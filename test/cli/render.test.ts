@@ -47,6 +47,8 @@ const CORPUS_CASES: Case[] = [
 	{ chart: 'kubernetes-sigs__external-dns__external-dns', args: ['--set', 'policy=sync'] },
 	{ chart: 'prometheus-community__helm-charts__kube-prometheus-stack', args: ['--set', 'grafana.adminPassword=x'] },
 	{ chart: 'prometheus-community__helm-charts__kube-prometheus-stack', args: ['--set', 'grafana.enabled=false', '--set', 'alertmanager.enabled=false'] },
+	// a binary file (files/crds.bz2) through .Files.Get | b64enc
+	{ chart: 'prometheus-community__helm-charts__kube-prometheus-stack', args: ['--set', 'grafana.enabled=false', '--set', 'crds.upgradeJob.enabled=true', '--show-only', 'charts/crds/templates/upgrade/crds.yaml'], exact: true },
 	{ chart: 'prometheus-community__helm-charts__prometheus', args: [], exact: true },
 	{ chart: 'prometheus-community__helm-charts__prometheus', args: ['--set', 'alertmanager.enabled=false', '--set', 'kube-state-metrics.enabled=false'] },
 	{ chart: 'stefanprodan__podinfo__podinfo', args: ['--set', 'ingress.enabled=true', '--set', 'hpa.enabled=true'], skipSources: /\/templates\/tests\// },

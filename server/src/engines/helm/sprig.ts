@@ -23,6 +23,7 @@ import {
 	toInt64,
 	typeOf,
 	typed,
+	bytesOfGoString,
 } from './goValues';
 import { Decimal } from './decimal';
 import { goInt64 } from '../template';
@@ -748,10 +749,10 @@ export function sprigFunctions(): FuncMap {
 		},
 		replace: (old, replacement, s) => str(s).split(str(old)).join(str(replacement)),
 		plural: (one, many, count) => (int(count) === 1 ? str(one) : str(many)),
-		sha1sum: (s) => createHash('sha1').update(str(s)).digest('hex'),
-		sha256sum: (s) => createHash('sha256').update(str(s)).digest('hex'),
-		sha512sum: (s) => createHash('sha512').update(str(s)).digest('hex'),
-		adler32sum: (s) => String(adler32(Buffer.from(str(s)))),
+		sha1sum: (s) => createHash('sha1').update(bytesOfGoString(str(s))).digest('hex'),
+		sha256sum: (s) => createHash('sha256').update(bytesOfGoString(str(s))).digest('hex'),
+		sha512sum: (s) => createHash('sha512').update(bytesOfGoString(str(s))).digest('hex'),
+		adler32sum: (s) => String(adler32(bytesOfGoString(str(s)))),
 		toString: (v: unknown) => toGoString(v),
 
 		// conversions
@@ -901,9 +902,9 @@ export function sprigFunctions(): FuncMap {
 		osIsAbs: (p) => posix.isAbsolute(str(p)),
 
 		// encodings
-		b64enc: (s) => Buffer.from(str(s)).toString('base64'),
+		b64enc: (s) => bytesOfGoString(str(s)).toString('base64'),
 		b64dec: (s) => base64Decode(str(s)),
-		b32enc: (s) => base32Encode(Buffer.from(str(s))),
+		b32enc: (s) => base32Encode(bytesOfGoString(str(s))),
 		b32dec: (s) => {
 			try {
 				return base32Decode(str(s)).toString('utf8');

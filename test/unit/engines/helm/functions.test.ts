@@ -1,6 +1,7 @@
 // The Helm engine's function library and YAML on their own, with expectations taken from the Sprig and
 // Helm documentation and from helm 3.17's output.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { GoNumber, TemplateSet } from '../../../../server/src/engines/template';
 import { helmFunctions } from '../../../../server/src/engines/helm/helmFunctions';
 import { marshalGoYaml, parseGoYaml, compareYamlKeys } from '../../../../server/src/engines/helm/goYaml';
@@ -216,6 +217,14 @@ describe('renderChart', () => {
 		}
 		const x = m.segments.find((s) => s.value);
 		assert.equal(m.text.slice(x!.outStart, x!.outEnd), '1');
+	});
+
+	it('keeps the bytes of a binary file through .Files.Get into b64enc and sha256sum', () => {
+		const binary = new Uint8Array([0x42, 0x5a, 0x68, 0x39, 0xff, 0xfe, 0x00, 0xc3, 0x28, 0xe2, 0x82, 0xac]);
+		const files = new Map<string, string | Uint8Array>([...chart({ 'templates/a.yaml': 'b64: {{ .Files.Get "f.bin" | b64enc }}\nsum: {{ .Files.Get "f.bin" | sha256sum }}\n' }), ['f.bin', binary]]);
+		const output = formatHelmTemplateOutput(renderChart(files));
+		assert.match(output, new RegExp(`b64: ${Buffer.from(binary).toString('base64').replace(/[+/]/g, '\\$&')}\n`));
+		assert.match(output, new RegExp(`sum: ${createHash('sha256').update(binary).digest('hex')}`));
 	});
 
 	it('never reads files outside the chart through .Files', () => {
