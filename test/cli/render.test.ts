@@ -63,6 +63,8 @@ const ERROR_CASES: Case[] = [
 	{ chart: 'bitnami__charts__redis', args: ['--set', 'architecture=bogus', '--set', 'replica.replicaCount=abc'] },
 	{ chart: 'prometheus-community__helm-charts__prometheus', args: ['--set', 'server.replicaCount=x'] },
 	{ chart: 'traefik__traefik-helm-chart__traefik', args: ['--set', 'metrics.prometheus.serviceMonitor.enabled=true'] },
+	// output that is not YAML: go-yaml's message and line
+	{ chart: 'prometheus-community__helm-charts__prometheus', args: ['--set', 'server.verticalAutoscaler.enabled=true'] },
 	// a multi-line `fail` message from a chart's validation helper
 	{ chart: 'bitnami__charts__redis', args: ['--set', 'auth.password=x', '--set', 'podSecurityPolicy.create=true'] },
 ];

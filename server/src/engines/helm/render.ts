@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { TemplateError, TemplateSet, type OutputSegment } from '../template';
 import { ChartLoadError, ChartMetadata, ChartTemplate, LoadedChart, loadChart } from './chart';
 import { GoMap, hasKey, isGoMap, newMap } from './goValues';
+import { goYamlSyntaxError, unknownAnchor } from './goYaml';
 import { helmFunctions, PASSTHROUGH } from './helmFunctions';
 import { filesValue } from './files';
 import { schemaViolations } from './schema';
@@ -264,13 +265,9 @@ function readHead(text: string): SimpleHead {
 	const docs = parseAllDocuments(text, { uniqueKeys: false });
 	const doc = Array.isArray(docs) ? docs[0] : undefined;
 	if (!doc) return { kind: '', hook: false };
-	if (doc.errors.length > 0) {
-		const error = doc.errors[0];
-		const at = error.pos[0];
-		const line = text.slice(0, at).split('\n').length;
-		const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-		return { kind: '', hook: false, error: `error converting YAML to JSON: yaml: line ${line}: ${message}`, errorAt: at };
-	}
+	if (doc.errors.length > 0) return { kind: '', hook: false, error: `error converting YAML to JSON: ${goYamlSyntaxError(doc.errors[0], text)}`, errorAt: doc.errors[0].pos[0] };
+	const anchor = unknownAnchor(doc);
+	if (anchor) return { kind: '', hook: false, error: `error converting YAML to JSON: ${anchor}` };
 	const root = doc.contents;
 	if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { kind: '', hook: false };
 	if (!isMap(root)) {

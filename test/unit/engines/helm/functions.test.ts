@@ -148,9 +148,25 @@ describe('renderChart', () => {
 		const template = 'kind: A\nmetadata:\n  name: x\nbad: a: b\n';
 		const r = renderChart(chart({ 'templates/a.yaml': template }));
 		assert.equal(r.errors.length, 1);
-		assert.match(r.errors[0].message, /^YAML parse error on c\/templates\/a.yaml: error converting YAML to JSON: yaml: line 4: /);
+		assert.equal(r.errors[0].message, 'YAML parse error on c/templates/a.yaml: error converting YAML to JSON: yaml: mapping values are not allowed in this context');
 		assert.equal(r.errors[0].file, 'templates/a.yaml');
 		assert.ok(r.errors[0].srcStart >= template.indexOf('bad') && r.errors[0].srcStart < template.length, String(r.errors[0].srcStart));
+	});
+
+	it('words YAML errors of the output as go-yaml does (messages taken from helm 3.17)', () => {
+		const cases: [string, string][] = [
+			['a: 1\nb\nc: 2\n', "yaml: line 3: could not find expected ':'"],
+			['a: b: c\n', 'yaml: mapping values are not allowed in this context'],
+			['a:\n  - x\n y: 1\n', 'yaml: line 2: did not find expected key'],
+			['a:\n\tb: 1\n', 'yaml: line 2: found character that cannot start any token'],
+			['a: [1, 2\n', "yaml: line 1: did not find expected ',' or ']'"],
+			['a: "x\n', 'yaml: found unexpected end of stream'],
+			['a: *nope\n', "yaml: unknown anchor 'nope' referenced"],
+		];
+		for (const [output, message] of cases) {
+			const r = renderChart(chart({ 'templates/a.yaml': output }));
+			assert.deepEqual(r.errors.map((e) => e.message), [`YAML parse error on c/templates/a.yaml: error converting YAML to JSON: ${message}`], output);
+		}
 	});
 
 	it('stops an endless range with a clear error', () => {
