@@ -47,6 +47,8 @@ const CORPUS_CASES: Case[] = [
 	{ chart: 'kubernetes-sigs__external-dns__external-dns', args: ['--set', 'policy=sync'] },
 	{ chart: 'prometheus-community__helm-charts__kube-prometheus-stack', args: ['--set', 'grafana.adminPassword=x'] },
 	{ chart: 'prometheus-community__helm-charts__kube-prometheus-stack', args: ['--set', 'grafana.enabled=false', '--set', 'alertmanager.enabled=false'] },
+	// a binary file (files/crds.bz2) through .Files.Get | b64enc
+	{ chart: 'prometheus-community__helm-charts__kube-prometheus-stack', args: ['--set', 'grafana.enabled=false', '--set', 'crds.upgradeJob.enabled=true', '--show-only', 'charts/crds/templates/upgrade/crds.yaml'], exact: true },
 	{ chart: 'prometheus-community__helm-charts__prometheus', args: [], exact: true },
 	{ chart: 'prometheus-community__helm-charts__prometheus', args: ['--set', 'alertmanager.enabled=false', '--set', 'kube-state-metrics.enabled=false'] },
 	{ chart: 'stefanprodan__podinfo__podinfo', args: ['--set', 'ingress.enabled=true', '--set', 'hpa.enabled=true'], skipSources: /\/templates\/tests\// },
@@ -61,9 +63,13 @@ const ERROR_CASES: Case[] = [
 	{ chart: 'bitnami__charts__redis', args: ['--set', 'architecture=bogus', '--set', 'replica.replicaCount=abc'] },
 	{ chart: 'prometheus-community__helm-charts__prometheus', args: ['--set', 'server.replicaCount=x'] },
 	{ chart: 'traefik__traefik-helm-chart__traefik', args: ['--set', 'metrics.prometheus.serviceMonitor.enabled=true'] },
+	// output that is not YAML: go-yaml's message and line
+	{ chart: 'prometheus-community__helm-charts__prometheus', args: ['--set', 'server.verticalAutoscaler.enabled=true'] },
+	// a multi-line `fail` message from a chart's validation helper
+	{ chart: 'bitnami__charts__redis', args: ['--set', 'auth.password=x', '--set', 'podSecurityPolicy.create=true'] },
 ];
 
-const FIXTURE_ARGS: string[][] = [[], ['--set', 'cache.enabled=false'], ['--include-crds', '--set-string', 'replicaCount=3'], ['--kube-version', '1.29', '--set', 'labels.tier=front'], ['--show-only', 'templates/configmap.yaml']];
+const FIXTURE_ARGS: string[][] = [[], ['--set', 'cache.enabled=false'], ['--include-crds', '--set-string', 'replicaCount=3'], ['--kube-version', '1.29', '--set', 'labels.tier=front'], ['--show-only', 'templates/configmap.yaml'], ['--include-crds', '--show-only', 'crds/widget.yaml', '--show-only', 'charts/cache/templates/*']];
 
 function withoutSources(output: string, skip: RegExp | undefined): string {
 	if (!skip) return output;

@@ -4,7 +4,7 @@
 // and on Glob's result, as in Helm.
 import { GO_METHODS } from '../template';
 import { marshalGoYaml } from './goYaml';
-import { GoMap, newMap, setKey } from './goValues';
+import { GoMap, goStringOfBytes, newMap, setKey } from './goValues';
 
 function globToRegExp(pattern: string): RegExp {
 	let source = '';
@@ -48,7 +48,7 @@ export function filesValue(entries: ReadonlyMap<string, Uint8Array>): GoMap {
 	const files = newMap();
 	for (const name of [...entries.keys()].sort()) setKey(files, name, entries.get(name));
 	const getBytes = (name: unknown): Uint8Array => (typeof name === 'string' && entries.get(name)) || new Uint8Array();
-	const get = (name: unknown): string => Buffer.from(getBytes(name)).toString('utf8');
+	const get = (name: unknown): string => goStringOfBytes(getBytes(name));
 	const methods = {
 		Get: get,
 		GetBytes: getBytes,

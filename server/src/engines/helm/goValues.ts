@@ -62,7 +62,7 @@ export function formatFloatG(f: number): string {
 }
 
 /** The shortest decimal digits of f without an exponent (JavaScript switches to exponents below 1e-6). */
-function plainDecimal(f: number): string {
+export function plainDecimal(f: number): string {
 	const text = String(f);
 	if (!text.includes('e')) return text;
 	const [mantissa, expText] = text.split('e');
@@ -237,4 +237,53 @@ export function typed<T extends object>(value: T, goType: string, nil = false): 
 
 export function isNilCollection(value: unknown): boolean {
 	return value !== null && typeof value === 'object' && (value as { [GO_NIL]?: boolean })[GO_NIL] === true;
+}
+
+/**
+ * Go strings are bytes; JavaScript strings are UTF-16. Bytes that are not UTF-8 (a binary file read with
+ * .Files.Get) travel as lone surrogates U+DC80..U+DCFF, one per byte, and turn back into those bytes when
+ * a function hashes or encodes the string, so `.Files.Get "x.bz2" | b64enc` is the file's base64.
+ */
+export function goStringOfBytes(bytes: Uint8Array): string {
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		let out = '';
+		let i = 0;
+		const decoder = new TextDecoder('utf-8', { fatal: true });
+		while (i < bytes.length) {
+			const b = bytes[i];
+			const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+			if (length > 0 && i + length <= bytes.length) {
+				try {
+					out += decoder.decode(bytes.subarray(i, i + length));
+					i += length;
+					continue;
+				} catch {
+					// not a valid sequence: the byte on its own
+				}
+			}
+			out += String.fromCharCode(0xdc00 + b);
+			i++;
+		}
+		return out;
+	}
+}
+
+/** The bytes of a Go string held as goStringOfBytes made it. */
+export function bytesOfGoString(s: string): Buffer {
+	if (!/[\udc80-\udcff]/.test(s)) return Buffer.from(s, 'utf8');
+	const parts: Buffer[] = [];
+	let run = '';
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		const lone = c >= 0xdc80 && c <= 0xdcff && !(i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff);
+		if (lone) {
+			if (run) parts.push(Buffer.from(run, 'utf8'));
+			run = '';
+			parts.push(Buffer.from([c - 0xdc00]));
+		} else run += s[i];
+	}
+	if (run) parts.push(Buffer.from(run, 'utf8'));
+	return Buffer.concat(parts);
 }

@@ -4,7 +4,7 @@
 // 80, multi-line strings as literal blocks). Its `fromYaml` and values files are go-yaml v2 (YAML 1.1
 // scalars: yes/no/on/off, 0755 octal) converted through JSON, so every number becomes a float64.
 // The emitter is written here because no JavaScript YAML library reproduces go-yaml's output byte for byte.
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseAllDocuments, Scalar, visit, YAMLError } from 'yaml';
 import { GoNumber } from '../template';
 import { formatFloatG, formatFloatJson, GoMap, isGoMap, isNilCollection, newMap, parseGoIntBase0, setKey } from './goValues';
 
@@ -109,6 +109,40 @@ function nodeToGo(node: unknown, doc: Parameters<Alias['resolve']>[0], path: (st
 	return null;
 }
 
+/**
+ * go-yaml's wording of a syntax error the `yaml` parser found (the common cases; others keep the parser's
+ * text): "yaml: line N: message", or without a line where go-yaml gives none.
+ */
+export function goYamlSyntaxError(error: YAMLError, text: string): string {
+	const at = error.pos[0];
+	const line = text.slice(0, at).split('\n').length;
+	const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+	const flowStart = (open: string) => text.slice(0, at).lastIndexOf(open);
+	if (/^Implicit map keys need to be followed by map values/.test(message)) return `yaml: line ${line + 1}: could not find expected ':'`;
+	if (/^Nested mappings are not allowed in compact mappings/.test(message)) return 'yaml: mapping values are not allowed in this context';
+	if (/^All mapping items must start at the same column/.test(message)) return `yaml: line ${Math.max(1, line - 1)}: did not find expected key`;
+	if (error.code === 'TAB_AS_INDENT') return `yaml: line ${line}: found character that cannot start any token`;
+	if (/^Flow sequence .* end with a \]/.test(message)) return `yaml: line ${text.slice(0, flowStart('[')).split('\n').length}: did not find expected ',' or ']'`;
+	if (/^Flow map .* end with a \}/.test(message)) return `yaml: line ${text.slice(0, flowStart('{')).split('\n').length}: did not find expected ',' or '}'`;
+	if (/^Missing closing .?quote/.test(message)) return 'yaml: found unexpected end of stream';
+	return `yaml: line ${line}: ${message}`;
+}
+
+/** go-yaml's error for an alias to an anchor the document never defines, if any. */
+export function unknownAnchor(doc: Document): string | undefined {
+	let missing: string | undefined;
+	visit(doc, {
+		Alias(_key, node) {
+			if (!node.resolve(doc)) {
+				missing = `yaml: unknown anchor '${node.source}' referenced`;
+				return visit.BREAK;
+			}
+			return undefined;
+		},
+	});
+	return missing;
+}
+
 export interface GoYamlParse {
 	value: unknown;
 	/** First syntax error, formatted like go-yaml's ("yaml: line N: ..."). */
@@ -117,21 +151,18 @@ export interface GoYamlParse {
 
 /** Parses the first document of YAML text into Go values as sigs.k8s.io/yaml.Unmarshal into interface{}. */
 export function parseGoYaml(text: string, visit?: ContainerVisitor): GoYamlParse {
-	const lineCounter = new LineCounter();
 	let doc;
 	try {
 		// go-yaml's Unmarshal reads the first document and ignores the rest
-		const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, lineCounter, keepSourceTokens: false, strict: false, prettyErrors: false });
+		const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, keepSourceTokens: false, strict: false, prettyErrors: false });
 		doc = Array.isArray(docs) ? docs[0] : undefined;
 	} catch (e) {
 		return { value: null, error: `yaml: ${(e as Error).message}` };
 	}
 	if (!doc) return { value: null };
-	if (doc.errors.length > 0) {
-		const error = doc.errors[0];
-		const line = error.pos ? lineCounter.linePos(error.pos[0]).line : 1;
-		return { value: null, error: `yaml: line ${line}: ${error.message.split('\n')[0]}` };
-	}
+	if (doc.errors.length > 0) return { value: null, error: goYamlSyntaxError(doc.errors[0], text) };
+	const anchor = unknownAnchor(doc);
+	if (anchor) return { value: null, error: anchor };
 	try {
 		readingText = text;
 		return { value: nodeToGo(doc.contents, doc, [], visit, 0) };
@@ -242,8 +273,11 @@ export function parseGoJson(text: string): unknown {
 // ---------------------------------------------------------------------------------------------
 // Writing YAML as sigs.k8s.io/yaml.Marshal does
 
-/** The value after the JSON round trip, as go-yaml v2 decodes the JSON text (integers become ints). */
-function viaJson(value: unknown, depth = 0): unknown {
+/**
+ * The value after the JSON round trip, as go-yaml v2 decodes the JSON text (integers become ints).
+ * Without the round trip (`direct`, yaml.v3 encoding Go values) a float64 stays a float64.
+ */
+function viaJson(value: unknown, depth = 0, direct = false): unknown {
 	if (depth > 10000) throw new GoYamlError('json: exceeded max depth');
 	if (value === null || value === undefined || isNilCollection(value)) return null;
 	switch (typeof value) {
@@ -252,18 +286,19 @@ function viaJson(value: unknown, depth = 0): unknown {
 		case 'bigint':
 			return value;
 		case 'number': {
+			if (direct) return value;
 			const text = toGoJson(value);
 			return resolvePlainScalar(text);
 		}
 		case 'function':
 			throw new GoYamlError('json: unsupported type: func()');
 	}
-	if (value instanceof GoNumber) return typeof value.value === 'bigint' ? value.value : viaJson(value.value, depth);
+	if (value instanceof GoNumber) return typeof value.value === 'bigint' ? value.value : viaJson(value.value, depth, direct);
 	if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-	if (Array.isArray(value)) return value.map((v) => viaJson(v, depth + 1));
+	if (Array.isArray(value)) return value.map((v) => viaJson(v, depth + 1, direct));
 	const map = isGoMap(value) ? value : structFields(value as object);
 	const out = newMap();
-	for (const k of Object.keys(map)) setKey(out, k, viaJson(map[k], depth + 1));
+	for (const k of Object.keys(map)) setKey(out, k, viaJson(map[k], depth + 1, direct));
 	return out;
 }
 
@@ -433,7 +468,11 @@ function isTimestamp(s: string): boolean {
 type Style = 'plain' | 'single' | 'double' | 'literal';
 
 class GoYamlEmitter {
-	constructor(private readonly indentSequences = false) {}
+	constructor(
+		private readonly indentSequences = false,
+		/** Column past which plain and quoted scalars fold (go-yaml v2: 80; Helm's toYamlPretty: never). */
+		private readonly bestWidth = BEST_WIDTH,
+	) {}
 	private out = '';
 	private column = 0;
 	private indent = 0;
@@ -501,7 +540,7 @@ class GoYamlEmitter {
 		for (let i = 0; i < chars.length; i++) {
 			const ch = chars[i];
 			if (ch === ' ') {
-				if (allowBreaks && !spaces && this.column > BEST_WIDTH && chars[i + 1] !== ' ') this.writeIndent();
+				if (allowBreaks && !spaces && this.column > this.bestWidth && chars[i + 1] !== ' ') this.writeIndent();
 				else this.put(ch);
 				spaces = true;
 			} else {
@@ -521,7 +560,7 @@ class GoYamlEmitter {
 		for (let i = 0; i < chars.length; i++) {
 			const ch = chars[i];
 			if (ch === ' ') {
-				if (allowBreaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1 && chars[i + 1] !== ' ') this.writeIndent();
+				if (allowBreaks && !spaces && this.column > this.bestWidth && i !== 0 && i !== chars.length - 1 && chars[i + 1] !== ' ') this.writeIndent();
 				else this.put(ch);
 				spaces = true;
 			} else {
@@ -551,7 +590,7 @@ class GoYamlEmitter {
 				else this.put('U' + cp.toString(16).toUpperCase().padStart(8, '0'));
 				spaces = false;
 			} else if (ch === ' ') {
-				if (allowBreaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1) {
+				if (allowBreaks && !spaces && this.column > this.bestWidth && i !== 0 && i !== chars.length - 1) {
 					this.writeIndent();
 					if (chars[i + 1] === ' ') this.put('\\');
 				} else this.put(ch);
@@ -665,8 +704,12 @@ class GoYamlEmitter {
 }
 
 /** yaml.Marshal of sigs.k8s.io/yaml: the text with its final newline. */
-export function marshalGoYaml(value: unknown, options: { indentSequences?: boolean } = {}): string {
-	const emitter = new GoYamlEmitter(options.indentSequences);
-	emitter.node(viaJson(value), -1, false);
+/**
+ * yaml.Marshal of sigs.k8s.io/yaml (through JSON), or with `pretty` Helm's toYamlPretty (yaml.v3 on the
+ * Go values: sequences indented, no folding, float64 printed as Go's %g).
+ */
+export function marshalGoYaml(value: unknown, options: { pretty?: boolean } = {}): string {
+	const emitter = new GoYamlEmitter(options.pretty, options.pretty ? Infinity : BEST_WIDTH);
+	emitter.node(viaJson(value, 0, options.pretty), -1, false);
 	return emitter.finish();
 }

@@ -2,7 +2,7 @@
 // fromYaml/fromYamlArray, toJson/fromJson/fromJsonArray, toToml/fromToml, include, tpl, required, fail
 // and lookup (an empty map, as in `helm template`). Also which functions keep the origin of the value
 // they pass on (PASSTHROUGH) and Go's argument counts for the wrong-number-of-args error.
-import { goFunc, type CallContext, type FuncMap, type GoParamType } from '../template';
+import { goFunc, goQuote, TemplateError, type CallContext, type FuncMap, type GoParamType } from '../template';
 import { GoMap, isGoMap, newMap, setKey, toGoString } from './goValues';
 import { jsonKindName, marshalGoYaml, parseGoJson, parseGoYaml, toGoJson } from './goYaml';
 import { sprigFunctions } from './sprig';
@@ -250,7 +250,7 @@ export function helmFunctions(): FuncMap {
 		},
 		toYamlPretty: (v: unknown) => {
 			try {
-				return marshalGoYaml(v, { indentSequences: true }).replace(/\n$/, '');
+				return marshalGoYaml(v, { pretty: true }).replace(/\n$/, '');
 			} catch {
 				return '';
 			}
@@ -298,9 +298,16 @@ export function helmFunctions(): FuncMap {
 			if (typeof name !== 'string') throw new Error(`wrong type for value; expected string; got ${typeof name}`);
 			return this.include(name, data);
 		},
+		// Helm parses tpl's text as a template named "gotpl" in a copy of the set and wraps its errors
 		tpl: function (this: CallContext, text: unknown, data: unknown) {
 			if (typeof text !== 'string') throw new Error(`wrong type for value; expected string; got ${typeof text}`);
-			return this.tpl(text, data).split('<no value>').join('');
+			try {
+				return this.tpl(text, data, 'gotpl').split('<no value>').join('');
+			} catch (e) {
+				if (!(e instanceof TemplateError) || e.kind === 'limit') throw e;
+				const context = e.kind === 'parse' ? `cannot parse template ${goQuote(text)}` : `error during tpl function execution for ${goQuote(text)}`;
+				throw new Error(`${context}: ${e.goMessage}`);
+			}
 		},
 		required: (warning: unknown, value: unknown) => {
 			if (value === null || value === undefined) throw helmWarning(toGoString(warning));

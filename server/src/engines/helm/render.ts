@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { TemplateError, TemplateSet, type OutputSegment } from '../template';
 import { ChartLoadError, ChartMetadata, ChartTemplate, LoadedChart, loadChart } from './chart';
 import { GoMap, hasKey, isGoMap, newMap } from './goValues';
+import { goYamlSyntaxError, unknownAnchor } from './goYaml';
 import { helmFunctions, PASSTHROUGH } from './helmFunctions';
 import { filesValue } from './files';
 import { schemaViolations } from './schema';
@@ -190,7 +191,7 @@ function helmMessage(error: TemplateError): string {
 		return `parse error at (${tokens[1]}): ${tokens[tokens.length - 1]}`;
 	}
 	const tokens = splitN(message, ': ', 3);
-	const wrapped = /HELM\[(.*)\]HELM/.exec(message);
+	const wrapped = /HELM\[([\s\S]*)\]HELM/.exec(message);
 	if (tokens.length === 3 && wrapped) return `execution error at (${tokens[1]}): ${wrapped[1]}`;
 	return message;
 }
@@ -264,13 +265,9 @@ function readHead(text: string): SimpleHead {
 	const docs = parseAllDocuments(text, { uniqueKeys: false });
 	const doc = Array.isArray(docs) ? docs[0] : undefined;
 	if (!doc) return { kind: '', hook: false };
-	if (doc.errors.length > 0) {
-		const error = doc.errors[0];
-		const at = error.pos[0];
-		const line = text.slice(0, at).split('\n').length;
-		const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-		return { kind: '', hook: false, error: `error converting YAML to JSON: yaml: line ${line}: ${message}`, errorAt: at };
-	}
+	if (doc.errors.length > 0) return { kind: '', hook: false, error: `error converting YAML to JSON: ${goYamlSyntaxError(doc.errors[0], text)}`, errorAt: doc.errors[0].pos[0] };
+	const anchor = unknownAnchor(doc);
+	if (anchor) return { kind: '', hook: false, error: `error converting YAML to JSON: ${anchor}` };
 	const root = doc.contents;
 	if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return { kind: '', hook: false };
 	if (!isMap(root)) {
@@ -493,7 +490,8 @@ function applyShowOnly(chartName: string, manifests: RenderedManifest[], pattern
 		for (const m of manifests) {
 			const relative = m.source.slice(m.source.indexOf('/') + 1);
 			if (!goMatch(normalized, relative)) continue;
-			kept.push(m);
+			// helm re-splits its output for --show-only, which trims a CRD file's final line breaks
+			kept.push(m.crd ? { ...m, text: m.text.trimEnd(), segments: sliceSegments(m.segments, 0, m.text.trimEnd().length) } : m);
 			found = true;
 		}
 		if (!found) return fail(chartName, `could not find template ${normalized} in chart`);

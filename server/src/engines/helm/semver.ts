@@ -3,6 +3,8 @@
 // (a pre-release version only satisfies a constraint that itself names a pre-release). Node's `semver`
 // package differs on all of these, hence this small implementation.
 
+import { goUint64, type GoNumber } from '../template';
+
 const VERSION = /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
 
 /** A parsed version; its methods are what templates call (`(semver "1.2.3").Major`). */
@@ -15,14 +17,14 @@ export class SemverVersion {
 		private readonly metadata: string,
 		private readonly original: string,
 	) {}
-	Major(): bigint {
-		return this.major;
+	Major(): GoNumber {
+		return goUint64(this.major);
 	}
-	Minor(): bigint {
-		return this.minor;
+	Minor(): GoNumber {
+		return goUint64(this.minor);
 	}
-	Patch(): bigint {
-		return this.patch;
+	Patch(): GoNumber {
+		return goUint64(this.patch);
 	}
 	Prerelease(): string {
 		return this.pre;

@@ -23,6 +23,7 @@ import {
 	toInt64,
 	typeOf,
 	typed,
+	bytesOfGoString,
 } from './goValues';
 import { Decimal } from './decimal';
 import { goInt64 } from '../template';
@@ -132,8 +133,8 @@ function untitle(s: string): string {
 	return out;
 }
 
-/** goutils.WrapCustom(str, wrapLength, newLine, false). */
-function wrapText(s: string, width: number, newline: string): string {
+/** goutils.WrapCustom(str, wrapLength, newLine, wrapLongWords). */
+function wrapText(s: string, width: number, newline: string, wrapLongWords: boolean): string {
 	if (width < 1) width = 1;
 	let out = '';
 	let offset = 0;
@@ -147,6 +148,9 @@ function wrapText(s: string, width: number, newline: string): string {
 		if (spaceToWrapAt >= offset) {
 			out += input.slice(offset, spaceToWrapAt) + newline;
 			offset = spaceToWrapAt + 1;
+		} else if (wrapLongWords) {
+			out += input.slice(offset, offset + width) + newline;
+			offset += width;
 		} else {
 			const next = input.indexOf(' ', width + offset);
 			if (next >= 0) {
@@ -161,10 +165,24 @@ function wrapText(s: string, width: number, newline: string): string {
 	return out + input.slice(offset);
 }
 
-/** goutils counts bytes: wrap the UTF-8 bytes, then read them back. */
-function wrapBytes(s: string, width: number, newline: string): string {
-	const latin1 = (t: string) => Buffer.from(t).toString('latin1');
-	return Buffer.from(wrapText(latin1(s), width, latin1(newline)), 'latin1').toString('utf8');
+/** goutils.AbbreviateFull on a byte string (Sprig's guard already applied). */
+function abbreviateBoth(text: string, l: number, r: number): string {
+	if (text === '' || text.length <= r) return text;
+	let offset = Math.min(l, text.length);
+	if (text.length - offset < r - 3) offset = text.length - (r - 3);
+	if (offset <= 4) return text.slice(0, r - 3) + '...';
+	const abbreviate = (t: string, w: number) => (t.length <= w ? t : t.slice(0, w - 3) + '...');
+	if (offset + r - 3 < text.length) return '...' + abbreviate(text.slice(offset), r - 3);
+	return '...' + text.slice(text.length - (r - 3));
+}
+
+/** goutils counts bytes: `fn` works on the UTF-8 bytes (one character each), its result is read back as UTF-8. */
+function onBytes(s: string, fn: (bytes: string) => string): string {
+	return Buffer.from(fn(Buffer.from(s).toString('latin1')), 'latin1').toString('utf8');
+}
+
+function wrapBytes(s: string, width: number, newline: string, wrapLongWords: boolean): string {
+	return onBytes(s, (bytes) => wrapText(bytes, width, Buffer.from(newline).toString('latin1'), wrapLongWords));
 }
 
 /**
@@ -280,10 +298,21 @@ function base32Decode(text: string): Buffer {
 	return Buffer.from(out);
 }
 
+/** encoding/base64 StdEncoding.DecodeString; on failure Go's CorruptInputError text (Sprig returns it). */
 function base64Decode(text: string): string {
-	if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
-		const bad = text.search(/[^A-Za-z0-9+/=]/);
-		return `illegal base64 data at input byte ${bad >= 0 ? bad : Math.max(0, text.length - (text.length % 4 || 4))}`;
+	const alphabet = /[A-Za-z0-9+/]/;
+	for (let i = 0; i < text.length; i += 4) {
+		for (let j = 0; j < 4; j++) {
+			const c = text[i + j];
+			if (c === undefined) return `illegal base64 data at input byte ${i}`;
+			if (c === '=') {
+				if (j < 2) return `illegal base64 data at input byte ${i + j}`;
+				if (j === 2 && text[i + 3] !== '=') return `illegal base64 data at input byte ${text[i + 3] === undefined ? i + 3 : i + 2}`;
+				if (i + 4 < text.length) return `illegal base64 data at input byte ${i + 4}`;
+				return Buffer.from(text, 'base64').toString('utf8');
+			}
+			if (!alphabet.test(c)) return `illegal base64 data at input byte ${i + j}`;
+		}
 	}
 	return Buffer.from(text, 'base64').toString('utf8');
 }
@@ -304,7 +333,7 @@ function untilStep(start: number, stop: number, step: number): bigint[] {
 	return out;
 }
 
-/** Mergo's deep merge as Sprig's merge (fill empty) and mergeOverwrite (replace with non-empty) use it. */
+/** Mergo's deep merge as Sprig's merge (fill what is empty) and mergeOverwrite (replace) use it. */
 function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
 	for (const key of Object.keys(src)) {
 		const sv = src[key];
@@ -314,7 +343,8 @@ function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
 		}
 		const dv = dst[key];
 		if (isGoMap(dv) && isGoMap(sv)) mergeInto(dv, sv, overwrite);
-		else if (overwrite ? !isEmpty(sv) : isEmpty(dv)) setKey(dst, key, sv);
+		// with override mergo replaces with any source value, even an empty one
+		else if (overwrite || isEmpty(dv)) setKey(dst, key, sv);
 	}
 }
 
@@ -356,12 +386,22 @@ function urlParse(text: string): GoMap {
 	setKey(out, 'scheme', m[1] ?? '');
 	setKey(out, 'host', host);
 	setKey(out, 'hostname', host.replace(/:\d*$/, '').replace(/^\[(.*)\]$/, '$1'));
-	setKey(out, 'path', decodeURIComponent(m[4] ?? ''));
+	// a scheme followed by something other than "/" is Go's opaque URL (mailto:a@b)
+	const opaque = m[1] && m[3] === undefined && !(m[4] ?? '').startsWith('/') ? (m[4] ?? '') : '';
+	setKey(out, 'path', opaque ? '' : safeDecode(m[4] ?? ''));
 	setKey(out, 'query', m[5] ?? '');
-	setKey(out, 'opaque', '');
+	setKey(out, 'opaque', opaque);
 	setKey(out, 'fragment', m[6] ? decodeURIComponent(m[6]) : '');
 	setKey(out, 'userinfo', m[2] ?? '');
 	return out;
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
 }
 
 function urlJoin(d: GoMap): string {
@@ -432,7 +472,9 @@ function dig(args: unknown[]): unknown {
 	const keys = args.slice(0, -2).map(str);
 	let current: unknown = dict;
 	for (const key of keys) {
-		if (!isGoMap(current) || !hasKey(current, key)) return fallback;
+		// Sprig asserts each step is a map: anything else panics
+		if (!isGoMap(current)) throw new Error(`interface conversion: interface {} is ${current === null ? 'nil' : typeOf(current)}, not map[string]interface {}`);
+		if (!hasKey(current, key)) return fallback;
 		current = current[key];
 	}
 	return current;
@@ -608,21 +650,15 @@ export function sprigFunctions(): FuncMap {
 		// strings
 		abbrev: (width, s) => {
 			const w = int(width);
-			const text = str(s);
-			if (w < 4) return text;
-			return text.length <= w ? text : text.slice(0, w - 3) + '...';
+			if (w < 4) return str(s);
+			return onBytes(str(s), (text) => (text.length <= w ? text : text.slice(0, w - 3) + '...'));
 		},
 		abbrevboth: (left, right, s) => {
+			// goutils.AbbreviateFull behind Sprig's guard (widths it cannot honour return the text)
 			const l = int(left);
 			const r = int(right);
-			const text = str(s);
-			if (r < 4 || (l > 0 && r < 7)) return '';
-			if (text.length <= r) return text;
-			let offset = Math.min(l, text.length);
-			if (text.length - offset < r - 3) offset = text.length - (r - 3);
-			if (offset <= 4) return text.slice(0, r - 3) + '...';
-			if (offset + r - 3 < text.length) return '...' + (text.slice(offset).length > r - 3 ? text.slice(offset, offset + r - 6) + '...' : text.slice(offset));
-			return '...' + text.slice(text.length - (r - 3));
+			if (r < 4 || (l > 0 && r < 7)) return str(s);
+			return onBytes(str(s), (text) => abbreviateBoth(text, l, r));
 		},
 		trunc: (count, s) => {
 			// Go slices bytes: a cut through a UTF-8 sequence leaves an invalid byte (U+FFFD once printed)
@@ -637,13 +673,22 @@ export function sprigFunctions(): FuncMap {
 		title: (s) => title(str(s)),
 		untitle: (s) => untitle(str(s)),
 		substr: (start, end, s) => {
+			// byte slicing with Go's bounds panics
 			const a = int(start);
 			const b = int(end);
-			const text = str(s);
-			if (a < 0) return text.slice(0, b);
-			if (b < 0 || b > text.length) return text.slice(a);
+			const bytes = Buffer.from(str(s));
+			const n = bytes.length;
+			if (a < 0) {
+				if (b < 0) throw new Error(`runtime error: slice bounds out of range [:${b}]`);
+				if (b > n) throw new Error(`runtime error: slice bounds out of range [:${b}] with length ${n}`);
+				return bytes.subarray(0, b).toString('utf8');
+			}
+			if (b < 0 || b > n) {
+				if (a > n) throw new Error(`runtime error: slice bounds out of range [${a}:${n}]`);
+				return bytes.subarray(a).toString('utf8');
+			}
 			if (a > b) throw new Error(`runtime error: slice bounds out of range [${a}:${b}]`);
-			return text.slice(a, b);
+			return bytes.subarray(a, b).toString('utf8');
 		},
 		repeat: (count, s) => {
 			const n = int(count);
@@ -674,8 +719,8 @@ export function sprigFunctions(): FuncMap {
 		snakecase: (s) => snakecase(str(s)),
 		camelcase: (s) => camelcase(str(s)),
 		kebabcase: (s) => lowerWords(str(s), '-'),
-		wrap: (width, s) => wrapBytes(str(s), int(width), '\n'),
-		wrapWith: (width, sep, s) => wrapBytes(str(s), int(width), str(sep)),
+		wrap: (width, s) => wrapBytes(str(s), int(width), '\n', false),
+		wrapWith: (width, sep, s) => wrapBytes(str(s), int(width), str(sep), true),
 		contains: (substr, s) => str(s).includes(str(substr)),
 		hasPrefix: (prefix, s) => str(s).startsWith(str(prefix)),
 		hasSuffix: (suffix, s) => str(s).endsWith(str(suffix)),
@@ -704,10 +749,10 @@ export function sprigFunctions(): FuncMap {
 		},
 		replace: (old, replacement, s) => str(s).split(str(old)).join(str(replacement)),
 		plural: (one, many, count) => (int(count) === 1 ? str(one) : str(many)),
-		sha1sum: (s) => createHash('sha1').update(str(s)).digest('hex'),
-		sha256sum: (s) => createHash('sha256').update(str(s)).digest('hex'),
-		sha512sum: (s) => createHash('sha512').update(str(s)).digest('hex'),
-		adler32sum: (s) => String(adler32(Buffer.from(str(s)))),
+		sha1sum: (s) => createHash('sha1').update(bytesOfGoString(str(s))).digest('hex'),
+		sha256sum: (s) => createHash('sha256').update(bytesOfGoString(str(s))).digest('hex'),
+		sha512sum: (s) => createHash('sha512').update(bytesOfGoString(str(s))).digest('hex'),
+		adler32sum: (s) => String(adler32(bytesOfGoString(str(s)))),
 		toString: (v: unknown) => toGoString(v),
 
 		// conversions
@@ -857,9 +902,9 @@ export function sprigFunctions(): FuncMap {
 		osIsAbs: (p) => posix.isAbsolute(str(p)),
 
 		// encodings
-		b64enc: (s) => Buffer.from(str(s)).toString('base64'),
+		b64enc: (s) => bytesOfGoString(str(s)).toString('base64'),
 		b64dec: (s) => base64Decode(str(s)),
-		b32enc: (s) => base32Encode(Buffer.from(str(s))),
+		b32enc: (s) => base32Encode(bytesOfGoString(str(s))),
 		b32dec: (s) => {
 			try {
 				return base32Decode(str(s)).toString('utf8');
@@ -981,14 +1026,14 @@ export function sprigFunctions(): FuncMap {
 		chunk: (size, list) => {
 			const n = int(size);
 			const l = listArg(list, 'chunk');
-			const out: unknown[][] = [];
+			const out: unknown[][] = typed([], '[][]interface {}');
 			for (let i = 0; i < l.length; i += Math.max(1, n)) out.push(l.slice(i, i + Math.max(1, n)));
 			return out;
 		},
 		mustChunk: (size, list) => {
 			const n = int(size);
 			const l = listArg(list, 'chunk');
-			const out: unknown[][] = [];
+			const out: unknown[][] = typed([], '[][]interface {}');
 			for (let i = 0; i < l.length; i += Math.max(1, n)) out.push(l.slice(i, i + Math.max(1, n)));
 			return out;
 		},

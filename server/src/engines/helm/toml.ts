@@ -3,7 +3,7 @@
 // `Error` key as Helm returns them).
 import { parse } from 'smol-toml';
 import { goInt64, GoNumber } from '../template';
-import { GoMap, isGoMap, newMap, setKey, formatFloatG } from './goValues';
+import { GoMap, isGoMap, newMap, plainDecimal, setKey } from './goValues';
 import { compareUtf8 } from './goYaml';
 
 function tomlKey(key: string): string {
@@ -16,10 +16,16 @@ function tomlScalar(value: unknown): string {
 	if (typeof value === 'bigint') return value.toString();
 	if (value instanceof GoNumber) return String(value.value);
 	if (typeof value === 'number') {
-		if (Number.isInteger(value) && Math.abs(value) < 1e21) return value.toFixed(1);
-		return formatFloatG(value).replace('e+', 'e+').replace(/^\+Inf$/, 'inf').replace(/^-Inf$/, '-inf').replace(/^NaN$/, 'nan');
+		// strconv.FormatFloat(f, 'f', -1, 64), with ".0" when it has no fraction
+		if (Number.isNaN(value)) return 'nan';
+		if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+		const text = plainDecimal(value);
+		return text.includes('.') ? text : `${text}.0`;
 	}
-	if (Array.isArray(value)) return `[${value.map(tomlScalar).join(', ')}]`;
+	if (Array.isArray(value)) {
+		if (value.some((v) => v === null || v === undefined)) throw new TomlError('toml: cannot encode array with nil element');
+		return `[${value.map(tomlScalar).join(', ')}]`;
+	}
 	if (isGoMap(value)) return `{${Object.keys(value).sort(compareUtf8).map((k) => `${tomlKey(k)} = ${tomlScalar(value[k])}`).join(', ')}}`;
 	return JSON.stringify(String(value));
 }
@@ -39,7 +45,8 @@ function encodeTable(map: GoMap, path: string[], indent: string, out: string[]):
 		const v = map[k];
 		const childPath = [...path, tomlKey(k)];
 		if (isGoMap(v)) {
-			out.push(`\n${indent}[${childPath.join('.')}]\n`);
+			// BurntSushi separates top-level tables by a blank line, nested ones not
+			out.push(`${path.length === 0 ? '\n' : ''}${indent}[${childPath.join('.')}]\n`);
 			encodeTable(v, childPath, path.length === 0 ? '  ' : indent + '  ', out);
 		} else if (isTableArray(v)) {
 			for (const item of v) {
@@ -50,10 +57,18 @@ function encodeTable(map: GoMap, path: string[], indent: string, out: string[]):
 	}
 }
 
+class TomlError extends Error {}
+
+/** Helm's toToml: the encoded text, or the encoder's error text. */
 export function toToml(value: unknown): string {
 	if (!isGoMap(value)) return 'toml: top-level values must be Go maps or structs';
 	const out: string[] = [];
-	encodeTable(value, [], '', out);
+	try {
+		encodeTable(value, [], '', out);
+	} catch (e) {
+		if (e instanceof TomlError) return e.message;
+		throw e;
+	}
 	return out.join('').replace(/^\n/, '');
 }
 

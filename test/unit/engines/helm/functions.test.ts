@@ -1,6 +1,7 @@
 // The Helm engine's function library and YAML on their own, with expectations taken from the Sprig and
 // Helm documentation and from helm 3.17's output.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { GoNumber, TemplateSet } from '../../../../server/src/engines/template';
 import { helmFunctions } from '../../../../server/src/engines/helm/helmFunctions';
 import { marshalGoYaml, parseGoYaml, compareYamlKeys } from '../../../../server/src/engines/helm/goYaml';
@@ -30,6 +31,10 @@ describe('helm functions', () => {
 		assert.equal(render('{{ 7 | toString }} {{ (toString 8) }}'), '7 8', 'a function named like an Object.prototype method parses');
 		assert.equal(render('{{ add1 "41" }} {{ int64 "12" }} {{ int "3.0" }} {{ float64 "1.5" }}'), '42 12 3 1.5');
 		assert.throws(() => render('{{ div 1 0 }}'), /error calling div: runtime error: integer divide by zero/);
+		assert.throws(() => render('{{ dig "a" "b" "none" (dict "a" 1) }}'), /interface conversion: interface \{\} is int, not map\[string\]interface \{\}/);
+		assert.throws(() => render('{{ substr 3 1 "abcd" }}'), /error calling substr: runtime error: slice bounds out of range \[3:1\]/);
+		assert.throws(() => render('{{ substr -1 9 "abc" }}'), /slice bounds out of range \[:9\] with length 3/);
+		assert.equal(render('{{ substr -1 2 "abc" }} {{ substr 1 -1 "abc" }} {{ substr 1 99 "abc" }}'), 'ab bc bc');
 	});
 
 	it('defaults, emptiness, ternary, coalesce and required', () => {
@@ -123,6 +128,13 @@ describe('renderChart', () => {
 		assert.deepEqual(renderChart(chart({ 'templates/a.yaml': '{{ fail "boom" }}' })).errors.map((e) => e.message), ['execution error at (c/templates/a.yaml:1:3): boom']);
 		assert.deepEqual(renderChart(chart({ 'templates/a.yaml': '{{ nope 1 }}' })).errors.map((e) => e.message), ['parse error at (c/templates/a.yaml:1): function "nope" not defined']);
 		assert.match(renderChart(new Map([['values.yaml', 'a: 1']])).errors[0].message, /Chart.yaml/);
+		// tpl's text is a template named gotpl, its errors wrapped as Helm 3.17 wraps them
+		assert.deepEqual(renderChart(chart({ 'templates/a.yaml': 'a: {{ tpl "{{ .Values.q.y }}" . }}' })).errors.map((e) => e.message), [
+			'template: c/templates/a.yaml:1:6: executing "c/templates/a.yaml" at <tpl "{{ .Values.q.y }}" .>: error calling tpl: error during tpl function execution for "{{ .Values.q.y }}": template: gotpl:1:10: executing "gotpl" at <.Values.q.y>: nil pointer evaluating interface {}.y',
+		]);
+		assert.deepEqual(renderChart(chart({ 'templates/a.yaml': 'a: {{ tpl "{{ nope }}" . }}' })).errors.map((e) => e.message), [
+			'template: c/templates/a.yaml:1:6: executing "c/templates/a.yaml" at <tpl "{{ nope }}" .>: error calling tpl: cannot parse template "{{ nope }}": template: gotpl:1: function "nope" not defined',
+		]);
 		assert.equal(renderChart(new Map([['Chart.yaml', 'apiVersion: v2\nname: lib\nversion: 1.0.0\ntype: library\n']])).errors[0].message, 'library charts are not installable');
 	});
 
@@ -136,9 +148,25 @@ describe('renderChart', () => {
 		const template = 'kind: A\nmetadata:\n  name: x\nbad: a: b\n';
 		const r = renderChart(chart({ 'templates/a.yaml': template }));
 		assert.equal(r.errors.length, 1);
-		assert.match(r.errors[0].message, /^YAML parse error on c\/templates\/a.yaml: error converting YAML to JSON: yaml: line 4: /);
+		assert.equal(r.errors[0].message, 'YAML parse error on c/templates/a.yaml: error converting YAML to JSON: yaml: mapping values are not allowed in this context');
 		assert.equal(r.errors[0].file, 'templates/a.yaml');
 		assert.ok(r.errors[0].srcStart >= template.indexOf('bad') && r.errors[0].srcStart < template.length, String(r.errors[0].srcStart));
+	});
+
+	it('words YAML errors of the output as go-yaml does (messages taken from helm 3.17)', () => {
+		const cases: [string, string][] = [
+			['a: 1\nb\nc: 2\n', "yaml: line 3: could not find expected ':'"],
+			['a: b: c\n', 'yaml: mapping values are not allowed in this context'],
+			['a:\n  - x\n y: 1\n', 'yaml: line 2: did not find expected key'],
+			['a:\n\tb: 1\n', 'yaml: line 2: found character that cannot start any token'],
+			['a: [1, 2\n', "yaml: line 1: did not find expected ',' or ']'"],
+			['a: "x\n', 'yaml: found unexpected end of stream'],
+			['a: *nope\n', "yaml: unknown anchor 'nope' referenced"],
+		];
+		for (const [output, message] of cases) {
+			const r = renderChart(chart({ 'templates/a.yaml': output }));
+			assert.deepEqual(r.errors.map((e) => e.message), [`YAML parse error on c/templates/a.yaml: error converting YAML to JSON: ${message}`], output);
+		}
 	});
 
 	it('stops an endless range with a clear error', () => {
@@ -205,6 +233,14 @@ describe('renderChart', () => {
 		}
 		const x = m.segments.find((s) => s.value);
 		assert.equal(m.text.slice(x!.outStart, x!.outEnd), '1');
+	});
+
+	it('keeps the bytes of a binary file through .Files.Get into b64enc and sha256sum', () => {
+		const binary = new Uint8Array([0x42, 0x5a, 0x68, 0x39, 0xff, 0xfe, 0x00, 0xc3, 0x28, 0xe2, 0x82, 0xac]);
+		const files = new Map<string, string | Uint8Array>([...chart({ 'templates/a.yaml': 'b64: {{ .Files.Get "f.bin" | b64enc }}\nsum: {{ .Files.Get "f.bin" | sha256sum }}\n' }), ['f.bin', binary]]);
+		const output = formatHelmTemplateOutput(renderChart(files));
+		assert.match(output, new RegExp(`b64: ${Buffer.from(binary).toString('base64').replace(/[+/]/g, '\\$&')}\n`));
+		assert.match(output, new RegExp(`sum: ${createHash('sha256').update(binary).digest('hex')}`));
 	});
 
 	it('never reads files outside the chart through .Files', () => {

@@ -39,6 +39,34 @@ const expr: fc.Arbitrary<string> = fc.oneof(
 	fc.tuple(fc.integer({ min: 0, max: 6 })).map(([n]) => `until ${n}`),
 	fc.tuple(fc.integer({ min: -3, max: 4 }), fc.integer({ min: -3, max: 4 })).map(([a, b]) => `seq ${a} ${b}`),
 	fc.tuple(text).map(([s]) => `${raw(s)} | b64enc | b64dec`),
+	fc.tuple(fc.constantFrom('pick', 'omit'), dictExpr, fc.constantFrom('a', 'b', 'Z', 'nope')).map(([f, d, k]) => `${f} ${d} ${raw(k)}`),
+	fc.tuple(fc.constantFrom('merge', 'mergeOverwrite'), dictExpr, dictExpr).map(([f, a, b]) => `${f} ${a} ${b}`),
+	fc.tuple(dictExpr, fc.constantFrom('a', 'b', 'Z', 'nope')).map(([d, k]) => `hasKey ${d} ${raw(k)}`),
+	fc.tuple(fc.constantFrom('a', 'b'), dictExpr, dictExpr).map(([k, a, b]) => `pluck ${raw(k)} ${a} ${b}`),
+	fc.tuple(fc.constantFrom('(dict "a" (dict "b" 1))', '(dict "a" (dict "c" 1))', '(dict "x" 1)', '(dict)', '(dict "a" (dict "b" (list 1 2)))')).map(([d]) => `dig "a" "b" "fallback" ${d}`),
+	fc.tuple(fc.oneof(text.map(raw), smallInt.map(String), list), fc.oneof(text.map(raw), smallInt.map(String))).map(([a, b]) => `coalesce ${a} ${b}`),
+	// substr's bounds that Go accepts (the others panic, which would stop the whole batch)
+	text.chain((s) => {
+		const n = Buffer.byteLength(s);
+		return fc.oneof(fc.tuple(fc.integer({ min: -2, max: -1 }), fc.integer({ min: 0, max: n })), fc.tuple(fc.integer({ min: 0, max: n }), fc.integer({ min: -2, max: n + 3 }))).filter(([a, b]) => a < 0 || b < 0 || b > n || a <= b).map(([a, b]) => `substr ${a} ${b} ${raw(s)}`);
+	}),
+	fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 4, max: 12 }), text).map(([a, b, s]) => `abbrevboth ${a} ${b} ${raw(s)}`),
+	fc.tuple(fc.integer({ min: 1, max: 8 }), text).map(([n, s]) => `wrapWith ${n} "|" ${raw(s)}`),
+	fc.tuple(fc.constantFrom('a', ' ', ','), fc.integer({ min: -1, max: 3 }), text).map(([sep, n, s]) => `splitn ${raw(sep)} ${n} ${raw(s)}`),
+	fc.tuple(fc.integer({ min: -3, max: 6 }), fc.integer({ min: -3, max: 6 }), fc.integer({ min: -2, max: 3 })).map(([a, b, c]) => `untilStep ${a} ${b} ${c}`),
+	fc.tuple(positive, list).map(([n, l]) => `chunk ${n} ${l}`),
+	fc.tuple(fc.constantFrom('"0777"', '"123"', '"8"', '10', '"-7"')).map(([v]) => `toDecimal ${v}`),
+	fc.tuple(fc.constantFrom('"12"', '"-3"', '"1.5"', '"x"', '""')).map(([v]) => `atoi ${v}`),
+	fc.tuple(fc.constantFrom('1.2345', '-2.5', '2.5', '"3.14159"', '7'), fc.integer({ min: 0, max: 3 })).map(([v, p]) => `round ${v} ${p}`),
+	fc.tuple(pattern, text, fc.integer({ min: -1, max: 3 })).map(([p, s, n]) => `regexSplit ${raw(p)} ${raw(s)} ${n}`),
+	fc.tuple(fc.constantFrom('string', 'int', 'int64', 'float64', 'bool', '[]interface {}', 'map[string]interface {}'), fc.oneof(text.map(raw), smallInt.map(String), list, fc.constant('true'), fc.constant('(add 1 2)'), fc.constant('1.5'))).map(([t, v]) => `typeIs ${raw(t)} ${v}`),
+	fc.tuple(fc.constantFrom('string', 'int', 'int64', 'float64', 'bool', 'slice', 'map'), fc.oneof(text.map(raw), smallInt.map(String), list, fc.constant('true'), fc.constant('(dict)'), fc.constant('1.5'))).map(([t, v]) => `kindIs ${raw(t)} ${v}`),
+	fc.tuple(version).map(([v]) => `(semver ${raw(v)}).Minor`),
+	fc.tuple(fc.constantFrom('https://user:pw@example.com:8443/a/b?x=1#frag', 'http://h/p', 'mailto:a@b', '/rel/path?q')).map(([u]) => `urlParse ${raw(u)} | toJson`),
+	fc.tuple(fc.constantFrom('YQ==', 'MFRGG===', 'bad!', 'aGVsbG8', 'YQ=x', 'YQ=', 'YQ==YQ==', '=', 'Y', 'aGk=')).map(([t]) => `b64dec ${raw(t)}`),
+	fc.tuple(list).map(([l]) => `toStrings ${l}`),
+	fc.tuple(list, fc.oneof(text.map(raw), smallInt.map(String))).map(([l, v]) => `without ${l} ${v}`),
+	fc.tuple(fc.constantFrom('ternary', 'ternary'), text, text, fc.boolean()).map(([f, a, b, c]) => `${f} ${raw(a)} ${raw(b)} ${c}`),
 );
 
 function chartFiles(expressions: string[]): Map<string, string> {
