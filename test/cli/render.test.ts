@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { compareOutputs } from '../helpers/helmCompare';
 import { helmBinary } from '../helpers/oracle';
 import { tgz } from '../helpers/tarball';
@@ -192,4 +193,52 @@ describe('bosun render', function () {
 			assert.ok(want.stdout.includes('# Source:'), 'helm rendered objects');
 		});
 	}
+});
+
+/**
+ * Opt-in exploration (BOSUN_HELM_EXPLORE=<runs per chart>, BOSUN_HELM_SEED=<n>): flips random boolean
+ * values of each corpus chart's values.yaml and compares with helm; a chart helm refuses must fail with
+ * helm's first line. Random Secrets, checksums and test pods are left out of the comparison.
+ */
+describe('bosun render against helm on random boolean flips (opt-in)', function () {
+	this.timeout(0);
+	const runs = Number(process.env.BOSUN_HELM_EXPLORE ?? 0);
+	const helm = helmBinary();
+
+	it('agrees on every flip', function () {
+		if (!runs || !helm.path || !existsSync(corpus)) {
+			console.log(`      skipped: ${!runs ? 'set BOSUN_HELM_EXPLORE=<runs per chart> to run it' : !helm.path ? helm.reason : `${corpus} is absent`}`);
+			return this.skip();
+		}
+		let seed = Number(process.env.BOSUN_HELM_SEED ?? 1);
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+		const baseArgs = new Map(CORPUS_CASES.filter((c) => c.args.some((a) => /password|policy=/i.test(a))).map((c) => [c.chart, c.args.slice(0, 2)]));
+		const failures: string[] = [];
+		for (const chart of readdirSync(corpus)) {
+			const dir = join(corpus, chart);
+			const flips: string[] = [];
+			const walk = (value: unknown, path: string[]) => {
+				if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+				for (const [key, v] of Object.entries(value)) {
+					if (/[.,=[]/.test(key)) continue;
+					if (typeof v === 'boolean') flips.push(`${[...path, key].join('.')}=${!v}`);
+					else walk(v, [...path, key]);
+				}
+			};
+			walk(parse(readFileSync(join(dir, 'values.yaml'), 'utf8')), []);
+			for (let attempt = 0; attempt < runs && flips.length > 0; attempt++) {
+				const args = [...(baseArgs.get(chart) ?? []), ...Array.from({ length: 4 }, () => ['--set', flips[Math.floor(random() * flips.length)]]).flat()];
+				const want = run(helm.path, ['template', dir, ...args]);
+				const got = bosun([dir, ...args]);
+				const tag = `${chart} ${args.join(' ')}`;
+				if (want.code !== 0 || got.code !== 0) {
+					if (want.stderr.split('\n')[0] !== got.stderr.split('\n')[0]) failures.push(`${tag}\n  helm:  ${want.stderr.split('\n')[0]}\n  bosun: ${got.stderr.split('\n')[0]}`);
+					continue;
+				}
+				const diffs = compareOutputs(want.stdout, got.stdout).filter((d) => !/test-|Secret|checksum/.test(d));
+				if (diffs.length > 0) failures.push(`${tag}\n  ${diffs.slice(0, 3).join('\n  ')}`);
+			}
+		}
+		assert.deepEqual(failures, []);
+	});
 });
