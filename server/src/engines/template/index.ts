@@ -29,6 +29,26 @@ export interface TemplateSetOptions {
 
 const DEFAULTS = { missingKey: 'default' as MissingKey, maxOutput: 20_000_000, maxSteps: 5_000_000, maxDepth: 1000 };
 
+/**
+ * Parsed templates by function names, template name, file and text. A chart is rendered again on every
+ * edit of one of its files, and most of its templates did not change: their trees (never mutated once
+ * parsed) are reused. Bounded by entries and by characters of text kept.
+ */
+const PARSED = new Map<string, { trees: Map<string, Tree>; size: number }>();
+const PARSED_MAX_ENTRIES = 4000;
+const PARSED_MAX_CHARS = 32 * 1024 * 1024;
+let parsedChars = 0;
+
+function rememberParsed(key: string, trees: Map<string, Tree>): void {
+	PARSED.set(key, { trees, size: key.length });
+	parsedChars += key.length;
+	for (const [old, entry] of PARSED) {
+		if (PARSED.size <= PARSED_MAX_ENTRIES && parsedChars <= PARSED_MAX_CHARS) break;
+		PARSED.delete(old); // least recently used first (Map keeps insertion order; hits are re-inserted)
+		parsedChars -= entry.size;
+	}
+}
+
 export class TemplateSet implements TemplateLookup {
 	private readonly trees = new Map<string, Tree>();
 	private readonly limits: Limits;
@@ -51,10 +71,24 @@ export class TemplateSet implements TemplateLookup {
 	private isFunction = (name: string): boolean => (Object.prototype.hasOwnProperty.call(this.funcs, name) && typeof this.funcs[name] === 'function') || Object.prototype.hasOwnProperty.call(BUILTINS, name);
 
 	/** Parses `text` as template `name` and adds it and every define/block in it. Throws TemplateError. */
+	/** Which functions exist decides how a template parses: part of the parse cache's key. */
+	private functionNames?: string;
+
 	parse(name: string, text: string, file: string = name): void {
+		this.functionNames ??= Object.keys(this.funcs).sort().join(',');
+		const key = `${this.functionNames}\0${name}\0${file}\0${text}`;
+		// only a chart's own set: `tpl` parses into a copy-on-write view and tells a redefinition by identity
+		const cached = this.parent ? undefined : PARSED.get(key);
 		let parsed: Map<string, Tree>;
 		try {
-			parsed = parseTemplates(name, text, file, { isFunction: this.isFunction });
+			if (cached) {
+				PARSED.delete(key);
+				PARSED.set(key, cached);
+				parsed = cached.trees;
+			} else {
+				parsed = parseTemplates(name, text, file, { isFunction: this.isFunction });
+				if (!this.parent) rememberParsed(key, parsed);
+			}
 		} catch (e) {
 			if (e instanceof ParseFailure) throw new TemplateError(`template: ${name}:${e.line}: ${e.message}`, 'parse', name, file, e.pos, e.end);
 			if (isStackOverflow(e)) throw new TemplateError(`template: ${name}: template nesting too deep`, 'parse', name, file, 0, 0);
