@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { compareOutputs } from '../helpers/helmCompare';
 import { helmBinary } from '../helpers/oracle';
 import { tgz } from '../helpers/tarball';
+import { skipBecause } from '../helpers/skip';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist/cli.js');
@@ -86,8 +87,7 @@ describe('bosun render', function () {
 
 	before(function () {
 		if (!existsSync(cli)) {
-			console.log(`      skipped: ${cli} is not built (node esbuild.mjs)`);
-			this.skip();
+			skipBecause(this, `${cli} is not built (node esbuild.mjs)`);
 		}
 	});
 
@@ -141,10 +141,7 @@ describe('bosun render', function () {
 
 	for (const args of FIXTURE_ARGS) {
 		it(`matches helm template byte for byte on the fixture chart ${args.join(' ')}`, function () {
-			if (!helm.path) {
-				console.log(`      skipped: ${helm.reason}`);
-				return this.skip();
-			}
+			if (!helm.path) return skipBecause(this, `the helm oracle is unavailable (${helm.reason})`);
 			const want = run(helm.path, ['template', fixture, ...args]);
 			const got = bosun([fixture, ...args]);
 			assert.equal(got.code, want.code, got.stderr);
@@ -154,15 +151,9 @@ describe('bosun render', function () {
 
 	/** helm's and bosun's results for a corpus case, or undefined (the test skipped) without helm or the corpus. */
 	function bothOutputs(context: Mocha.Context, c: Case) {
-		if (!helm.path) {
-			console.log(`      skipped: ${helm.reason}`);
-			return context.skip();
-		}
+		if (!helm.path) return skipBecause(context, `the helm oracle is unavailable (${helm.reason})`);
 		const dir = join(corpus, c.chart);
-		if (!existsSync(dir)) {
-			console.log(`      skipped: ${dir} is absent (the shared corpus is not beside this checkout)`);
-			return context.skip();
-		}
+		if (!existsSync(dir)) return skipBecause(context, 'the Helm corpus (../shared/corpus/charts) is not present');
 		return { want: run(helm.path, ['template', dir, ...c.args]), got: bosun([dir, ...c.args]) };
 	}
 
@@ -207,8 +198,7 @@ describe('bosun render against helm on random boolean flips (opt-in)', function 
 
 	it('agrees on every flip', function () {
 		if (!runs || !helm.path || !existsSync(corpus)) {
-			console.log(`      skipped: ${!runs ? 'set BOSUN_HELM_EXPLORE=<runs per chart> to run it' : !helm.path ? helm.reason : `${corpus} is absent`}`);
-			return this.skip();
+			return skipBecause(this, !runs ? 'opt-in: set BOSUN_HELM_EXPLORE=<runs per chart> to run it' : !helm.path ? `the helm oracle is unavailable (${helm.reason})` : 'the Helm corpus (../shared/corpus/charts) is not present');
 		}
 		let seed = Number(process.env.BOSUN_HELM_SEED ?? 1);
 		const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

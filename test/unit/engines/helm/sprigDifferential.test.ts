@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { formatHelmTemplateOutput, renderChart } from '../../../../server/src/engines/helm';
 import { helmTemplateOf } from '../../../helpers/helmRun';
 import { helmBinary } from '../../../helpers/oracle';
+import { skipBecause } from '../../../helpers/skip';
 
 const raw = (s: string) => '`' + s + '`';
 const text = fc.constantFrom('', 'a', 'abc', 'Hello World', 'hello_world-again', '  pad  ', 'x-y_z', 'é ü', 'a\nb', 'a: b', '#c', 'yes', 'null', '1.0', '0755', 'CamelCase', 'a,b,,c', 'v1.2.3', 'tab\there', 'long ' + 'word '.repeat(20));
@@ -83,10 +84,7 @@ describe('Sprig functions against helm (generated)', function () {
 
 	it('agrees on a batch of generated calls', function () {
 		const helm = helmBinary();
-		if (!helm.path) {
-			console.log(`      skipped: ${helm.reason}`);
-			return this.skip();
-		}
+		if (!helm.path) return skipBecause(this, `the helm oracle is unavailable (${helm.reason})`);
 		const expressions = fc.sample(expr, { numRuns: 1500, seed: 20261206 });
 		const files = chartFiles(expressions);
 		const want = helmTemplateOf(files)!;

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { formatHelmTemplateOutput, renderChart } from '../../../../server/src/engines/helm';
 import { helmTemplateOf } from '../../../helpers/helmRun';
 import { helmBinary } from '../../../helpers/oracle';
+import { skipBecause } from '../../../helpers/skip';
 
 const trickyString = fc.oneof(
 	fc.constantFrom('', ' ', 'yes', 'No', 'on', 'y', 'null', '~', 'true', '1', '0x1F', '1e3', '1_000', '0755', '.5', '1:20', '2024-01-01', '-', '- a', 'a: b', 'a:b', '#', 'a #b', 'a# b', '@x', '`x', "'q'", '"q"', '[a]', '{a}', '!x', '&a', '*a', '|', '>', '%', '?', '? x', 'x?', ',', 'a,b', '---', '...', 'tab\tx', 'cr\rx', 'é', '😀', '\u00a0', 'line\nline', 'trail\n', 'two\n\n', ' lead\nx', 'x \ny', '\n', 'a\\b', 'very long text with spaces '.repeat(5)),
@@ -26,10 +27,7 @@ describe('toYaml and toJson against helm (generated)', function () {
 
 	it('agree on generated values', function () {
 		const helm = helmBinary();
-		if (!helm.path) {
-			console.log(`      skipped: ${helm.reason}`);
-			return this.skip();
-		}
+		if (!helm.path) return skipBecause(this, `the helm oracle is unavailable (${helm.reason})`);
 		const values = fc.sample(value, { numRuns: 400, seed: 424242 });
 		const valuesJson = JSON.stringify(Object.fromEntries(values.map((v, i) => [`v${i}`, v])));
 		// toToml is compared on values without maps inside lists or nulls (BurntSushi's inline tables

@@ -14,6 +14,7 @@ import { stringify } from 'yaml';
 import { buildKustomization, formatKustomizeBuildOutput } from '../../../../server/src/engines/kustomize';
 import { kubectlBinary } from '../../../helpers/oracle';
 import { nodeFs } from './nodeFs';
+import { skipBecause } from '../../../helpers/skip';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BOSUN_KUSTOMIZE_RUNS ?? 24);
@@ -235,8 +236,7 @@ function filesOf(c: Case): Record<string, string> {
 async function compareCases<T>(context: Mocha.Context, cases: T[], filesOf: (c: T) => Record<string, string>): Promise<void> {
 	const kubectl = kubectlBinary();
 	if (!kubectl.path) {
-		console.log(`    skipped: the kubectl oracle is unavailable (${kubectl.reason})`);
-		context.skip();
+		skipBecause(context, `the kubectl oracle is unavailable (${kubectl.reason})`);
 	}
 	const root = mkdtempSync(join(tmpdir(), 'bosun-kustomize-'));
 	try {

@@ -11,6 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { buildKustomization, formatKustomizeBuildOutput } from '../../../../server/src/engines/kustomize';
 import { kubectlBinary } from '../../../helpers/oracle';
 import { kustomizationDirs, nodeFs } from './nodeFs';
+import { skipBecause } from '../../../helpers/skip';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '../../../..');
@@ -46,8 +47,7 @@ describe('kustomize engine against kubectl kustomize', function () {
 	before(function () {
 		const binary = kubectlBinary();
 		if (!binary.path) {
-			console.log(`    skipped: the kubectl oracle is unavailable (${binary.reason})`);
-			this.skip();
+			skipBecause(this, `the kubectl oracle is unavailable (${binary.reason})`);
 		}
 		kubectl = binary.path!;
 	});
@@ -72,8 +72,7 @@ describe('kustomize engine against kubectl kustomize', function () {
 
 	it('builds the corpus overlays to the same objects, in the same order', async function () {
 		if (!existsSync(corpus)) {
-			console.log(`    skipped: ${corpus} is absent`);
-			this.skip();
+			skipBecause(this, 'the Kustomize corpus (../shared/corpus/overlays) is not present');
 		}
 		const all = kustomizationDirs(corpus);
 		const dirs = process.env.BOSUN_KUSTOMIZE_CORPUS === 'all' ? all : all.filter((_, i) => i % 8 === 0);

@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { GO_TYPE, TemplateError, TemplateSet } from '../../../../server/src/engines/template';
 import { helmBinary } from '../../../helpers/oracle';
 import { caseFile, helmParseError, renderWithHelm, type OracleCase, type OracleResult } from './helmOracle';
+import { skipBecause } from '../../../helpers/skip';
 
 const VALUES = `s: hello
 e: ""
@@ -215,8 +216,7 @@ describe('template engine: differential against helm (Go text/template)', functi
 
 	before(function () {
 		if (!helm.path) {
-			console.log(`      skipped: the helm oracle is unavailable (${helm.reason})`);
-			this.skip();
+			skipBecause(this, `the helm oracle is unavailable (${helm.reason})`);
 		}
 	});
 
