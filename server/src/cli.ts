@@ -9,12 +9,12 @@ import { inPlaceFixSafety } from './core/fix';
 import { isChartTemplatePath } from './core/helm';
 import { LineIndex } from './core/lines';
 import { ruleDocsPath } from './core/rule';
-import { FixSafety, SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
+import { Finding, FixSafety, SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
 import { CliFinding, formatJson, formatSarif, formatText, plural } from './cliFormat';
 import { runBuild } from './cliBuild';
 import { fixInputs, runFixes } from './cliFix';
 import { runRender } from './cliRender';
-import { lintChartsAndOverlays } from './cliSources';
+import { fixChartsAndOverlays, lintChartsAndOverlays } from './cliSources';
 import { ConfigFileCache } from './configFiles';
 import { isKubernetesFile, lintInputs, LintInput } from './engine';
 import { RULES } from './rules';
@@ -280,7 +280,7 @@ export function main(argv: string[], io: CliIo): number {
 
 		const configFor = (file: string) => (file.startsWith('<') ? configs.forFile(join(io.cwd, 'stdin.yaml')) : configs.forFile(resolve(io.cwd, file)))?.config;
 		// Files of Helm charts and Kustomize overlays are linted through what they produce.
-		const sourced = lintChartsAndOverlays(inputs, io.cwd, configFor);
+		let sourced = lintChartsAndOverlays(inputs, io.cwd, configFor);
 		const plainInputs = sourced.plain;
 		let results = lintInputs(plainInputs, configFor);
 		let configError = false;
@@ -296,12 +296,15 @@ export function main(argv: string[], io: CliIo): number {
 		const out = values.fix && stdinFile !== undefined ? io.stderr : io.stdout;
 		let fixed: ReturnType<typeof runFixes>['fixed'] | undefined;
 		if (fixing) {
-			const fixes = fixInputs(plainInputs, results, { filter: (f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minSeverity], unsafe: unsafeFixes });
-			const run = runFixes(fixes, { dryRun: Boolean(values['fix-dry-run']), stdinFile, cwd: io.cwd, out, stdout: io.stdout, stderr: io.stderr, format });
+			const fixOptions = { filter: (f: Finding) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minSeverity], unsafe: unsafeFixes };
+			const fixes = fixInputs(plainInputs, results, fixOptions);
+			const sourceFixes = sourced.sources ? fixChartsAndOverlays(inputs, io.cwd, configFor, fixOptions) : [];
+			const run = runFixes([...fixes, ...sourceFixes], { dryRun: Boolean(values['fix-dry-run']), stdinFile, cwd: io.cwd, out, stdout: io.stdout, stderr: io.stderr, format });
 			fixed = run.fixed;
 			if (run.ioError) ioError = true;
 			// Report what is left: the files as written (or as the dry run would leave them).
 			results = lintInputs(plainInputs.map((input) => ({ ...input, text: run.texts.get(input.file) ?? input.text })), configFor);
+			if (sourceFixes.length) sourced = lintChartsAndOverlays(inputs, io.cwd, configFor, new Map(sourceFixes.map((f) => [resolve(io.cwd, f.file), run.texts.get(f.file) ?? f.before])));
 		}
 
 		const findings: CliFinding[] = sourced.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minSeverity]);
