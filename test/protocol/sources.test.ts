@@ -113,4 +113,15 @@ describe('protocol: charts and overlays', function () {
 		const patch = client.diagnosticsSince(uri('shop/overlays/prod/probes.yaml'), mark).at(-1);
 		assert.ok(!patch || !codes(patch.diagnostics).includes('missing-memory-limit'));
 	});
+
+	it('Lint Workspace lints a closed patch through its overlays, never as a Deployment of its own', async () => {
+		await client.close(uri('shop/overlays/prod/probes.yaml'));
+		const mark = client.mark();
+		await client.request('bosun/lintWorkspace');
+		const published = client.diagnosticsSince(uri('shop/overlays/prod/probes.yaml'), mark);
+		for (const p of published) assert.deepEqual(codes(p.diagnostics).filter((c) => ['missing-memory-limit', 'missing-labels', 'missing-pdb'].includes(c)), []);
+		// the open base keeps the findings of both overlays
+		const base = await client.waitForDiagnostics(uri('shop/base/deployment.yaml'), (p) => codes(p.diagnostics).includes('missing-memory-limit'));
+		assert.match(base.diagnostics.find((d) => d.code === 'missing-memory-limit')!.message, /\(in overlays prod, staging\)$/);
+	});
 });

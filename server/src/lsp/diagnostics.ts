@@ -284,7 +284,7 @@ export class DiagnosticsEngine {
 		this.incremental.set(uri, lint);
 		let findings = lint.findings;
 		// A chart's files and an overlay's files are linted through what they produce.
-		const placed = version === null ? undefined : this.ctx.sources.findingsFor(uri, config);
+		const placed = this.ctx.sources.findingsFor(uri, config);
 		if (placed) {
 			const own = this.ctx.sources.ownersOf(uri).charts.length ? [] : analysis.documentFindings.filter((f) => f.ruleId === SYNTAX_RULE_ID);
 			findings = [...own, ...placed].sort((a, b) => a.range.start - b.range.start);
