@@ -18,6 +18,8 @@ export interface CliFinding {
 	fixable: boolean;
 	/** That fix's safety (RULES.md "Fix safety"): `--fix` applies safe ones, `--fix --unsafe-fixes` all. */
 	fix: FixSafety | null;
+	/** Where the values a composed value used are written (charts: `image: "{{ .Values.a }}:{{ .Values.b }}"`). */
+	related?: { file: string; line: number; column: number }[];
 }
 
 /** Whether the report follows a --fix or --fix-dry-run run (the summary then speaks of what was left). */

@@ -14,7 +14,7 @@ import type { LintInput } from './engine';
 import { nodeFileSystem } from './nodeFileSystem';
 import { RULES } from './rules';
 import type { MappedFinding } from './sources/sourceMap';
-import { lintSources, planSources, type SourceFileSystem, type SourcePlan } from './sources/workspaces';
+import { lintSources, planSources, relatedLocations, type SourceFileSystem, type SourcePlan } from './sources/workspaces';
 
 export interface SourcesOutcome {
 	/** Inputs no chart or overlay owns: lint them as plain manifests. */
@@ -60,7 +60,9 @@ export function lintChartsAndOverlays(inputs: LintInput[], cwd: string, configFo
 	if (!plan.charts.length && !plan.overlays.length && !plan.owned.size) return { plain: inputs, findings: [], sources: 0 };
 	const lineIndexes = new Map<string, LineIndex>();
 	const findings: CliFinding[] = [];
-	for (const { file, finding } of mapped) {
+	for (const m of mapped) {
+		const { file, finding } = m;
+		const related = relatedLocations(m, (path) => fs.readFile(path))?.map((r) => ({ file: relative(cwd, r.file) || r.file, line: r.line + 1, column: r.character + 1 }));
 		let lines = lineIndexes.get(file);
 		if (!lines) lineIndexes.set(file, (lines = new LineIndex(fs.readFile(file) ?? '')));
 		const start = lines.position(finding.range.start);
@@ -78,6 +80,7 @@ export function lintChartsAndOverlays(inputs: LintInput[], cwd: string, configFo
 			endColumn: end.character + 1,
 			fixable: safety !== null,
 			fix: safety,
+			...(related ? { related } : {}),
 		});
 	}
 	return { plain: inputs.filter((i) => i.file.startsWith('<') || !plan.owned.has(resolve(cwd, i.file))), findings, sources: plan.charts.length + plan.overlays.length };

@@ -18,6 +18,7 @@ interface Finding {
 	column: number;
 	fixable: boolean;
 	fix: string | null;
+	related?: { file: string; line: number; column: number }[];
 }
 
 function bosun(cwd: string, args: string[]) {
@@ -42,6 +43,12 @@ describe('cli: charts and overlays', () => {
 		const at = (rule: string) => all.filter((f) => f.rule === rule).map((f) => `${f.file}:${f.line}:${f.column}`).sort();
 		assert.deepEqual(at('single-replica'), [join('chart-web', 'values.yaml') + ':1:15', join('kustomize-shop', 'overlays', 'staging', 'kustomization.yaml') + ':5:5']);
 		assert.deepEqual(at('latest-image-tag'), [join('chart-web', 'templates', 'deployment.yaml') + ':19:18', join('kustomize-shop', 'base', 'deployment.yaml') + ':15:18']);
+		// the composed image names the values it used
+		const image = all.find((f) => f.rule === 'latest-image-tag' && f.file.startsWith('chart-web'))!;
+		assert.deepEqual(image.related, [
+			{ file: join('chart-web', 'values.yaml'), line: 3, column: 15 },
+			{ file: join('chart-web', 'values.yaml'), line: 4, column: 8 },
+		]);
 		// the replica count written in values.yaml can be fixed there; the kustomization entry holds more than the value
 		const replicas = all.filter((f) => f.rule === 'single-replica').map((f) => [f.file.split('/')[0], f.fixable, f.fix]);
 		assert.deepEqual(replicas.sort(), [['chart-web', true, 'unsafe'], ['kustomize-shop', false, null]]);

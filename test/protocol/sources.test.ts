@@ -43,6 +43,9 @@ describe('protocol: charts and overlays', function () {
 		const published = await client.waitForDiagnostics(uri('chart/templates/deployment.yaml'), (p) => codes(p.diagnostics).includes('missing-liveness-probe'));
 		assert.deepEqual(lineOf(published.diagnostics, 'missing-liveness-probe'), [17]);
 		assert.deepEqual(lineOf(published.diagnostics, 'latest-image-tag'), [18]);
+		// composed of two values: both are related locations in values.yaml
+		const image = published.diagnostics.find((d) => d.code === 'latest-image-tag')!;
+		assert.deepEqual(image.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[uri('chart/values.yaml'), 2], [uri('chart/values.yaml'), 3]]);
 		assert.ok(!codes(published.diagnostics).includes('helm-template'), 'a chart template is rendered, not reported as unlintable');
 		await client.open(uri('chart/values.yaml'), fixture('chart-web/values.yaml'), 1);
 		const values = await client.waitForDiagnostics(uri('chart/values.yaml'), (p) => codes(p.diagnostics).includes('single-replica'));

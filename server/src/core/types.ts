@@ -70,6 +70,20 @@ export interface Finding {
 	/** The object the finding belongs to, for "ignore for this object" and fix planning. */
 	objectKey?: string;
 	fix?: FixPlan;
+	/**
+	 * Other places the flagged value came from, with 0-based line and character: the values a template
+	 * composed it of (a chart's finding on `image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"`).
+	 */
+	related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+	file: string;
+	line: number;
+	character: number;
+	endLine: number;
+	endCharacter: number;
+	message: string;
 }
 
 export interface ResourceDefaults {

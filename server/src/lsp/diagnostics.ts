@@ -15,7 +15,7 @@ import { loadConfigText } from '../configFiles';
 import { RULES, RULES_BY_ID } from '../rules';
 import { configDiagnosticData } from './configAuthoring';
 import { createProgress, guarded, inBackground, nextTurn, ServerContext } from './context';
-import { isConfigFilePath, uriToPath } from './files';
+import { isConfigFilePath, pathToUri, uriToPath } from './files';
 import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, DOCUMENT_STATUS_NOTIFICATION, DocumentStatus, LintWorkspaceResult } from './protocol';
 import type { DiskFile } from './workspaceIndex';
 
@@ -61,6 +61,14 @@ export function toDiagnostic(finding: Finding, findingIndex: number, lines: Line
 		...(RULES_BY_ID.has(finding.ruleId) ? { codeDescription: { href: ruleDocsLink(finding.ruleId) } } : {}),
 		message: finding.message,
 		data,
+		...(finding.related
+			? {
+					relatedInformation: finding.related.map((r) => ({
+						location: { uri: pathToUri(r.file), range: { start: { line: r.line, character: r.character }, end: { line: r.endLine, character: r.endCharacter } } },
+						message: r.message,
+					})),
+				}
+			: {}),
 	};
 }
 

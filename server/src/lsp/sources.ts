@@ -5,7 +5,7 @@
 import type { Finding } from '../core/types';
 import { nodeFileSystem } from '../nodeFileSystem';
 import { RULES } from '../rules';
-import type { Config } from '../core/types';
+import type { Config, RelatedLocation } from '../core/types';
 import type { MappedFinding } from '../sources/sourceMap';
 import { basename, join, sep } from 'node:path';
 import { formatHelmTemplateOutput, renderChart } from '../engines/helm';
@@ -13,7 +13,7 @@ import { buildKustomization, formatKustomizeBuildOutput } from '../engines/kusto
 import { helmRenderOptions } from '../sources/helmOptions';
 import { resolveValue, valueHoverMarkdown, valuesReferenceAt } from '../sources/valuesHover';
 import type { ProducedManifests } from './protocol';
-import { chartFiles, chartRootOf, KUSTOMIZATION_NAMES, lintEachSource, mergePlacedFindings, planSources, type SourceFileSystem, type SourcePlan } from '../sources/workspaces';
+import { chartFiles, chartRootOf, KUSTOMIZATION_NAMES, lintEachSource, mergePlacedFindings, planSources, relatedLocations, type SourceFileSystem, type SourcePlan } from '../sources/workspaces';
 import type { ServerContext } from './context';
 import { uriToPath } from './files';
 
@@ -101,7 +101,7 @@ export class SourceWorkspaces {
 		const raw = [...owners.charts, ...owners.overlays].flatMap((owner) => this.lintOwner(owner, owners.charts.includes(owner), config, fs).get(path) ?? []);
 		// one finding per place across the overlays, naming them, as the CLI reports it
 		const merged = mergePlacedFindings(raw, this.plan(fs), fs);
-		return merged.map(toFileFinding).sort((a, b) => a.range.start - b.range.start);
+		return merged.map((m) => toFileFinding(m, relatedLocations(m, (file) => fs.readFile(file)))).sort((a, b) => a.range.start - b.range.start);
 	}
 
 	/** What the owners of `uri` produce, as `helm template` / `kustomize build` print it; null for a plain file. */
@@ -161,7 +161,7 @@ export class SourceWorkspaces {
 }
 
 /** A placed finding as the file's own: no object key (the object is a produced one); a fix only as source edits. */
-function toFileFinding(mapped: MappedFinding): Finding {
+function toFileFinding(mapped: MappedFinding, related: RelatedLocation[] | undefined): Finding {
 	const { objectKey: _objectKey, fix, ...finding } = mapped.finding;
-	return fix?.sourceEdits ? { ...finding, fix } : finding;
+	return { ...finding, ...(fix?.sourceEdits ? { fix } : {}), ...(related ? { related } : {}) };
 }

@@ -8,7 +8,8 @@ import { basename, dirname, join, relative } from 'node:path';
 import { segmentStarts } from '../core/document';
 import { documentDisables, isSuppressed, nextLineDisables } from '../core/suppress';
 import type { Rule } from '../core/rule';
-import type { Config } from '../core/types';
+import type { Config, RelatedLocation } from '../core/types';
+import { LineIndex } from '../core/lines';
 import { buildKustomization, KUSTOMIZATION_FILE_NAMES, type KustomizeBuild, type KustomizeFileSystem } from '../engines/kustomize';
 import { chartWorkspace } from './chartSource';
 import { helmRenderOptions } from './helmOptions';
@@ -207,6 +208,21 @@ export function mergePlacedFindings(all: readonly MappedFinding[], plan: SourceP
 		out.push(f);
 	}
 	return out;
+}
+
+/** A finding's related spans (the values a composed value used) with line and character, for the editor and the CLI. */
+export function relatedLocations(finding: MappedFinding, readFile: (file: string) => string | undefined): RelatedLocation[] | undefined {
+	if (!finding.related?.length) return undefined;
+	const out: RelatedLocation[] = [];
+	for (const span of finding.related) {
+		const text = readFile(span.file);
+		if (text === undefined) continue;
+		const lines = new LineIndex(text);
+		const start = lines.position(span.start);
+		const end = lines.position(span.end);
+		out.push({ file: span.file, line: start.line, character: start.character, endLine: end.line, endCharacter: end.character, message: `value used here: ${text.slice(span.start, span.end).slice(0, 80)}` });
+	}
+	return out.length ? out : undefined;
 }
 
 /** An overlay's folder name, or its path below the overlays' common folder when names repeat. */
