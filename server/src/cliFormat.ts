@@ -116,6 +116,9 @@ export function formatSarif(findings: CliFinding[], rules: readonly Rule[], vers
 							},
 						},
 					],
+					...(f.related
+						? { relatedLocations: f.related.map((r, id) => ({ id, physicalLocation: { artifactLocation: { uri: r.file.split('\\').join('/') }, region: { startLine: r.line, startColumn: r.column } }, message: { text: 'value used here' } })) }
+						: {}),
 				})),
 			},
 		],

@@ -54,6 +54,12 @@ describe('cli: charts and overlays', () => {
 		assert.deepEqual(replicas.sort(), [['chart-web', true, 'unsafe'], ['kustomize-shop', false, null]]);
 	});
 
+	it('SARIF carries the values a composed value used as related locations', () => {
+		const sarif = JSON.parse(bosun(dir, ['lint', '.', '--format', 'sarif', '--fail-on', 'never']).stdout);
+		const image = sarif.runs[0].results.find((r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.ruleId === 'latest-image-tag' && r.locations[0].physicalLocation.artifactLocation.uri.startsWith('chart-web'));
+		assert.deepEqual(image.relatedLocations.map((l: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine]), [['chart-web/values.yaml', 3], ['chart-web/values.yaml', 4]]);
+	});
+
 	it('--fix leaves an unsafe chart fix alone; --unsafe-fixes writes it in values.yaml; a second run changes nothing', () => {
 		const values = join(dir, 'chart-web', 'values.yaml');
 		const original = readFileSync(values, 'utf8');
