@@ -82,6 +82,9 @@ export class SourceWorkspaces {
 		const fs = this.fileSystem();
 		const chart = chartRootOf(path, fs);
 		if (chart) return { charts: [chart], overlays: [] };
+		// which overlays use a file is known once the folders are read: planning on a partial index would
+		// build every kustomization again for each file read meanwhile
+		if (!this.ctx.index.ready) return { charts: [], overlays: [] };
 		const plan = this.plan(fs);
 		if (!plan.owned.has(path)) return { charts: [], overlays: [] };
 		return { charts: [], overlays: plan.overlaysOf.get(path) ?? [] };
@@ -95,7 +98,7 @@ export class SourceWorkspaces {
 		const path = uriToPath(uri);
 		if (!path) return undefined;
 		const owners = this.ownersOf(uri);
-		const plan = this.planned?.plan;
+		const plan = this.ctx.index.ready ? this.planned?.plan : undefined;
 		if (!owners.charts.length && !(plan?.owned.has(path))) return undefined;
 		const fs = this.fileSystem();
 		const raw = [...owners.charts, ...owners.overlays].flatMap((owner) => this.lintOwner(owner, owners.charts.includes(owner), config, fs).get(path) ?? []);
