@@ -4,6 +4,7 @@
 import { Document, isMap, isPair, isScalar, isSeq, Node } from 'yaml';
 import type { ParsedFile } from '../core/document';
 import type { Finding, OffsetRange, Path } from '../core/types';
+import { keyRange, nodeAt, nodeRange, pairAt } from '../core/yamlNav';
 
 /** A range of text in a source file the user edits. */
 export interface SourceSpan {
@@ -82,20 +83,10 @@ export function hitOfRange(parsed: ParsedFile, range: OffsetRange): NodeHit | un
 
 /** The range of the node at `path` in a parsed source document: the pair (key to value) when `withKey`. */
 export function spanOfPath(doc: Document.Parsed, path: Path, withKey: boolean): OffsetRange | undefined {
-	let node = doc.contents as Node | null;
-	let pairStart: number | undefined;
-	for (const step of path) {
-		pairStart = undefined;
-		if (typeof step === 'number' && isSeq(node)) node = (node.items[step] as Node) ?? null;
-		else if (isMap(node)) {
-			const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
-			if (!pair) return undefined;
-			pairStart = (pair.key as Node).range?.[0];
-			node = pair.value as Node | null;
-		} else return undefined;
-		if (!node) return undefined;
-	}
-	const r = node?.range;
-	if (!r) return undefined;
-	return { start: withKey && pairStart !== undefined ? pairStart : r[0], end: r[1] };
+	const node = nodeAt(doc, doc.contents, path);
+	const value = nodeRange(node);
+	if (!value) return undefined;
+	const pair = withKey ? pairAt(doc, doc.contents, path) : undefined;
+	const key = keyRange(pair);
+	return { start: key ? key[0] : value[0], end: value[1] };
 }
