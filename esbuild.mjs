@@ -21,6 +21,8 @@ const common = {
 const entries = [
 	{ entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 	{ entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+	// Worker threads of the server and the CLI (indexing/worker.ts), loaded from beside them.
+	{ entryPoints: ['server/src/indexing/worker.ts'], outfile: 'dist/worker.js' },
 	{ entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
 ].filter((e) => existsSync(e.entryPoints[0]));
 

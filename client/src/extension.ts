@@ -29,9 +29,11 @@ class BosunLanguageClient extends LanguageClient {
 	}
 }
 
-function initializationOptions(): BosunInitializationOptions {
+function initializationOptions(context?: vscode.ExtensionContext): BosunInitializationOptions {
 	// An installed, enabled Red Hat YAML extension activates on every YAML file, as Bosun does.
-	return { syntaxErrors: vscode.extensions.getExtension(RED_HAT_YAML) === undefined };
+	const syntaxErrors = vscode.extensions.getExtension(RED_HAT_YAML) === undefined;
+	// The workspace index's warm-start cache lives in this workspace's storage folder (none without a workspace).
+	return { syntaxErrors, storagePath: context?.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -73,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 			configurationSection: ['bosun', 'files.exclude'],
 			fileEvents: [watcher, folderWatcher],
 		},
-		initializationOptions,
+		initializationOptions: () => initializationOptions(context),
 		outputChannelName: 'Bosun',
 		// The hover's documentation link is a command URI (rule.ts ruleDocsLink): trust that command only.
 		markdown: { isTrusted: { enabledCommands: [SHOW_RULE_DOCUMENTATION_COMMAND] } },

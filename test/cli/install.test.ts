@@ -53,7 +53,7 @@ describe('cli: installed from the packed tarball', function () {
 		const files = packedFiles;
 		assert.ok(files.includes('dist/cli.js'));
 		for (const rule of RULES) assert.ok(files.includes(`docs/rules/${rule.id}.md`), rule.id);
-		const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/cli\.js|docs\/suppression\.md|docs\/rules\/[^/]+\.md)$/.test(f));
+		const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/cli\.js|dist\/worker\.js|docs\/suppression\.md|docs\/rules\/[^/]+\.md)$/.test(f));
 		assert.deepEqual(unexpected, []);
 	});
 

@@ -13,7 +13,7 @@ import { createWorkspace, fileUri, LspTestClient, removeWorkspace } from '../hel
 import { skipBecause } from '../helpers/skip';
 
 const root = join(__dirname, '..', '..');
-const BUNDLES = ['cli.js', 'server.js', 'client.js'];
+const BUNDLES = ['cli.js', 'server.js', 'client.js', 'worker.js'];
 
 /** Node modules that start processes, open connections or evaluate code. */
 const FORBIDDEN_MODULES = ['child_process', 'cluster', 'net', 'tls', 'http', 'https', 'http2', 'dgram', 'dns', 'vm'];

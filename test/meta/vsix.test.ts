@@ -60,7 +60,7 @@ describe('meta: the packaged .vsix', function () {
 		const snippetFiles: string[] = (manifest.contributes?.snippets ?? []).map((s: { path: string }) => s.path.replace(/^\.\//, ''));
 		const schemaFiles: string[] = (manifest.contributes?.yamlValidation ?? []).map((v: { url: string }) => v.url.replace(/^\.\//, ''));
 		assert.ok(schemaFiles.length > 0, 'the .bosun.yaml schema is contributed through yamlValidation');
-		const required = ['package.json', 'dist/client.js', 'dist/server.js', 'readme.md', 'changelog.md', 'license.txt', manifest.icon, ...snippetFiles, ...schemaFiles];
+		const required = ['package.json', 'dist/client.js', 'dist/server.js', 'dist/worker.js', 'readme.md', 'changelog.md', 'license.txt', manifest.icon, ...snippetFiles, ...schemaFiles];
 		assert.deepEqual(required.filter((f) => !lower.has(String(f).toLowerCase())), []);
 		assert.equal(manifest.main, './dist/client.js');
 		const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')!.read().toString('utf8');

@@ -40,6 +40,10 @@ export const NAMESPACED_KINDS = new Set([
 	'Endpoints', 'EndpointSlice', 'Event', 'PodTemplate', 'Lease', 'ControllerRevision', 'CSIStorageCapacity',
 ]);
 
+/** The place of a detached object's syntax: an empty document, so range queries find nothing. */
+const DETACHED_DOCUMENT = new Document() as Document.Parsed;
+const DETACHED_SEGMENT: Segment = Object.freeze({ offset: 0, text: '', docs: [], errors: [], duplicateKeys: [], templateAction: -1 });
+
 export type ContainerKind = 'container' | 'init' | 'sidecar';
 
 export interface ContainerRef {
@@ -103,6 +107,19 @@ export class K8sObject {
 		this.namespace = stringOrUndefined(metadata.namespace);
 		this.labels = stringMap(metadata.labels);
 		this.annotations = stringMap(metadata.annotations);
+	}
+
+	/**
+	 * An object of a file that is not kept parsed (the workspace index of closed files, see indexValue.ts):
+	 * no syntax tree, so it reports no ranges. Only the objects of the file being linted report findings.
+	 */
+	static detached(file: string, docIndex: number, rootPath: Path, value: Plain): K8sObject {
+		return new K8sObject(file, DETACHED_SEGMENT, DETACHED_DOCUMENT, docIndex, rootPath, value);
+	}
+
+	/** Whether this object has no syntax tree (see detached). */
+	get isDetached(): boolean {
+		return this.segment === DETACHED_SEGMENT;
 	}
 
 	/** Stable identity within a lint run: file, document and List item. */

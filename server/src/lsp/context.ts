@@ -28,6 +28,8 @@ export interface ClientFacts {
 	resolveCodeActionEdits: boolean;
 	/** The client applies LSP 3.18 snippet edits in document changes (workspace.workspaceEdit.snippetEditSupport). */
 	snippetEdits: boolean;
+	/** Where the workspace index may keep its warm-start cache (BosunInitializationOptions.storagePath). */
+	storagePath: string | undefined;
 }
 
 export interface Logger {

@@ -8,7 +8,9 @@ import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../core/lines';
 import { IncrementalLint, lintIncremental } from '../core/incremental';
-import { FileAnalysis, SYNTAX_RULE_ID } from '../core/linter';
+import { promises as fs } from 'node:fs';
+import { FileAnalysis, lintAnalysis, SYNTAX_RULE_ID } from '../core/linter';
+import { decodeText } from '../indexing/indexFile';
 import { Rule, ruleDocsLink } from '../core/rule';
 import type { Config, Finding, OffsetRange, Severity } from '../core/types';
 import { loadConfigText } from '../configFiles';
@@ -72,6 +74,29 @@ export function toDiagnostic(finding: Finding, findingIndex: number, lines: Line
 	};
 }
 
+/** Closed files: what their last lint read (see lintClosed). */
+interface ClosedLint {
+	data: DiskFile['data'];
+	configGeneration: number;
+	workspaceVersion: number;
+	reads: ReadonlySet<string>;
+	problems: number;
+}
+
+/** Counted as the Problems view counts them: hints are not problems. */
+function problemCount(findings: readonly Finding[]): number {
+	return findings.filter((f) => f.severity !== 'hint').length;
+}
+
+/** A file's text as the index reads it; undefined when it is gone or binary. */
+async function readText(path: string): Promise<string | undefined> {
+	try {
+		return decodeText(await fs.readFile(path));
+	} catch {
+		return undefined;
+	}
+}
+
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 function formatSize(bytes: number): string {
@@ -103,10 +128,15 @@ export class DiagnosticsEngine {
 	private workspaceWide = false;
 	private closedPublished = new Set<string>();
 	private closedGeneration = 0;
+	/**
+	 * The last lint of each closed file (Lint Workspace): what it read, so a refresh lints again only the
+	 * files whose inputs changed, and its problem count. Closed files keep no syntax tree and no findings.
+	 */
+	private closedLints = new Map<string, ClosedLint>();
 
 	constructor(private readonly ctx: ServerContext) {}
 
-	/** The latest findings of a file (open, or closed after Lint Workspace). */
+	/** The latest findings of an open file. */
 	findingsFor(uri: string): FileFindings | undefined {
 		return this.latest.get(uri);
 	}
@@ -157,7 +187,7 @@ export class DiagnosticsEngine {
 		const path = uriToPath(uri);
 		if (path && isConfigFilePath(path)) this.ctx.configs.configFileChanged(path, true);
 		const disk = this.ctx.index.diskFile(uri);
-		if (this.workspaceWide && disk && disk.analysis.objects.length) inBackground(this.ctx.log, `linting ${disk.path}`, () => this.lintClosed(disk));
+		if (this.workspaceWide && disk && disk.objects.length) inBackground(this.ctx.log, `linting ${disk.path}`, () => this.lintClosed(disk));
 		else this.clear(uri);
 	}
 
@@ -174,15 +204,16 @@ export class DiagnosticsEngine {
 		await this.ctx.index.whenReady();
 		this.workspaceWide = true;
 		const result: LintWorkspaceResult = { manifests: 0, filesWithProblems: 0, problems: 0 };
-		const count = (latest: FileFindings | undefined) => {
-			if (!latest?.analysis.objects.length) return;
+		const count = (problems: number | undefined) => {
+			if (problems === undefined) return;
 			result.manifests++;
-			// Counted as the Problems view counts them: hints are not problems.
-			const problems = latest.findings.filter((f) => f.severity !== 'hint').length;
 			result.problems += problems;
 			if (problems) result.filesWithProblems++;
 		};
-		for (const document of this.ctx.documents.all()) count(this.latest.get(document.uri));
+		for (const document of this.ctx.documents.all()) {
+			const latest = this.latest.get(document.uri);
+			if (latest?.analysis.objects.length) count(problemCount(latest.findings));
+		}
 		const progress = await createProgress(this.ctx);
 		progress.begin('Bosun', 0, 'Linting the workspace', false);
 		try {
@@ -190,7 +221,7 @@ export class DiagnosticsEngine {
 		} finally {
 			progress.done();
 		}
-		for (const file of this.ctx.index.closedManifests()) count(this.latest.get(file.uri));
+		for (const file of this.ctx.index.closedManifests()) count(this.closedLints.get(file.uri)?.problems);
 		return result;
 	}
 
@@ -285,32 +316,57 @@ export class DiagnosticsEngine {
 	 * and their cross-resource rules run again only when objects of a kind they read changed.
 	 */
 	private lint(uri: string, version: number | null, analysis: FileAnalysis, config: Config): FileFindings {
-		const { index, client } = this.ctx;
+		const { index } = this.ctx;
 		// Until the folders are read, cross-resource rules would report what merely is not indexed yet.
 		const ruleFilter = index.ready ? undefined : (rule: Rule) => !rule.crossResource;
 		const lint = lintIncremental(this.incremental.get(uri), analysis, { rules: RULES, config, workspace: index.workspace, ruleFilter });
 		this.incremental.set(uri, lint);
-		let findings = lint.findings;
-		// A chart's files and an overlay's files are linted through what they produce.
-		const placed = this.ctx.sources.findingsFor(uri, config);
-		if (placed) {
-			const own = this.ctx.sources.ownersOf(uri).charts.length ? [] : analysis.documentFindings.filter((f) => f.ruleId === SYNTAX_RULE_ID);
-			findings = [...own, ...placed].sort((a, b) => a.range.start - b.range.start);
-		}
-		if (!client.syntaxErrors) findings = findings.filter((f) => f.ruleId !== SYNTAX_RULE_ID);
+		const findings = this.shownFindings(uri, analysis, lint.findings, config);
 		const result: FileFindings = { uri, version, analysis, lines: new LineIndex(analysis.parsed.text), config, findings };
 		this.latest.set(uri, result);
 		for (const waiter of [...this.lintWaiters]) if (waiter(result)) this.lintWaiters.delete(waiter);
 		return result;
 	}
 
+	/** What the user sees of a file's findings: a chart's or an overlay's files show the findings placed on them. */
+	private shownFindings(uri: string, analysis: FileAnalysis, linted: Finding[], config: Config): Finding[] {
+		let findings = linted;
+		const placed = this.ctx.sources.findingsFor(uri, config);
+		if (placed) {
+			const own = this.ctx.sources.ownersOf(uri).charts.length ? [] : analysis.documentFindings.filter((f) => f.ruleId === SYNTAX_RULE_ID);
+			findings = [...own, ...placed].sort((a, b) => a.range.start - b.range.start);
+		}
+		if (!this.ctx.client.syntaxErrors) findings = findings.filter((f) => f.ruleId !== SYNTAX_RULE_ID);
+		return findings;
+	}
+
+	/**
+	 * Lint a closed file as it is on disk, parsed for this lint only. Skipped when nothing it read changed:
+	 * the same file content and configuration, no change to the kinds its cross-resource rules queried, and
+	 * no chart or overlay owning it (those re-render on their own inputs).
+	 */
 	private async lintClosed(file: DiskFile): Promise<void> {
 		if (this.ctx.documents.get(file.uri)) return;
 		const fileConfig = await this.ctx.configs.resolve(file.uri);
 		if (this.ctx.documents.get(file.uri)) return; // opened meanwhile: the open document speaks for it
-		const result = fileConfig.excluded ? undefined : this.lint(file.uri, null, file.analysis, fileConfig.config);
+		const { workspace } = this.ctx.index;
+		const previous = this.closedLints.get(file.uri);
+		const generation = this.ctx.configs.generation;
+		const owned = this.ctx.sources.ownersOf(file.uri);
+		if (previous && previous.data === file.data && previous.configGeneration === generation && !owned.charts.length && !owned.overlays.length && ![...previous.reads].some((kind) => workspace.changedSince(kind, previous.workspaceVersion))) return;
+		const text = fileConfig.excluded ? undefined : await readText(file.path);
+		if (this.ctx.documents.get(file.uri)) return;
+		let diagnostics: Diagnostic[] = [];
+		if (text !== undefined) {
+			const workspaceVersion = workspace.version;
+			const analysis = this.ctx.analyses.analyzeText(file.uri, text);
+			const { result: findings, reads } = workspace.trackReads(() => this.shownFindings(file.uri, analysis, lintAnalysis(analysis, { rules: RULES, config: fileConfig.config, workspace }), fileConfig.config));
+			const lines = new LineIndex(text);
+			diagnostics = findings.map((f, i) => toDiagnostic(f, i, lines, null));
+			this.closedLints.set(file.uri, { data: file.data, configGeneration: generation, workspaceVersion, reads, problems: problemCount(findings) });
+		} else this.closedLints.delete(file.uri);
 		this.closedPublished.add(file.uri);
-		this.publish(file.uri, null, result ? result.findings.map((f, i) => toDiagnostic(f, i, result.lines, null)) : []);
+		this.publish(file.uri, null, diagnostics);
 	}
 
 	/** Lint every closed manifest again; clear closed files that left the index. A newer call supersedes. */
@@ -329,6 +385,7 @@ export class DiagnosticsEngine {
 		for (const uri of [...this.closedPublished]) {
 			if (current.has(uri)) continue;
 			this.closedPublished.delete(uri);
+			this.closedLints.delete(uri);
 			if (!this.ctx.documents.get(uri)) this.clear(uri);
 		}
 	}

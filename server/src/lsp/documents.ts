@@ -1,6 +1,5 @@
-// Analyses of open documents, one per document version, over one SegmentCache shared with the workspace
-// index: an unchanged YAML document (in an open file or on disk) is parsed once, however often the file
-// around it changes.
+// Analyses of open documents, one per document version, over one SegmentCache: an unchanged YAML
+// document of an open file is parsed once, however often the file around it changes.
 import { existsSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SegmentCache } from '../core/document';
@@ -27,9 +26,12 @@ export class AnalysisStore {
 		return analysis;
 	}
 
-	/** Analyse text that is not an open document (a file read from disk). */
+	/**
+	 * Analyse text that is not an open document (a closed file read from disk, linted once and dropped).
+	 * Its segments stay out of the cache, which is for the documents being edited.
+	 */
 	analyzeText(uri: string, text: string): FileAnalysis {
-		return analyzeFile(uri, text, this.segments, hintsFor(uri));
+		return analyzeFile(uri, text, undefined, hintsFor(uri));
 	}
 
 	forget(uri: string): void {

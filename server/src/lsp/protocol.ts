@@ -9,6 +9,11 @@ export interface BosunInitializationOptions {
 	 * (Red Hat YAML) already underlines them, so the user does not see every syntax error twice.
 	 */
 	syntaxErrors?: boolean;
+	/**
+	 * A folder the server may write to (the extension's workspace storage): the workspace index keeps its
+	 * warm-start cache there. Without it the index is built from the files at every start.
+	 */
+	storagePath?: string;
 }
 
 /** `bosun/lintWorkspace`: publish diagnostics for every manifest of the workspace index, open or not. */

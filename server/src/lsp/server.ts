@@ -33,6 +33,7 @@ function clientFacts(params: InitializeParams): ClientFacts {
 	const options = (params.initializationOptions ?? {}) as BosunInitializationOptions;
 	return {
 		syntaxErrors: options.syntaxErrors !== false,
+		storagePath: typeof options.storagePath === 'string' && options.storagePath !== '' ? options.storagePath : undefined,
 		configurationPull: params.capabilities.workspace?.configuration === true,
 		workDoneProgress: params.capabilities.window?.workDoneProgress === true,
 		workspaceFolderEvents: params.capabilities.workspace?.workspaceFolders === true,
@@ -52,7 +53,7 @@ export function startServer(connection: Connection): ServerContext {
 		connection,
 		documents: new TextDocuments(TextDocument),
 		capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
-		client: { syntaxErrors: true, configurationPull: false, workDoneProgress: false, workspaceFolderEvents: false, createFiles: false, resolveCodeActionEdits: false, snippetEdits: false },
+		client: { syntaxErrors: true, configurationPull: false, workDoneProgress: false, workspaceFolderEvents: false, createFiles: false, resolveCodeActionEdits: false, snippetEdits: false, storagePath: undefined },
 		folders: new WorkspaceFolders(),
 		analyses: new AnalysisStore(),
 		log: connectionLogger(connection),

@@ -1,38 +1,44 @@
 // The server's workspace index: every Kubernetes object of the open documents and of the YAML files
 // under the workspace folders (a core WorkspaceIndex keyed by path), kept current from open-document
 // edits and watched-file events; open documents win over disk content. The folders are read in the
-// background, in small batches with progress, so an open file's first diagnostics never wait for them.
-// Until that first read is complete `ready` is false: cross-resource findings would be guesses.
+// background by worker threads on every core (indexing/), so an open file's first diagnostics never wait
+// for them; closed files keep only what cross-resource rules read (core/indexValue.ts), never a syntax
+// tree. What was read is cached in the extension's storage folder, so reopening an unchanged workspace
+// parses nothing. Until the first read is complete `ready` is false: cross-resource findings would be
+// guesses.
 import { promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { DidChangeWatchedFilesParams, Emitter, FileChangeType } from 'vscode-languageserver';
 import type { K8sObject } from '../core/k8s';
-import type { FileAnalysis } from '../core/linter';
 import { WorkspaceIndex } from '../core/workspace';
+import { IndexCache } from '../indexing/indexCache';
+import { detachedObjects, indexFile, IndexedFileData, IndexFileRequest, IndexFileResult } from '../indexing/indexFile';
+import { bundledWorkerScript, WorkerPool } from '../indexing/workerPool';
 import { createProgress, guarded, inBackground, nextTurn, ServerContext } from './context';
 import { INDEXING_NOTIFICATION, IndexingStatus } from './protocol';
 import { fileKey, isConfigFilePath, isManifestPath, matchesAnyGlob, pathToUri, relativeInside, uriToPath } from './files';
 
+declare const BOSUN_VERSION: string | undefined;
+
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-/** Files read between two turns of the event loop: small enough that typing never waits on indexing. */
+/**
+ * Files handed out per round. In the server's own thread (no workers) each round runs between two turns
+ * of the event loop, so it stays small; workers get enough to stay busy while the main thread waits.
+ */
 const BATCH_SIZE = 16;
+const FILES_PER_WORKER = 16;
 /** Configuration changes come in bursts (typing in `.bosun.yaml`); re-read the folders once they settle. */
 const RESCAN_DELAY_MS = 250;
+/** Files change in bursts too (a checkout, a formatter): the cache is written once they settle. */
+const CACHE_SAVE_DELAY_MS = 2000;
 
 export interface DiskFile {
 	uri: string;
 	path: string;
-	size: number;
-	mtimeMs: number;
-	analysis: FileAnalysis;
-}
-
-
-/** File bytes as text: UTF-8, BOM dropped; undefined for a binary file (NUL bytes). */
-function decode(bytes: Buffer): string | undefined {
-	if (bytes.includes(0)) return undefined;
-	const text = bytes.toString('utf8');
-	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	/** Size, modification time, content hash and pruned objects, as read (and as cached). */
+	data: IndexedFileData;
+	/** The file's objects in the index: detached, without a syntax tree. */
+	objects: K8sObject[];
 }
 
 export class ManifestIndex {
@@ -48,8 +54,31 @@ export class ManifestIndex {
 	private readonly changed = new Emitter<void>();
 	/** Fires (at most once per event-loop turn) after objects were added, changed or removed. */
 	readonly onDidChange = this.changed.event;
+	private readonly pool: WorkerPool;
+	/** The warm-start cache's entries, from loading it until the first scan consumed them. */
+	private cached: Map<string, IndexedFileData> | undefined;
+	private cacheLoaded = false;
+	private cacheSaveTimer: NodeJS.Timeout | undefined;
+	private workerFailureLogged = false;
+	/** Files of the current scan whose cache entry held (for the log). */
+	private reusedFromCache = 0;
 
-	constructor(private readonly ctx: ServerContext) {}
+	constructor(
+		private readonly ctx: ServerContext,
+		workerScript = bundledWorkerScript(),
+	) {
+		this.pool = new WorkerPool(workerScript);
+	}
+
+	/** The warm-start cache, when the client gave the server a storage folder. */
+	private get cache(): IndexCache | undefined {
+		const directory = this.ctx.client.storagePath;
+		return directory ? new IndexCache(directory, typeof BOSUN_VERSION === 'string' ? BOSUN_VERSION : '0.0.0-dev') : undefined;
+	}
+
+	private folderPaths(): string[] {
+		return this.ctx.folders.all().map((f) => f.path);
+	}
 
 	/** Whether the workspace folders have been read once. */
 	get ready(): boolean {
@@ -76,7 +105,7 @@ export class ManifestIndex {
 
 	/** Files on disk with Kubernetes objects that are not open in the editor. */
 	closedManifests(): DiskFile[] {
-		return [...this.disk.values()].filter((f) => !this.open.has(f.path) && f.analysis.objects.length > 0);
+		return [...this.disk.values()].filter((f) => !this.open.has(f.path) && f.objects.length > 0);
 	}
 
 	/** Bumped whenever a file read from disk is added, changed or dropped (charts and overlays re-read then). */
@@ -110,21 +139,28 @@ export class ManifestIndex {
 				const filesExclude = await this.ctx.settings.filesExclude(folder.uri);
 				await this.collect(folder.path, folder.path, filesExclude, files);
 			}
+			await this.loadCache();
 			const list = [...files];
 			const indexed = new Set<string>();
-			for (let i = 0; i < list.length; i += BATCH_SIZE) {
+			this.reusedFromCache = 0;
+			const batchSize = this.pool.available ? this.pool.size * FILES_PER_WORKER : BATCH_SIZE;
+			for (let i = 0; i < list.length; i += batchSize) {
 				if (generation !== this.scanGeneration) return;
-				const batch = list.slice(i, i + BATCH_SIZE);
+				const batch = list.slice(i, i + batchSize);
 				const results = await Promise.all(batch.map((path) => this.readDiskFile(path)));
 				batch.forEach((path, j) => results[j] && indexed.add(path));
-				const done = Math.min(i + BATCH_SIZE, list.length);
+				const done = Math.min(i + batchSize, list.length);
 				progress.report(Math.round((done / list.length) * 100), `${done} of ${list.length} YAML files`);
 				this.sendIndexing(Math.round((done / list.length) * 100));
 				await nextTurn();
 			}
 			if (generation !== this.scanGeneration) return;
 			for (const path of [...this.disk.keys()]) if (!indexed.has(path)) this.removeDisk(path);
-			this.ctx.log.info(`Bosun: indexed ${indexed.size} YAML files in ${this.ctx.folders.all().length} workspace folder(s) in ${Date.now() - started} ms.`);
+			// Entries the scan did not use belong to files that are gone or excluded now.
+			this.cached = undefined;
+			this.scheduleCacheSave();
+			const reused = this.reusedFromCache ? ` (${this.reusedFromCache} unchanged since the cache was written)` : '';
+			this.ctx.log.info(`Bosun: indexed ${indexed.size} YAML files${reused} in ${this.ctx.folders.all().length} workspace folder(s) in ${Date.now() - started} ms.`);
 			if (!this.isReady) {
 				this.isReady = true;
 				this.sendIndexing(100);
@@ -181,8 +217,9 @@ export class ManifestIndex {
 		const files = new Set<string>();
 		await this.collect(path, folder.path, await this.ctx.settings.filesExclude(folder.uri), files);
 		const list = [...files];
-		for (let i = 0; i < list.length; i += BATCH_SIZE) {
-			await Promise.all(list.slice(i, i + BATCH_SIZE).map((file) => this.readDiskFile(file)));
+		const batchSize = this.pool.available ? this.pool.size * FILES_PER_WORKER : BATCH_SIZE;
+		for (let i = 0; i < list.length; i += batchSize) {
+			await Promise.all(list.slice(i, i + batchSize).map((file) => this.readDiskFile(file)));
 			await nextTurn();
 		}
 	}
@@ -217,22 +254,80 @@ export class ManifestIndex {
 	/** Read one file into the index; false when it is excluded, too large, binary or gone. */
 	private async readDiskFile(path: string): Promise<boolean> {
 		const uri = pathToUri(path);
+		const config = await this.ctx.configs.resolve(uri);
+		if (config.excluded) return false;
+		const current = this.disk.get(path);
+		if (current) {
+			// Read in this session: unchanged when its size and modification time are.
+			const stat = await fs.stat(path).catch(() => undefined);
+			if (!stat?.isFile() || stat.size > config.maxFileSize) return false;
+			if (stat.size === current.data.size && stat.mtimeMs === current.data.mtimeMs) return true;
+		}
+		// From the cache: unchanged only when the content hash matches too.
+		const known = current ? undefined : this.cached?.get(path);
+		const result = await this.indexFileData({ path, uri, maxFileSize: config.maxFileSize, known: known && { size: known.size, mtimeMs: known.mtimeMs, hash: known.hash } });
+		const data = result.status === 'read' ? result.file : result.status === 'unchanged' ? known : undefined;
+		if (result.status === 'unchanged') this.reusedFromCache++;
+		if (result.status === 'failed') this.ctx.log.warn(`Bosun: cannot read ${path}: ${result.message}`);
+		if (!data) return false;
+		this.disk.set(path, { uri, path, data, objects: detachedObjects(uri, data.objects) });
+		this.diskGeneration++;
+		this.sync(path);
+		// A file event after the first scan: the cache follows (the scan writes it once at its end).
+		if (this.isReady) this.scheduleCacheSave();
+		return true;
+	}
+
+	/** Read a file in a worker thread; in this thread when there is none or it failed. */
+	private async indexFileData(request: IndexFileRequest): Promise<IndexFileResult> {
+		if (this.pool.available) {
+			try {
+				return await this.pool.run('indexFile', request);
+			} catch (e) {
+				if (!this.workerFailureLogged) this.ctx.log.warn(`Bosun: indexing in a worker thread failed, indexing in the server's thread instead: ${(e as Error).message}`);
+				this.workerFailureLogged = true;
+			}
+		}
+		const result = await indexFile(request);
+		// Values parsed in this thread hold slices of the whole file text; a copy holds only themselves.
+		return result.status === 'read' ? structuredClone(result) : result;
+	}
+
+	/** Load the warm-start cache once, before the first scan reads the folders. */
+	private async loadCache(): Promise<void> {
+		if (this.cacheLoaded) return;
+		this.cacheLoaded = true;
+		const cache = this.cache;
+		if (!cache) return;
+		const { files, problem } = await cache.load(this.folderPaths());
+		if (problem) this.ctx.log.info(`Bosun: the index cache (${cache.path}) is not used: ${problem}. It is written anew.`);
+		this.cached = files.size ? files : undefined;
+	}
+
+	/** Write the cache once the index settles (after a scan, after file events). */
+	private scheduleCacheSave(): void {
+		if (!this.ctx.client.storagePath) return;
+		clearTimeout(this.cacheSaveTimer);
+		this.cacheSaveTimer = setTimeout(() => void this.saveCache(), CACHE_SAVE_DELAY_MS);
+		this.cacheSaveTimer.unref();
+	}
+
+	/** Write the cache now if a write is pending (the server is shutting down). */
+	async flushCache(): Promise<void> {
+		if (!this.cacheSaveTimer) return;
+		clearTimeout(this.cacheSaveTimer);
+		await this.saveCache();
+	}
+
+	private async saveCache(): Promise<void> {
+		this.cacheSaveTimer = undefined;
+		const cache = this.cache;
+		if (!cache) return;
+		const entries = [...this.disk.values()].map((f): [string, IndexedFileData] => [f.path, f.data]);
 		try {
-			const config = await this.ctx.configs.resolve(uri);
-			if (config.excluded) return false;
-			const stat = await fs.stat(path);
-			if (!stat.isFile() || stat.size > config.maxFileSize) return false;
-			const known = this.disk.get(path);
-			if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return true;
-			const text = decode(await fs.readFile(path));
-			if (text === undefined) return false;
-			this.disk.set(path, { uri, path, size: stat.size, mtimeMs: stat.mtimeMs, analysis: this.ctx.analyses.analyzeText(uri, text) });
-			this.diskGeneration++;
-			this.sync(path);
-			return true;
+			await cache.save(this.folderPaths(), entries);
 		} catch (e) {
-			if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.ctx.log.warn(`Bosun: cannot read ${path}: ${(e as Error).message}`);
-			return false;
+			this.ctx.log.warn(`Bosun: cannot write the index cache ${cache.path}: ${(e as Error).message}`);
 		}
 	}
 
@@ -240,11 +335,12 @@ export class ManifestIndex {
 		if (!this.disk.delete(path)) return;
 		this.diskGeneration++;
 		this.sync(path);
+		if (this.isReady) this.scheduleCacheSave();
 	}
 
 	/** Put a key's current objects (open document first, else disk) into the core index. */
 	private sync(key: string): void {
-		const objects = this.open.has(key) ? this.open.get(key) : this.disk.get(key)?.analysis.objects;
+		const objects = this.open.has(key) ? this.open.get(key) : this.disk.get(key)?.objects;
 		if (objects && this.workspace.hasFile(key) && this.workspace.objectsOf(key) === objects) return; // e.g. an open file saved
 		if (objects) this.workspace.setFile(key, objects);
 		else if (!this.workspace.deleteFile(key)) return;
@@ -264,6 +360,7 @@ export class ManifestIndex {
 export function registerWorkspaceIndex(ctx: ServerContext): void {
 	const { connection, index, log } = ctx;
 	ctx.capabilities.workspace = { ...ctx.capabilities.workspace, workspaceFolders: { supported: true, changeNotifications: true } };
+	connection.onShutdown(guarded(log, 'writing the index cache', undefined, () => index.flushCache()));
 	connection.onDidChangeWatchedFiles(guarded(log, 'handling file events', undefined, (params: DidChangeWatchedFilesParams) => index.filesChanged(params)));
 	// Settings and `.bosun.yaml` decide what is excluded and how large a file may be.
 	ctx.configs.onDidChange(() => index.scheduleRescan());

@@ -1,0 +1,121 @@
+// A pool of worker threads running one script (worker.ts): tasks are queued and each idle worker takes
+// the next, so files are parsed on every core while the main thread keeps answering the editor. Workers
+// start on demand and stop after a quiet spell, so an idle server holds no worker heaps. A worker that
+// crashes fails its task (the caller does that task itself) and is replaced; a pool whose workers keep
+// crashing, or whose script is missing, reports itself unavailable and callers work in their own thread.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { WorkerReply, WorkerRequest, WorkerTasks } from './worker';
+
+/** Stop idle workers after this long: the next burst of work pays a worker start (~50 ms) again. */
+const IDLE_MS = 5000;
+/** Crashes after which the pool stops starting workers. */
+const MAX_CRASHES = 3;
+
+interface Pending {
+	request: WorkerRequest;
+	resolve: (value: unknown) => void;
+	reject: (error: Error) => void;
+}
+
+interface PoolWorker {
+	worker: Worker;
+	busy: Pending | undefined;
+}
+
+/** The bundled worker script beside the running bundle (dist/worker.js); undefined when running from sources. */
+export function bundledWorkerScript(): string | undefined {
+	const script = join(__dirname, 'worker.js');
+	return existsSync(script) ? script : undefined;
+}
+
+/** Threads for parallel work: every core, at least one. */
+export function defaultPoolSize(): number {
+	return Math.max(1, availableParallelism());
+}
+
+export class WorkerPool {
+	private workers: PoolWorker[] = [];
+	private queue: Pending[] = [];
+	private nextId = 1;
+	private crashes = 0;
+	private idleTimer: NodeJS.Timeout | undefined;
+
+	constructor(
+		private readonly script: string | undefined,
+		readonly size = defaultPoolSize(),
+		private readonly idleMs = IDLE_MS,
+	) {}
+
+	/** Whether tasks can run in workers at all. */
+	get available(): boolean {
+		return this.script !== undefined && this.crashes < MAX_CRASHES;
+	}
+
+	/** Run a task in a worker. Rejects when the worker fails or the pool is unavailable: do it in-thread then. */
+	run<K extends keyof WorkerTasks>(type: K, input: WorkerTasks[K]['input']): Promise<WorkerTasks[K]['output']> {
+		if (!this.available) return Promise.reject(new Error('no worker threads available'));
+		clearTimeout(this.idleTimer);
+		return new Promise((resolve, reject) => {
+			this.queue.push({ request: { id: this.nextId++, type, input }, resolve: resolve as (value: unknown) => void, reject });
+			this.dispatch();
+		});
+	}
+
+	/** Stop every worker; queued tasks are rejected. */
+	async close(): Promise<void> {
+		clearTimeout(this.idleTimer);
+		for (const pending of this.queue.splice(0)) pending.reject(new Error('worker pool closed'));
+		const workers = this.workers.splice(0);
+		await Promise.all(workers.map((w) => w.worker.terminate()));
+	}
+
+	private dispatch(): void {
+		while (this.queue.length) {
+			let idle = this.workers.find((w) => !w.busy);
+			if (!idle && this.workers.length < this.size && this.available) idle = this.start();
+			if (!idle) return;
+			const pending = this.queue.shift()!;
+			idle.busy = pending;
+			// A busy worker keeps the process alive (a CLI awaiting it); an idle one does not.
+			idle.worker.ref();
+			idle.worker.postMessage(pending.request);
+		}
+		if (this.workers.every((w) => !w.busy)) {
+			clearTimeout(this.idleTimer);
+			this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
+			this.idleTimer.unref();
+		}
+	}
+
+	private start(): PoolWorker {
+		// Workers share the process's memory budget: a worker is capped so one pathological file cannot take the server down.
+		const worker = new Worker(this.script!, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+		worker.unref();
+		const entry: PoolWorker = { worker, busy: undefined };
+		worker.on('message', (reply: WorkerReply) => {
+			const pending = entry.busy;
+			if (!pending || pending.request.id !== reply.id) return;
+			entry.busy = undefined;
+			worker.unref();
+			if (reply.ok) pending.resolve(reply.output);
+			else pending.reject(new Error(reply.error));
+			this.dispatch();
+		});
+		const crashed = (error: Error) => {
+			if (!this.workers.includes(entry)) return;
+			this.workers.splice(this.workers.indexOf(entry), 1);
+			this.crashes++;
+			entry.busy?.reject(error);
+			entry.busy = undefined;
+			if (this.available) this.dispatch();
+			else for (const pending of this.queue.splice(0)) pending.reject(error);
+		};
+		worker.on('error', crashed);
+		worker.on('exit', (code) => crashed(new Error(`worker stopped (exit code ${code})`)));
+		this.workers.push(entry);
+		return entry;
+	}
+}
