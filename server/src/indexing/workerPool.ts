@@ -13,6 +13,11 @@ import type { WorkerReply, WorkerRequest, WorkerTasks } from './worker';
 const IDLE_MS = 5000;
 /** Crashes after which the pool stops starting workers. */
 const MAX_CRASHES = 3;
+/**
+ * Tasks posted to a worker before it answers the first: the next one already waits in its port, so a
+ * worker never idles while the main thread is busy handling the previous answer.
+ */
+const TASKS_PER_WORKER = 2;
 
 interface Pending {
 	request: WorkerRequest;
@@ -22,7 +27,8 @@ interface Pending {
 
 interface PoolWorker {
 	worker: Worker;
-	busy: Pending | undefined;
+	/** Posted and not answered yet. A worker may answer out of order: its tasks await file reads. */
+	posted: Pending[];
 }
 
 /** The bundled worker script beside the running bundle (dist/worker.js); undefined when running from sources. */
@@ -74,16 +80,17 @@ export class WorkerPool {
 
 	private dispatch(): void {
 		while (this.queue.length) {
-			let idle = this.workers.find((w) => !w.busy);
-			if (!idle && this.workers.length < this.size && this.available) idle = this.start();
-			if (!idle) return;
+			// the least loaded worker; a new one while the pool is not full and every worker has work
+			let target = this.workers.reduce<PoolWorker | undefined>((best, w) => (!best || w.posted.length < best.posted.length ? w : best), undefined);
+			if ((!target || target.posted.length > 0) && this.workers.length < this.size && this.available) target = this.start();
+			if (!target || target.posted.length >= TASKS_PER_WORKER) return;
 			const pending = this.queue.shift()!;
-			idle.busy = pending;
+			target.posted.push(pending);
 			// A busy worker keeps the process alive (a CLI awaiting it); an idle one does not.
-			idle.worker.ref();
-			idle.worker.postMessage(pending.request);
+			target.worker.ref();
+			target.worker.postMessage(pending.request);
 		}
-		if (this.workers.every((w) => !w.busy)) {
+		if (this.workers.every((w) => !w.posted.length)) {
 			clearTimeout(this.idleTimer);
 			this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
 			this.idleTimer.unref();
@@ -94,12 +101,12 @@ export class WorkerPool {
 		// Workers share the process's memory budget: a worker is capped so one pathological file cannot take the server down.
 		const worker = new Worker(this.script!, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
 		worker.unref();
-		const entry: PoolWorker = { worker, busy: undefined };
+		const entry: PoolWorker = { worker, posted: [] };
 		worker.on('message', (reply: WorkerReply) => {
-			const pending = entry.busy;
-			if (!pending || pending.request.id !== reply.id) return;
-			entry.busy = undefined;
-			worker.unref();
+			const at = entry.posted.findIndex((p) => p.request.id === reply.id);
+			if (at < 0) return;
+			const [pending] = entry.posted.splice(at, 1);
+			if (!entry.posted.length) worker.unref();
 			if (reply.ok) pending.resolve(reply.output);
 			else pending.reject(new Error(reply.error));
 			this.dispatch();
@@ -108,8 +115,7 @@ export class WorkerPool {
 			if (!this.workers.includes(entry)) return;
 			this.workers.splice(this.workers.indexOf(entry), 1);
 			this.crashes++;
-			entry.busy?.reject(error);
-			entry.busy = undefined;
+			for (const pending of entry.posted.splice(0)) pending.reject(error);
 			if (this.available) this.dispatch();
 			else for (const pending of this.queue.splice(0)) pending.reject(error);
 		};

@@ -21,12 +21,10 @@ import { fileKey, isConfigFilePath, isManifestPath, matchesAnyGlob, pathToUri, r
 declare const BOSUN_VERSION: string | undefined;
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-/**
- * Files handed out per round. In the server's own thread (no workers) each round runs between two turns
- * of the event loop, so it stays small; workers get enough to stay busy while the main thread waits.
- */
-const BATCH_SIZE = 16;
-const FILES_PER_WORKER = 16;
+/** Files in flight per worker thread: enough that a worker never waits for the main thread. */
+const FILES_PER_WORKER = 4;
+/** The progress shown while indexing is updated at most this often. */
+const PROGRESS_INTERVAL_MS = 100;
 /** Configuration changes come in bursts (typing in `.bosun.yaml`); re-read the folders once they settle. */
 const RESCAN_DELAY_MS = 250;
 /** Files change in bursts too (a checkout, a formatter): the cache is written once they settle. */
@@ -143,17 +141,17 @@ export class ManifestIndex {
 			const list = [...files];
 			const indexed = new Set<string>();
 			this.reusedFromCache = 0;
-			const batchSize = this.pool.available ? this.pool.size * FILES_PER_WORKER : BATCH_SIZE;
-			for (let i = 0; i < list.length; i += batchSize) {
-				if (generation !== this.scanGeneration) return;
-				const batch = list.slice(i, i + batchSize);
-				const results = await Promise.all(batch.map((path) => this.readDiskFile(path)));
-				batch.forEach((path, j) => results[j] && indexed.add(path));
-				const done = Math.min(i + batchSize, list.length);
+			let done = 0;
+			let reportedAt = 0;
+			await this.readAll(list, () => generation !== this.scanGeneration, (path, read) => {
+				if (read) indexed.add(path);
+				done++;
+				const now = Date.now();
+				if (now - reportedAt < PROGRESS_INTERVAL_MS && done < list.length) return;
+				reportedAt = now;
 				progress.report(Math.round((done / list.length) * 100), `${done} of ${list.length} YAML files`);
 				this.sendIndexing(Math.round((done / list.length) * 100));
-				await nextTurn();
-			}
+			});
 			if (generation !== this.scanGeneration) return;
 			for (const path of [...this.disk.keys()]) if (!indexed.has(path)) this.removeDisk(path);
 			// Entries the scan did not use belong to files that are gone or excluded now.
@@ -216,12 +214,26 @@ export class ManifestIndex {
 		if (!stat?.isDirectory()) return;
 		const files = new Set<string>();
 		await this.collect(path, folder.path, await this.ctx.settings.filesExclude(folder.uri), files);
-		const list = [...files];
-		const batchSize = this.pool.available ? this.pool.size * FILES_PER_WORKER : BATCH_SIZE;
-		for (let i = 0; i < list.length; i += batchSize) {
-			await Promise.all(list.slice(i, i + batchSize).map((file) => this.readDiskFile(file)));
-			await nextTurn();
-		}
+		await this.readAll([...files], () => false, () => undefined);
+	}
+
+	/**
+	 * Read files into the index, a few at a time per worker so that no worker waits for the slowest file
+	 * of a batch; `stopped` ends it early (a newer scan). In the server's own thread, each file yields to
+	 * the event loop before the next, so typing never waits on indexing.
+	 */
+	private async readAll(paths: string[], stopped: () => boolean, onRead: (path: string, read: boolean) => void): Promise<void> {
+		const concurrency = this.pool.available ? this.pool.size * FILES_PER_WORKER : 1;
+		let next = 0;
+		const lane = async () => {
+			while (next < paths.length && !stopped()) {
+				const path = paths[next++];
+				const read = await this.readDiskFile(path);
+				if (!this.pool.available) await nextTurn();
+				if (!stopped()) onRead(path, read);
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, lane));
 	}
 
 	/** Inside a workspace folder, not in a skipped directory, not hidden by `files.exclude`. */
