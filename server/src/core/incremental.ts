@@ -122,6 +122,7 @@ function readChanged(run: RuleRun, workspace: WorkspaceIndex, version: number): 
 
 /** A kept run of an untouched object, its findings moved by `delta` to where the object is now. */
 function moved(run: RuleRun, delta: number, objectKey: string): RuleRun {
+	if (!run.findings.length) return run; // nothing in it has a position or names the object
 	const findings = run.findings.map((f): Finding => {
 		const range = { start: f.range.start + delta, end: f.range.end + delta };
 		// the same properties as the original (an internal-error finding has no `fix`), written out: faster than a spread

@@ -117,6 +117,41 @@ export interface RuleRun {
 	reads: ReadonlySet<string> | null;
 }
 
+/**
+ * A big file's incremental state holds a run per object and rule, most of them finding nothing and
+ * reading the same few kinds: those share one empty list and one set per combination of kinds.
+ */
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+const readSets = new Map<string, ReadonlySet<string>>();
+const MAX_READ_SETS = 1000;
+
+function sharedReads(reads: ReadonlySet<string>): ReadonlySet<string> {
+	const key = [...reads].sort().join('\n');
+	let shared = readSets.get(key);
+	if (!shared) {
+		if (readSets.size >= MAX_READ_SETS) readSets.clear();
+		readSets.set(key, (shared = reads));
+	}
+	return shared;
+}
+
+/**
+ * Messages are built per finding (`Deployment "web" has...`) and many repeat across the objects of a
+ * file; one copy of each, flat (a built string is a rope of its parts until flattened).
+ */
+const messages = new Map<string, string>();
+const MAX_MESSAGES = 50000;
+
+function sharedMessage(message: string): string {
+	let shared = messages.get(message);
+	if (shared === undefined) {
+		if (messages.size >= MAX_MESSAGES) messages.clear();
+		shared = (' ' + message).slice(1);
+		messages.set(shared, shared);
+	}
+	return shared;
+}
+
 /** Run one rule over one object, adding its findings to `findings`. A rule that throws is reported once (an internal-error finding). */
 function runRule(rule: Rule, object: K8sObject, workspace: WorkspaceIndex, config: Config, findings: Finding[] = []): Finding[] {
 	const key = object.key;
@@ -130,7 +165,7 @@ function runRule(rule: Rule, object: K8sObject, workspace: WorkspaceIndex, confi
 				if (!severity || !report.range) return;
 				// Every reported plan carries its safety, so no consumer needs the rule to tell.
 				const fix = report.fix && { ...report.fix, safety: planSafety(rule, report.fix) };
-				findings.push({ ruleId: rule.id, severity, message: report.message, range: report.range, objectKey: key, fix });
+				findings.push({ ruleId: rule.id, severity, message: sharedMessage(report.message), range: report.range, objectKey: key, fix });
 			},
 		});
 	} catch (e) {
@@ -157,7 +192,7 @@ export function ruleRuns(object: K8sObject, active: readonly Rule[], options: { 
 		if (!appliesTo(rule, object, suppressed)) continue;
 		if (options.trackReads) {
 			const { result, reads } = workspace.trackReads(() => runRule(rule, object, workspace, config));
-			runs.push({ rule, findings: result, reads });
+			runs.push({ rule, findings: result.length ? result : NO_FINDINGS, reads: sharedReads(reads) });
 		} else runs.push({ rule, findings: runRule(rule, object, workspace, config), reads: null });
 	}
 	return runs;
