@@ -15,7 +15,7 @@ const MAX_VSIX_BYTES = 1024 * 1024;
 // renames LICENSE to LICENSE.txt and lower-cases the README and CHANGELOG names.
 const ALLOWED = [
 	/^package\.json$/,
-	/^dist\/(client|server)\.js$/,
+	/^dist\/(client|server|worker)\.js$/,
 	/^snippets\/[^/]+\.(json|code-snippets)$/,
 	/^docs\/rules\/[a-z0-9-]+\.md$/,
 	/^docs\/rules\/README\.md$/,

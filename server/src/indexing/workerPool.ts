@@ -14,10 +14,10 @@ const IDLE_MS = 5000;
 /** Crashes after which the pool stops starting workers. */
 const MAX_CRASHES = 3;
 /**
- * Tasks posted to a worker before it answers the first: the next one already waits in its port, so a
- * worker never idles while the main thread is busy handling the previous answer.
+ * Tasks posted to a worker before it answers the first: the next ones already wait in its port, so a
+ * worker never idles while the main thread is busy handling answers (tasks can take well under a ms).
  */
-const TASKS_PER_WORKER = 2;
+const TASKS_PER_WORKER = 4;
 
 interface Pending {
 	request: WorkerRequest;

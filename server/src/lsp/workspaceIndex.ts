@@ -22,7 +22,7 @@ declare const BOSUN_VERSION: string | undefined;
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 /** Files in flight per worker thread: enough that a worker never waits for the main thread. */
-const FILES_PER_WORKER = 4;
+const FILES_PER_WORKER = 8;
 /** The progress shown while indexing is updated at most this often. */
 const PROGRESS_INTERVAL_MS = 100;
 /** Configuration changes come in bursts (typing in `.bosun.yaml`); re-read the folders once they settle. */
@@ -57,6 +57,8 @@ export class ManifestIndex {
 	private cached: Map<string, IndexedFileData> | undefined;
 	private cacheLoaded = false;
 	private cacheSaveTimer: NodeJS.Timeout | undefined;
+	/** The index differs from what the cache holds (a file read, changed or dropped since it was loaded or written). */
+	private cacheStale = false;
 	private workerFailureLogged = false;
 	/** Files of the current scan whose cache entry held (for the log). */
 	private reusedFromCache = 0;
@@ -154,7 +156,8 @@ export class ManifestIndex {
 			});
 			if (generation !== this.scanGeneration) return;
 			for (const path of [...this.disk.keys()]) if (!indexed.has(path)) this.removeDisk(path);
-			// Entries the scan did not use belong to files that are gone or excluded now.
+			// Entries the scan did not use belong to files that are gone or excluded now: write it without them.
+			if (this.cached && this.cached.size !== this.reusedFromCache) this.cacheStale = true;
 			this.cached = undefined;
 			this.scheduleCacheSave();
 			const reused = this.reusedFromCache ? ` (${this.reusedFromCache} unchanged since the cache was written)` : '';
@@ -280,6 +283,7 @@ export class ManifestIndex {
 		const result = await this.indexFileData({ path, uri, maxFileSize: config.maxFileSize, known: known && { size: known.size, mtimeMs: known.mtimeMs, hash: known.hash } });
 		const data = result.status === 'read' ? result.file : result.status === 'unchanged' ? known : undefined;
 		if (result.status === 'unchanged') this.reusedFromCache++;
+		else if (data) this.cacheStale = true;
 		if (result.status === 'failed') this.ctx.log.warn(`Bosun: cannot read ${path}: ${result.message}`);
 		if (!data) return false;
 		this.disk.set(path, { uri, path, data, objects: detachedObjects(uri, data.objects) });
@@ -334,17 +338,20 @@ export class ManifestIndex {
 	private async saveCache(): Promise<void> {
 		this.cacheSaveTimer = undefined;
 		const cache = this.cache;
-		if (!cache) return;
+		if (!cache || !this.cacheStale) return;
+		this.cacheStale = false;
 		const entries = [...this.disk.values()].map((f): [string, IndexedFileData] => [f.path, f.data]);
 		try {
 			await cache.save(this.folderPaths(), entries);
 		} catch (e) {
+			this.cacheStale = true;
 			this.ctx.log.warn(`Bosun: cannot write the index cache ${cache.path}: ${(e as Error).message}`);
 		}
 	}
 
 	private removeDisk(path: string): void {
 		if (!this.disk.delete(path)) return;
+		this.cacheStale = true;
 		this.diskGeneration++;
 		this.sync(path);
 		if (this.isReady) this.scheduleCacheSave();
