@@ -6,6 +6,14 @@ import { indexFile, IndexFileRequest, IndexFileResult } from './indexFile';
 
 export interface WorkerTasks {
 	indexFile: { input: IndexFileRequest; output: IndexFileResult };
+	/** Several files in one message: the main thread handles fewer messages per file. */
+	indexFiles: { input: IndexFileRequest[]; output: IndexFileResult[] };
+}
+
+async function indexFiles(requests: IndexFileRequest[]): Promise<IndexFileResult[]> {
+	const results: IndexFileResult[] = [];
+	for (const request of requests) results.push(await indexFile(request));
+	return results;
 }
 
 export interface WorkerRequest {
@@ -18,6 +26,7 @@ export type WorkerReply = { id: number; ok: true; output: unknown } | { id: numb
 
 const TASKS: { [K in keyof WorkerTasks]: (input: WorkerTasks[K]['input']) => Promise<WorkerTasks[K]['output']> | WorkerTasks[K]['output'] } = {
 	indexFile,
+	indexFiles,
 };
 
 if (parentPort) {

@@ -21,14 +21,24 @@ import { fileKey, isConfigFilePath, isManifestPath, matchesAnyGlob, pathToUri, r
 declare const BOSUN_VERSION: string | undefined;
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
-/** Files in flight per worker thread: enough that a worker never waits for the main thread. */
-const FILES_PER_WORKER = 8;
+/** Files per worker task: fewer messages, and still small enough to spread evenly over the workers. */
+const FILES_PER_TASK = 8;
+/** Tasks in flight per worker thread: enough that a worker never waits for the main thread. */
+const TASKS_PER_WORKER = 3;
 /** The progress shown while indexing is updated at most this often. */
 const PROGRESS_INTERVAL_MS = 100;
 /** Configuration changes come in bursts (typing in `.bosun.yaml`); re-read the folders once they settle. */
 const RESCAN_DELAY_MS = 250;
 /** Files change in bursts too (a checkout, a formatter): the cache is written once they settle. */
 const CACHE_SAVE_DELAY_MS = 2000;
+
+/** A file to read in a worker, and what the index knew of it. */
+interface ReadPlan {
+	path: string;
+	uri: string;
+	known: IndexedFileData | undefined;
+	request: IndexFileRequest;
+}
 
 export interface DiskFile {
 	uri: string;
@@ -221,22 +231,25 @@ export class ManifestIndex {
 	}
 
 	/**
-	 * Read files into the index, a few at a time per worker so that no worker waits for the slowest file
-	 * of a batch; `stopped` ends it early (a newer scan). In the server's own thread, each file yields to
-	 * the event loop before the next, so typing never waits on indexing.
+	 * Read files into the index, in small groups (one worker task each, a few in flight per worker, so no
+	 * worker waits for the slowest file of a batch or for the main thread); `stopped` ends it early (a
+	 * newer scan). In the server's own thread, each file yields to the event loop before the next, so
+	 * typing never waits on indexing.
 	 */
 	private async readAll(paths: string[], stopped: () => boolean, onRead: (path: string, read: boolean) => void): Promise<void> {
-		const concurrency = this.pool.available ? this.pool.size * FILES_PER_WORKER : 1;
+		const inWorkers = this.pool.available;
+		const groupSize = inWorkers ? FILES_PER_TASK : 1;
+		const lanes = inWorkers ? this.pool.size * TASKS_PER_WORKER : 1;
 		let next = 0;
 		const lane = async () => {
 			while (next < paths.length && !stopped()) {
-				const path = paths[next++];
-				const read = await this.readDiskFile(path);
-				if (!this.pool.available) await nextTurn();
-				if (!stopped()) onRead(path, read);
+				const group = paths.slice(next, (next += groupSize));
+				const reads = await this.readDiskFiles(group);
+				if (!inWorkers) await nextTurn();
+				if (!stopped()) group.forEach((path, i) => onRead(path, reads[i]));
 			}
 		};
-		await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, lane));
+		await Promise.all(Array.from({ length: Math.min(lanes, Math.ceil(paths.length / groupSize)) }, lane));
 	}
 
 	/** Inside a workspace folder, not in a skipped directory, not hidden by `files.exclude`. */
@@ -268,6 +281,19 @@ export class ManifestIndex {
 
 	/** Read one file into the index; false when it is excluded, too large, binary or gone. */
 	private async readDiskFile(path: string): Promise<boolean> {
+		return (await this.readDiskFiles([path]))[0];
+	}
+
+	/** Read files into the index (one worker task); for each, false when it is excluded, too large, binary or gone. */
+	private async readDiskFiles(paths: string[]): Promise<boolean[]> {
+		const plans = await Promise.all(paths.map((path) => this.planRead(path)));
+		const requests = plans.filter((p): p is ReadPlan => typeof p === 'object');
+		const results = requests.length ? await this.indexFiles(requests.map((p) => p.request)) : [];
+		return plans.map((plan) => (typeof plan === 'boolean' ? plan : this.applyRead(plan, results[requests.indexOf(plan)])));
+	}
+
+	/** What reading a file takes: nothing (true: indexed and unchanged; false: not to be indexed) or a worker request. */
+	private async planRead(path: string): Promise<boolean | ReadPlan> {
 		const uri = pathToUri(path);
 		const config = await this.ctx.configs.resolve(uri);
 		if (config.excluded) return false;
@@ -280,7 +306,10 @@ export class ManifestIndex {
 		}
 		// From the cache: unchanged only when the content hash matches too.
 		const known = current ? undefined : this.cached?.get(path);
-		const result = await this.indexFileData({ path, uri, maxFileSize: config.maxFileSize, known: known && { size: known.size, mtimeMs: known.mtimeMs, hash: known.hash } });
+		return { path, uri, known, request: { path, uri, maxFileSize: config.maxFileSize, known: known && { size: known.size, mtimeMs: known.mtimeMs, hash: known.hash } } };
+	}
+
+	private applyRead({ path, uri, known }: ReadPlan, result: IndexFileResult): boolean {
 		const data = result.status === 'read' ? result.file : result.status === 'unchanged' ? known : undefined;
 		if (result.status === 'unchanged') this.reusedFromCache++;
 		else if (data) this.cacheStale = true;
@@ -294,19 +323,23 @@ export class ManifestIndex {
 		return true;
 	}
 
-	/** Read a file in a worker thread; in this thread when there is none or it failed. */
-	private async indexFileData(request: IndexFileRequest): Promise<IndexFileResult> {
+	/** Read files in a worker thread; in this thread when there is none or it failed. */
+	private async indexFiles(requests: IndexFileRequest[]): Promise<IndexFileResult[]> {
 		if (this.pool.available) {
 			try {
-				return await this.pool.run('indexFile', request);
+				return await this.pool.run('indexFiles', requests);
 			} catch (e) {
 				if (!this.workerFailureLogged) this.ctx.log.warn(`Bosun: indexing in a worker thread failed, indexing in the server's thread instead: ${(e as Error).message}`);
 				this.workerFailureLogged = true;
 			}
 		}
-		const result = await indexFile(request);
-		// Values parsed in this thread hold slices of the whole file text; a copy holds only themselves.
-		return result.status === 'read' ? structuredClone(result) : result;
+		const results: IndexFileResult[] = [];
+		for (const request of requests) {
+			const result = await indexFile(request);
+			// Values parsed in this thread hold slices of the whole file text; a copy holds only themselves.
+			results.push(result.status === 'read' ? structuredClone(result) : result);
+		}
+		return results;
 	}
 
 	/** Load the warm-start cache once, before the first scan reads the folders. */
