@@ -139,6 +139,26 @@ describe(`protocol: workspace index (cross-file ${CROSS.rule})`, function () {
 		assert.equal(result.filesWithProblems, [latest(deploymentUri), job.diagnostics].filter((list) => list.some((d) => d.severity !== 4)).length);
 	});
 
+	it(`after Lint Workspace, a closed manifest's ${CROSS.rule} follows the files it depends on`, async () => {
+		// the deployment closed: its diagnostics now come from the file on disk, which has the same text
+		let mark = client.mark();
+		await client.close(deploymentUri);
+		await client.waitForDiagnostics(deploymentUri, (p) => p.version === undefined && codes(p.diagnostics).includes(CROSS.rule), { after: mark });
+		writeWorkspaceFile(root, CROSS.file, CROSS.text);
+		mark = client.mark();
+		await client.filesChanged([{ uri: companionUri, type: CREATED }]);
+		const cleared = await client.waitForDiagnostics(deploymentUri, (p) => !codes(p.diagnostics).includes(CROSS.rule), { after: mark });
+		assert.equal(cleared.version, undefined);
+		assert.ok(codes(cleared.diagnostics).includes('missing-liveness-probe'), 'the other findings stay');
+		unlinkSync(join(root, CROSS.file));
+		mark = client.mark();
+		await client.filesChanged([{ uri: companionUri, type: DELETED }]);
+		await client.waitForDiagnostics(deploymentUri, (p) => codes(p.diagnostics).includes(CROSS.rule), { after: mark });
+		mark = client.mark();
+		await client.open(deploymentUri, DEPLOYMENT, 1);
+		await client.waitForDiagnostics(deploymentUri, (p) => p.version === 1, { after: mark });
+	});
+
 	it('an opened excluded file is not linted', async () => {
 		const skippedUri = fileUri(join(root, 'skipped', 'pod.yaml'));
 		const mark = client.mark();
