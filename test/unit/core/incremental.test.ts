@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../../server/src/core/config';
 import { SegmentCache } from '../../../server/src/core/document';
 import { IncrementalLint, lintIncremental } from '../../../server/src/core/incremental';
-import { analyzeFile, lintAnalysis } from '../../../server/src/core/linter';
+import { analyzeFile, FileAnalysis, lintAnalysis } from '../../../server/src/core/linter';
 import type { Finding } from '../../../server/src/core/types';
 import { WorkspaceIndex } from '../../../server/src/core/workspace';
 import { RULES } from '../../../server/src/rules';
@@ -54,6 +54,12 @@ const EDITS: Record<string, Edit> = {
 		const metadata = text.indexOf('metadata:\n', at);
 		return metadata < 0 ? text : text.slice(0, metadata + 10) + '  namespace: shop\n' + text.slice(metadata + 10);
 	},
+	// edits that leave the document's value as it was: its objects keep their value (adoptEqualValue)
+	'add a comment line': (text, at) => text.slice(0, lineStart(text, at)) + '# a note\n' + text.slice(lineStart(text, at)),
+	'add trailing spaces': (text, at) => {
+		const end = text.indexOf('\n', at);
+		return end < 0 ? text : text.slice(0, end) + '  ' + text.slice(end);
+	},
 };
 
 /** Findings as a full lint of fresh parses (no shared cache, new objects) reports them. */
@@ -74,12 +80,19 @@ function firstDifference(got: Finding[], want: Finding[]): string {
  * Apply `steps` random edits to `edited` (other files change now and then) and check after each that the
  * incremental result equals a full lint. Returns how many objects were reused in total.
  */
-function replay(files: Record<string, string>, edited: string, steps: number, seed: number): { reused: number; checked: number; repeated: number } {
+function replay(files: Record<string, string>, edited: string, steps: number, seed: number, fromPrevious = false): { reused: number; checked: number; repeated: number } {
 	const rand = random(seed);
 	const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
 	const cache = new SegmentCache();
 	const workspace = new WorkspaceIndex();
-	for (const [name, text] of Object.entries(files)) workspace.setFile(name, analyzeFile(name, text, cache).objects);
+	// With `fromPrevious`, each version is analysed from the one before, as the server does.
+	const analyses = new Map<string, FileAnalysis>();
+	const analyze = (name: string) => {
+		const analysis = analyzeFile(name, files[name], cache, {}, fromPrevious ? analyses.get(name) : undefined);
+		analyses.set(name, analysis);
+		return analysis;
+	};
+	for (const name of Object.keys(files)) workspace.setFile(name, analyze(name).objects);
 	let previous: IncrementalLint | undefined;
 	const totals = { reused: 0, checked: 0, repeated: 0 };
 	const others = Object.keys(files).filter((f) => f !== edited);
@@ -87,8 +100,8 @@ function replay(files: Record<string, string>, edited: string, steps: number, se
 		const name = step > 0 && others.length && rand() < 0.2 ? pick(others) : edited;
 		const edit = pick(Object.keys(EDITS));
 		if (step > 0) files[name] = EDITS[edit](files[name], Math.floor(rand() * files[name].length), pick);
-		const analysis = analyzeFile(edited, files[edited], cache);
-		if (name !== edited) workspace.setFile(name, analyzeFile(name, files[name], cache).objects);
+		const analysis = analyze(edited);
+		if (name !== edited) workspace.setFile(name, analyze(name).objects);
 		workspace.setFile(edited, analysis.objects);
 		const result = lintIncremental(previous, analysis, { rules: RULES, config: DEFAULT_CONFIG, workspace });
 		const want = fullLint(files, edited);
@@ -124,6 +137,35 @@ describe('core: incremental linting', () => {
 		const totals = replay(files, 'demo.yaml', 60, 7);
 		assert.ok(totals.repeated > 0, 'no cross-resource run was repeated');
 		assert.ok(totals.reused > 0, 'nothing was reused');
+	});
+
+	it('equals a full lint when each version is analysed from the one before, as the server does', () => {
+		const files = {
+			'typical.yaml': corpus('synthetic/typical-1k.yaml'),
+			'policies.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels:\n      app: frontend\n',
+		};
+		const totals = replay(files, 'typical.yaml', 80, 3, true);
+		assert.ok(totals.reused > totals.checked * 5, `reused ${totals.reused} objects, checked ${totals.checked}`);
+	});
+
+	it('repeats no cross-resource run after an edit that leaves every value as it was', () => {
+		const text = corpus(MICROSERVICES);
+		const cache = new SegmentCache();
+		const workspace = new WorkspaceIndex();
+		const options = { rules: RULES, config: DEFAULT_CONFIG, workspace };
+		const before = analyzeFile('a.yaml', text, cache);
+		workspace.setFile('a.yaml', before.objects);
+		const first = lintIncremental(undefined, before, options);
+		const at = text.indexOf('kind: Deployment');
+		const edited = text.slice(0, at) + '# the email service\n' + text.slice(at);
+		const after = analyzeFile('a.yaml', edited, cache, {}, before);
+		const version = workspace.version;
+		workspace.setFile('a.yaml', after.objects);
+		assert.ok(!workspace.changedSince('Deployment', version), 'the commented Deployment counts as changed');
+		const second = lintIncremental(first, after, options);
+		assert.equal(second.reuse.objectsChecked, 1, 'the edited document is checked again: its ranges moved');
+		assert.equal(second.reuse.runsRepeated, 0);
+		assert.deepEqual(second.findings, fullLint({ 'a.yaml': edited }, 'a.yaml'));
 	});
 
 	it('shifts reused findings when a document before them grows', () => {
