@@ -134,7 +134,7 @@ function changedReads(workspace: WorkspaceIndex, version: number): (run: RuleRun
 	if (!workspace.changedSince(ANY_KIND, version)) return () => false;
 	const changed = new Map<string, boolean>();
 	return (run) => {
-		if (!run.reads?.size) return false;
+		if (!run.reads) return false;
 		for (const kind of run.reads) {
 			let answer = changed.get(kind);
 			if (answer === undefined) changed.set(kind, (answer = workspace.changedSince(kind, version)));

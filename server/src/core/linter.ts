@@ -160,7 +160,10 @@ function appliesTo(rule: Rule, object: K8sObject, suppressed: ReadonlySet<string
 	return (!rule.kinds || rule.kinds.includes(object.kind)) && !isSuppressed(suppressed, rule.id);
 }
 
-/** One rule's findings on one object and, when tracked, the workspace kinds its check read. */
+/** The findings of every run that found nothing: never added to. */
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+
+/** One rule's findings on one object and, when tracked, the workspace kinds its check read (null: none). */
 export interface RuleRun {
 	rule: Rule;
 	findings: Finding[];
@@ -207,7 +210,8 @@ export function ruleRuns(object: K8sObject, active: readonly Rule[], options: { 
 		if (!appliesTo(rule, object, suppressed)) continue;
 		if (options.trackReads) {
 			const { result, reads } = workspace.trackReads(() => runRule(rule, object, workspace, config));
-			runs.push({ rule, findings: result, reads });
+			// most runs find nothing and read nothing: they share one empty list and keep no empty set
+			runs.push({ rule, findings: result.length ? result : NO_FINDINGS, reads: reads.size ? reads : null });
 		} else runs.push({ rule, findings: runRule(rule, object, workspace, config), reads: null });
 	}
 	return runs;

@@ -2,7 +2,7 @@
 import { isPlainObject, K8sObject } from '../core/k8s';
 import type { Rule } from '../core/rule';
 import type { WorkspaceIndex } from '../core/workspace';
-import { hasPlaceholder, namespacePhrase, objectLabel, serviceSelects, workloadsInNamespaceOf, workspaceMemo } from './helpers';
+import { hasPlaceholder, namespacePhrase, objectLabel, serviceSelects, workloadsMaybeSelectedByService, workspaceMemo } from './helpers';
 
 /**
  * A kind outside the built-in API groups: its group has a dot and is not one of Kubernetes' own
@@ -93,7 +93,7 @@ spec:
 		const { object, workspace } = ctx;
 		const selector = object.get(['spec', 'selector']);
 		if (object.get(['spec', 'type']) === 'ExternalName' || !isPlainObject(selector) || !Object.keys(selector).length || hasPlaceholder(selector)) return;
-		if (workloadsInNamespaceOf(object, workspace).some((w) => serviceSelects(object, w))) return;
+		if (workloadsMaybeSelectedByService(object, workspace).some((w) => serviceSelects(object, w))) return;
 		const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
 		const unmatched = `${objectLabel(object)} selects ${labels}, which no pod template of the workspace carries ${namespacePhrase(object)}`;
 		const operated = customResourcesInNamespaceOf(object, workspace);

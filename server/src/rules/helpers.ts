@@ -140,6 +140,20 @@ export function objectLabel(object: K8sObject): string {
 
 // ---- selection ----------------------------------------------------------------------------------
 
+/** The label keys controllerAddsLabel knows (each a case below): a pod carries another label only if its template does. */
+const CONTROLLER_LABEL_KEYS: ReadonlySet<string> = new Set([
+	'pod-template-hash',
+	'controller-revision-hash',
+	'pod-template-generation',
+	'statefulset.kubernetes.io/pod-name',
+	'apps.kubernetes.io/pod-index',
+	'job-name',
+	'batch.kubernetes.io/job-name',
+	'controller-uid',
+	'batch.kubernetes.io/controller-uid',
+	'batch.kubernetes.io/job-completion-index',
+]);
+
 /**
  * Whether a pod of the workload carries `key` (with `value`, when given) although its template does not:
  * labels the controllers add to every pod at run time (`pod-template-hash`, `controller-revision-hash`,
@@ -147,6 +161,7 @@ export function objectLabel(object: K8sObject): string {
  * a per-pod Service on `statefulset.kubernetes.io/pod-name: db-0` select those pods.
  */
 export function controllerAddsLabel(workload: K8sObject, key: string, value?: string): boolean {
+	if (!CONTROLLER_LABEL_KEYS.has(key)) return false;
 	const kind = workload.kind;
 	const name = workload.name ?? '';
 	const numeric = value === undefined || /^\d+$/.test(value);
@@ -226,12 +241,104 @@ export function hasPlaceholder(value: unknown): boolean {
 /** Workloads of the workspace whose pods a LabelSelector selects, in the same namespace. */
 export function workloadsSelectedBy(selectorOwner: K8sObject, selector: unknown, workspace: WorkspaceIndex, opts: { emptySelectsAll: boolean }): K8sObject[] {
 	if (isEmptySelector(selector) && !opts.emptySelectsAll) return [];
-	return workloadsInNamespaceOf(selectorOwner, workspace).filter((w) => matchesLabelSelector(selector, podLabelsFor(w, selector)));
+	return workloadsMaybeSelectedBy(selectorOwner, selector, workspace).filter((w) => matchesLabelSelector(selector, podLabelsFor(w, selector)));
 }
 
 /** Workloads a Service's plain-map selector selects (an empty or absent selector selects nothing). */
 export function workloadsSelectedByService(service: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	return workloadsInNamespaceOf(service, workspace).filter((w) => serviceSelects(service, w));
+	return workloadsMaybeSelectedByService(service, workspace).filter((w) => serviceSelects(service, w));
+}
+
+// A selector names labels a pod must carry; a pod carries a label no controller adds only when its
+// template does. So the workloads a selector may select are those whose template has one label it
+// requires, and the selectors that may select a workload are those requiring one of its labels (or none
+// it could lack): indexes by label keep a Service, a PodDisruptionBudget or a NetworkPolicy from being
+// tested against every workload of its namespace, and every workload against every policy. Each rule
+// still applies its own selection test to the candidates.
+
+/** An index key for a label of a namespace. */
+function labelKey(namespace: string | undefined, key: string, value: string): string {
+	return `${namespaceKey(namespace)}\u0000${key}\u0000${value}`;
+}
+
+/** The labels a LabelSelector requires with one value (matchLabels, `In` with one value), no controller label among them. */
+function requiredLabels(selector: unknown): [string, string][] {
+	if (!isPlainObject(selector)) return [];
+	const pairs: [string, string][] = [];
+	if (isPlainObject(selector.matchLabels)) for (const [k, v] of Object.entries(selector.matchLabels)) pairs.push([k, String(v)]);
+	if (Array.isArray(selector.matchExpressions)) {
+		for (const e of selector.matchExpressions) {
+			if (isPlainObject(e) && e.operator === 'In' && Array.isArray(e.values) && e.values.length === 1) pairs.push([String(e.key), String(e.values[0])]);
+		}
+	}
+	return pairs.filter(([k]) => !CONTROLLER_LABEL_KEYS.has(k));
+}
+
+/**
+ * The workloads in the namespace of `owner` whose template carries every label of `required` as far as one
+ * label tells: those with the rarest of them, in workspace order (all of the namespace's when `required` is
+ * empty). A superset of those a selector requiring these labels selects.
+ */
+function workloadsWithLabels(owner: K8sObject, required: readonly [string, string][], workspace: WorkspaceIndex): K8sObject[] {
+	if (!required.length) return workloadsInNamespaceOf(owner, workspace);
+	const byLabel = workspaceMemo(workspace, 'workloads-by-label', () => {
+		const index = new Map<string, K8sObject[]>();
+		for (const w of workspace.workloads()) {
+			for (const [k, v] of Object.entries(w.templateLabels)) {
+				const key = labelKey(w.namespace, k, v);
+				const list = index.get(key);
+				if (list) list.push(w);
+				else index.set(key, [w]);
+			}
+		}
+		return index;
+	});
+	let rarest: K8sObject[] | undefined;
+	for (const [k, v] of required) {
+		const list = byLabel.get(labelKey(owner.namespace, k, v)) ?? [];
+		if (!rarest || list.length < rarest.length) rarest = list;
+	}
+	return rarest ?? [];
+}
+
+/** Candidates for a LabelSelector of `owner`: a superset of the workloads it selects, in workspace order. */
+export function workloadsMaybeSelectedBy(owner: K8sObject, selector: unknown, workspace: WorkspaceIndex): K8sObject[] {
+	return workloadsWithLabels(owner, requiredLabels(selector), workspace);
+}
+
+/** Candidates for a Service's selector (see serviceSelects): a superset of the workloads it selects, in workspace order. */
+export function workloadsMaybeSelectedByService(service: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
+	return workloadsWithLabels(service, (serviceSelectorPairs(service) ?? []).filter(([k]) => !CONTROLLER_LABEL_KEYS.has(k)), workspace);
+}
+
+/** Where the LabelSelector of the kinds selectorsMaybeSelecting knows sits. */
+const SELECTOR_PATHS = { NetworkPolicy: ['spec', 'podSelector'], PodDisruptionBudget: ['spec', 'selector'] } as const;
+
+/**
+ * Objects of `kind` in the namespace of `workload` whose selector may select it, in no particular order: a
+ * superset of those selecting it. Each is indexed under one label its selector requires, or kept with
+ * those to test always (an empty selector, one on controller labels or expressions only).
+ */
+export function selectorsMaybeSelecting(workspace: WorkspaceIndex, kind: keyof typeof SELECTOR_PATHS, workload: K8sObject): K8sObject[] {
+	const index = workspaceMemo(workspace, `selectors-by-label:${kind}`, () => {
+		const always = new Map<string, K8sObject[]>();
+		const byLabel = new Map<string, K8sObject[]>();
+		for (const object of workspace.ofKind(kind)) {
+			const [first] = requiredLabels(object.get([...SELECTOR_PATHS[kind]]));
+			const key = first ? labelKey(object.namespace, first[0], first[1]) : namespaceKey(object.namespace);
+			const into = first ? byLabel : always;
+			const list = into.get(key);
+			if (list) list.push(object);
+			else into.set(key, [object]);
+		}
+		return { always, byLabel };
+	});
+	const candidates = [...(index.always.get(namespaceKey(workload.namespace)) ?? [])];
+	for (const [k, v] of Object.entries(workload.templateLabels)) {
+		const list = index.byLabel.get(labelKey(workload.namespace, k, v));
+		if (list) candidates.push(...list);
+	}
+	return candidates;
 }
 
 /** A Service's selector as `[label, value]` pairs (values as strings); null when absent or empty. */
@@ -299,7 +406,7 @@ export function pdbSelects(pdb: K8sObject, workload: K8sObject): boolean {
 
 /** Workloads of the workspace whose pods the PodDisruptionBudget selects. */
 export function workloadsSelectedByPdb(pdb: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	return workloadsInNamespaceOf(pdb, workspace).filter((w) => pdbSelects(pdb, w));
+	return workloadsMaybeSelectedBy(pdb, pdb.get(['spec', 'selector']), workspace).filter((w) => pdbSelects(pdb, w));
 }
 
 // ---- autoscaling --------------------------------------------------------------------------------
