@@ -1,8 +1,8 @@
 // Helpers shared by rule modules: container ports, LimitRange defaults, HPA targeting and pod selection
 // across the workspace. Kept here so each rule stays a few lines of intent.
-import { isPlainObject, K8sObject, ContainerRef } from '../core/k8s';
+import { isPlainObject, K8sObject, ContainerRef, WORKLOAD_KINDS } from '../core/k8s';
 import { isEmptySelector, matchesLabelSelector } from '../core/selectors';
-import { sameNamespace, WorkspaceIndex } from '../core/workspace';
+import { ANY_KIND, labelRead, namespaceRead, sameNamespace, WorkspaceIndex } from '../core/workspace';
 import { isPlaceholder } from './placeholders';
 
 export interface DeclaredPort {
@@ -90,6 +90,22 @@ export function workspaceMemo<T>(workspace: WorkspaceIndex, key: string, build: 
 	return entry.value as T;
 }
 
+const NO_READS: ReadonlySet<string> = new Set();
+
+/**
+ * A lookup table over the whole workspace, built once per workspace version like workspaceMemo, but a use
+ * counts as reading nothing: each caller notes the finer reads its answer depends on (the objects of one
+ * namespace, the workloads with one label; see namespaceRead and labelRead), so that an edit re-runs
+ * only the checks of objects it can affect.
+ */
+function lookupTable<T>(workspace: WorkspaceIndex, key: string, build: () => T): T {
+	let memo = memos.get(workspace);
+	if (!memo || memo.version !== workspace.version) memos.set(workspace, (memo = { version: workspace.version, values: new Map() }));
+	let entry = memo.values.get(key);
+	if (!entry) memo.values.set(key, (entry = { value: workspace.untracked(build), reads: NO_READS }));
+	return entry.value as T;
+}
+
 /** A namespace as a map key, keeping unset apart from every real name (as `sameNamespace` does). */
 function namespaceKey(namespace: string | undefined): string {
 	return namespace === undefined ? '\u0000unset' : namespace;
@@ -108,13 +124,22 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 /** Objects of `kind` in the namespace of `owner` (unset matches unset only). */
 export function ofKindInNamespace(workspace: WorkspaceIndex, kind: string, owner: K8sObject): K8sObject[] {
-	const byNamespace = workspaceMemo(workspace, `kind-by-namespace:${kind}`, () => groupBy(workspace.ofKind(kind), (o) => namespaceKey(o.namespace)));
+	const byNamespace = lookupTable(workspace, `kind-by-namespace:${kind}`, () => groupBy(workspace.ofKind(kind), (o) => namespaceKey(o.namespace)));
+	workspace.noteReads([namespaceRead(kind, owner.namespace)]);
 	return byNamespace.get(namespaceKey(owner.namespace)) ?? [];
 }
 
 /** Workloads (pod templates and bare Pods) in the namespace of `owner`. */
 export function workloadsInNamespaceOf(owner: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	const byNamespace = workspaceMemo(workspace, 'workloads-by-namespace', () => groupBy(workspace.workloads(), (o) => namespaceKey(o.namespace)));
+	const byNamespace = lookupTable(workspace, 'workloads-by-namespace', () => groupBy(workspace.workloads(), (o) => namespaceKey(o.namespace)));
+	workspace.noteReads(WORKLOAD_KINDS.map((kind) => namespaceRead(kind, owner.namespace)));
+	return byNamespace.get(namespaceKey(owner.namespace)) ?? [];
+}
+
+/** Objects of every kind in the namespace of `owner`. */
+export function objectsInNamespaceOf(owner: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
+	const byNamespace = lookupTable(workspace, 'objects-by-namespace', () => groupBy(workspace.all(), (o) => namespaceKey(o.namespace)));
+	workspace.noteReads([namespaceRead(ANY_KIND, owner.namespace)]);
 	return byNamespace.get(namespaceKey(owner.namespace)) ?? [];
 }
 
@@ -122,7 +147,8 @@ const identity = (kind: unknown, namespace: string | undefined, name: unknown) =
 
 /** Objects of the workspace with this kind and name in the namespace of `owner`. */
 export function objectsNamed(workspace: WorkspaceIndex, kind: string, name: string, owner: K8sObject): K8sObject[] {
-	const byIdentity = workspaceMemo(workspace, 'objects-by-identity', () => groupBy(workspace.all(), (o) => identity(o.kind, o.namespace, o.name)));
+	const byIdentity = lookupTable(workspace, 'objects-by-identity', () => groupBy(workspace.all(), (o) => identity(o.kind, o.namespace, o.name)));
+	workspace.noteReads([namespaceRead(kind, owner.namespace)]);
 	return byIdentity.get(identity(kind, owner.namespace, name)) ?? [];
 }
 
@@ -256,11 +282,6 @@ export function workloadsSelectedByService(service: K8sObject, workspace: Worksp
 // tested against every workload of its namespace, and every workload against every policy. Each rule
 // still applies its own selection test to the candidates.
 
-/** An index key for a label of a namespace. */
-function labelKey(namespace: string | undefined, key: string, value: string): string {
-	return `${namespaceKey(namespace)}\u0000${key}\u0000${value}`;
-}
-
 /** The labels a LabelSelector requires with one value (matchLabels, `In` with one value), no controller label among them. */
 function requiredLabels(selector: unknown): [string, string][] {
 	if (!isPlainObject(selector)) return [];
@@ -281,11 +302,11 @@ function requiredLabels(selector: unknown): [string, string][] {
  */
 function workloadsWithLabels(owner: K8sObject, required: readonly [string, string][], workspace: WorkspaceIndex): K8sObject[] {
 	if (!required.length) return workloadsInNamespaceOf(owner, workspace);
-	const byLabel = workspaceMemo(workspace, 'workloads-by-label', () => {
+	const byLabel = lookupTable(workspace, 'workloads-by-label', () => {
 		const index = new Map<string, K8sObject[]>();
 		for (const w of workspace.workloads()) {
 			for (const [k, v] of Object.entries(w.templateLabels)) {
-				const key = labelKey(w.namespace, k, v);
+				const key = labelRead(w.namespace, k, v);
 				const list = index.get(key);
 				if (list) list.push(w);
 				else index.set(key, [w]);
@@ -294,10 +315,13 @@ function workloadsWithLabels(owner: K8sObject, required: readonly [string, strin
 		return index;
 	});
 	let rarest: K8sObject[] | undefined;
+	let read = '';
 	for (const [k, v] of required) {
-		const list = byLabel.get(labelKey(owner.namespace, k, v)) ?? [];
-		if (!rarest || list.length < rarest.length) rarest = list;
+		const list = byLabel.get(labelRead(owner.namespace, k, v)) ?? [];
+		if (!rarest || list.length < rarest.length) [rarest, read] = [list, labelRead(owner.namespace, k, v)];
 	}
+	// what the caller selects carries this label: workloads that do not, before or after a change, cannot alter it
+	workspace.noteReads([read]);
 	return rarest ?? [];
 }
 
@@ -320,12 +344,12 @@ const SELECTOR_PATHS = { NetworkPolicy: ['spec', 'podSelector'], PodDisruptionBu
  * those to test always (an empty selector, one on controller labels or expressions only).
  */
 export function selectorsMaybeSelecting(workspace: WorkspaceIndex, kind: keyof typeof SELECTOR_PATHS, workload: K8sObject): K8sObject[] {
-	const index = workspaceMemo(workspace, `selectors-by-label:${kind}`, () => {
+	const index = lookupTable(workspace, `selectors-by-label:${kind}`, () => {
 		const always = new Map<string, K8sObject[]>();
 		const byLabel = new Map<string, K8sObject[]>();
 		for (const object of workspace.ofKind(kind)) {
 			const [first] = requiredLabels(object.get([...SELECTOR_PATHS[kind]]));
-			const key = first ? labelKey(object.namespace, first[0], first[1]) : namespaceKey(object.namespace);
+			const key = first ? labelRead(object.namespace, first[0], first[1]) : namespaceKey(object.namespace);
 			const into = first ? byLabel : always;
 			const list = into.get(key);
 			if (list) list.push(object);
@@ -333,9 +357,10 @@ export function selectorsMaybeSelecting(workspace: WorkspaceIndex, kind: keyof t
 		}
 		return { always, byLabel };
 	});
+	workspace.noteReads([namespaceRead(kind, workload.namespace)]);
 	const candidates = [...(index.always.get(namespaceKey(workload.namespace)) ?? [])];
 	for (const [k, v] of Object.entries(workload.templateLabels)) {
-		const list = index.byLabel.get(labelKey(workload.namespace, k, v));
+		const list = index.byLabel.get(labelRead(workload.namespace, k, v));
 		if (list) candidates.push(...list);
 	}
 	return candidates;
@@ -413,7 +438,7 @@ export function workloadsSelectedByPdb(pdb: K8sObject, workspace: WorkspaceIndex
 
 /** HPAs of the workspace whose scaleTargetRef names this workload (kind, name, namespace). */
 export function hpasTargeting(object: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	return hpasByTarget(workspace).get(identity(object.kind, object.namespace, object.name)) ?? [];
+	return hpasByTarget(workspace, object.namespace).get(identity(object.kind, object.namespace, object.name)) ?? [];
 }
 
 /**
@@ -430,7 +455,7 @@ export function hpaTarget(hpa: K8sObject): { kind: string; name: string } | unde
 /** The HPAs of the workspace whose scaleTargetRef names the same kind, name and namespace as `hpa`'s (itself included). */
 export function hpasSharingTarget(hpa: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
 	const key = hpaTargetKey(hpa);
-	return key === '' ? [hpa] : (hpasByTarget(workspace).get(key) ?? [hpa]);
+	return key === '' ? [hpa] : (hpasByTarget(workspace, hpa.namespace).get(key) ?? [hpa]);
 }
 
 function hpaTargetKey(hpa: K8sObject): string {
@@ -438,8 +463,11 @@ function hpaTargetKey(hpa: K8sObject): string {
 	return isPlainObject(ref) ? identity(ref.kind, hpa.namespace, ref.name) : '';
 }
 
-function hpasByTarget(workspace: WorkspaceIndex): Map<string, K8sObject[]> {
-	return workspaceMemo(workspace, 'hpas-by-target', () => groupBy(workspace.ofKind('HorizontalPodAutoscaler'), hpaTargetKey));
+/** HPAs by what they target; a lookup reads the HPAs of `namespace`, where those targeting its objects are. */
+function hpasByTarget(workspace: WorkspaceIndex, namespace: string | undefined): Map<string, K8sObject[]> {
+	const byTarget = lookupTable(workspace, 'hpas-by-target', () => groupBy(workspace.ofKind('HorizontalPodAutoscaler'), hpaTargetKey));
+	workspace.noteReads([namespaceRead('HorizontalPodAutoscaler', namespace)]);
+	return byTarget;
 }
 
 /** An HPA's `minReplicas`, 1 when unset (the API default). */
