@@ -84,6 +84,7 @@ export class K8sObject {
 	private containerRanges?: Map<ContainerRef, OffsetRange>;
 	private templateLabelsCache?: Record<string, string>;
 	private podSpecCache?: { spec: Plain | undefined };
+	private keyCache?: string;
 
 	constructor(
 		/** File path or URI the object comes from. */
@@ -131,7 +132,9 @@ export class K8sObject {
 
 	/** Stable identity within a lint run: file, document and List item. */
 	get key(): string {
-		return `${this.file}#${this.docIndex}${this.rootPath.length ? `/${this.rootPath.join('/')}` : ''}`;
+		// asked for every object after every keystroke; a moved object (movedTo) has a key of its own
+		this.keyCache ??= `${this.file}#${this.docIndex}${this.rootPath.length ? `/${this.rootPath.join('/')}` : ''}`;
+		return this.keyCache;
 	}
 
 	get group(): string {

@@ -30,9 +30,30 @@ export class LineIndex {
 	}
 
 	position(offset: number): Position {
-		const o = Math.max(0, Math.min(offset, this.text.length));
-		let lo = 0;
+		return this.search(offset, 0, this.starts.length - 1);
+	}
+
+	/**
+	 * The position of `offset`, searched from `fromLine` on, a line at or before the offset's: offsets in
+	 * file order, such as sorted findings, each find theirs close to the last one's (the search gallops
+	 * forward from there, then halves).
+	 */
+	positionAfter(offset: number, fromLine: number): Position {
+		let lo = Math.max(0, Math.min(fromLine, this.starts.length - 1));
 		let hi = this.starts.length - 1;
+		for (let step = 1; lo + step <= hi; step *= 2) {
+			if (this.starts[lo + step] > offset) {
+				hi = lo + step - 1;
+				break;
+			}
+			lo += step;
+		}
+		return this.search(offset, lo, hi);
+	}
+
+	/** The position of `offset`, whose line is known to be in [lo, hi]. */
+	private search(offset: number, lo: number, hi: number): Position {
+		const o = Math.max(0, Math.min(offset, this.text.length));
 		while (lo < hi) {
 			const mid = (lo + hi + 1) >> 1;
 			if (this.starts[mid] <= o) lo = mid;

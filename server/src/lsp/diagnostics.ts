@@ -1,10 +1,10 @@
 // Diagnostics: lint open YAML documents as they change and publish their findings. There is no typing
 // delay: an edit is linted as soon as the messages that arrived with it have been read, so keystrokes that
-// queued up while a lint held the event loop are linted once, together. Linting runs from a timer, never
-// inside a message handler, and a run is dropped when its document moved on while the configuration was
-// being read. When the workspace index or the configuration changes, open documents are linted again and
-// republished only if their diagnostics changed. `findingsFor(uri)` keeps the latest findings, with their
-// fix plans, for hover and code actions.
+// queued up while a lint held the event loop are linted once, together. Linting runs on a later turn of
+// the event loop, never inside a message handler, and a run is dropped when its document moved on while
+// the configuration was being read. When the workspace index or the configuration changes, open
+// documents are linted again and republished only if their diagnostics changed. `findingsFor(uri)` keeps
+// the latest findings, with their fix plans, for hover and code actions.
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../core/lines';
@@ -59,8 +59,7 @@ function codeDescriptionOf(ruleId: string): { href: string } | undefined {
 	return description;
 }
 
-export function toDiagnostic(finding: Finding, findingIndex: number, lines: LineIndex, version: number | null): Diagnostic {
-	const range = toRange(lines, finding.range);
+export function toDiagnostic(finding: Finding, findingIndex: number, lines: LineIndex, version: number | null, range: Range = toRange(lines, finding.range)): Diagnostic {
 	const data: BosunDiagnosticData = { ruleId: finding.ruleId, findingIndex, version, objectKey: finding.objectKey, fixable: finding.fix !== undefined, fix: finding.fix ? (finding.fix.safety ?? 'unsafe') : null };
 	const severity = LSP_SEVERITY[finding.severity];
 	const codeDescription = codeDescriptionOf(finding.ruleId);
@@ -77,9 +76,22 @@ export function toDiagnostic(finding: Finding, findingIndex: number, lines: Line
 	return diagnostic;
 }
 
-/** A lint's diagnostics, made when they are sent (and again only to compare a republish, see publish). */
+/**
+ * A lint's diagnostics, made when they are sent (and again only to compare a republish, see publish).
+ * The findings are sorted, so each position is searched from the line of the one before.
+ */
 function toDiagnostics(result: FileFindings): Diagnostic[] {
-	return result.findings.map((f, i) => toDiagnostic(f, i, result.lines, result.version));
+	const { lines } = result;
+	let line = 0;
+	let previous = 0;
+	return result.findings.map((f, i) => {
+		if (f.range.start < previous) line = 0;
+		previous = f.range.start;
+		const start = lines.positionAfter(f.range.start, line);
+		line = start.line;
+		const end = lines.positionAfter(f.range.end, f.range.end >= f.range.start ? line : 0);
+		return toDiagnostic(f, i, lines, result.version, { start, end });
+	});
 }
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -109,7 +121,8 @@ export class DiagnosticsEngine {
 	 * republish for the same version needs comparing; after an edit the version differs anyway.
 	 */
 	private published = new Map<string, { version: number | null; diagnostics: () => Diagnostic[]; json?: string }>();
-	private timers = new Map<string, NodeJS.Timeout>();
+	/** Lints waiting for their turn of the event loop, one per URI at most. */
+	private pending = new Map<string, NodeJS.Immediate>();
 	/** whenLinted callers; each returns true once it got its version. */
 	private lintWaiters = new Set<(result: FileFindings) => boolean>();
 	/** Run counter per URI: a run that awaited configuration is dropped when a newer run started. */
@@ -159,12 +172,12 @@ export class DiagnosticsEngine {
 	 * queue and are coalesced by lintOpen, which lints only once the queue has been read.
 	 */
 	documentChanged(uri: string): void {
-		this.schedule(uri, 0);
+		this.schedule(uri);
 	}
 
 	documentClosed(uri: string): void {
-		clearTimeout(this.timers.get(uri));
-		this.timers.delete(uri);
+		clearImmediate(this.pending.get(uri));
+		this.pending.delete(uri);
 		this.runs.delete(uri);
 		this.lintedWith.delete(uri);
 		this.sizes.delete(uri);
@@ -182,7 +195,7 @@ export class DiagnosticsEngine {
 	/** Something the findings depend on changed: lint again whatever was linted with other inputs. */
 	refresh(): void {
 		for (const document of this.ctx.documents.all()) {
-			if (!this.timers.has(document.uri) && this.lintedWith.get(document.uri) !== this.inputsOf(document)) this.schedule(document.uri, 0);
+			if (!this.pending.has(document.uri) && this.lintedWith.get(document.uri) !== this.inputsOf(document)) this.schedule(document.uri);
 		}
 		if (this.workspaceWide) inBackground(this.ctx.log, 'refreshing workspace diagnostics', () => this.refreshClosed());
 	}
@@ -224,13 +237,14 @@ export class DiagnosticsEngine {
 		return `${version} ${configGeneration} ${index.ready ? index.workspace.version : 'indexing'}`;
 	}
 
-	private schedule(uri: string, delayMs: number): void {
-		clearTimeout(this.timers.get(uri));
-		const timer = setTimeout(() => {
-			this.timers.delete(uri);
+	/** Lint on the next turn of the event loop, outside the message handler (a timer would wait a millisecond). */
+	private schedule(uri: string): void {
+		clearImmediate(this.pending.get(uri));
+		const pending = setImmediate(() => {
+			this.pending.delete(uri);
 			inBackground(this.ctx.log, `linting ${uri}`, () => this.lintOpen(uri));
-		}, delayMs);
-		this.timers.set(uri, timer);
+		});
+		this.pending.set(uri, pending);
 	}
 
 	private async lintOpen(uri: string): Promise<void> {

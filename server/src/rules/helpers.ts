@@ -147,7 +147,8 @@ const identity = (kind: unknown, namespace: string | undefined, name: unknown) =
 
 /** Objects of the workspace with this kind and name in the namespace of `owner`. */
 export function objectsNamed(workspace: WorkspaceIndex, kind: string, name: string, owner: K8sObject): K8sObject[] {
-	const byIdentity = lookupTable(workspace, 'objects-by-identity', () => groupBy(workspace.all(), (o) => identity(o.kind, o.namespace, o.name)));
+	// one table per kind: after an edit, only the kinds looked up are indexed again
+	const byIdentity = lookupTable(workspace, `objects-by-identity:${kind}`, () => groupBy(workspace.ofKind(kind), (o) => identity(o.kind, o.namespace, o.name)));
 	workspace.noteReads([namespaceRead(kind, owner.namespace)]);
 	return byIdentity.get(identity(kind, owner.namespace, name)) ?? [];
 }

@@ -35,6 +35,15 @@ describe('core: line index', () => {
 			assert.equal(positions(new LineIndex(edited, new LineIndex(text))), positions(new LineIndex(edited)), where);
 		}
 	});
+
+	it('searched from a line at or before an offset\'s, finds the same position', () => {
+		const text = Array.from({ length: 500 }, (_, i) => 'x'.repeat(i % 7) + (i % 5 === 0 ? '\r\n' : i % 11 === 0 ? '\r' : '\n')).join('');
+		const lines = new LineIndex(text);
+		for (let offset = 0; offset <= text.length; offset += 3) {
+			const want = lines.position(offset);
+			for (const from of [0, want.line >> 1, Math.max(0, want.line - 1), want.line]) assert.deepEqual(lines.positionAfter(offset, from), want, `offset ${offset} from line ${from}`);
+		}
+	});
 });
 
 describe('core: changed span', () => {
