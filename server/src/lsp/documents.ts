@@ -27,9 +27,14 @@ export class AnalysisStore {
 		return analysis;
 	}
 
-	/** Analyse text that is not an open document (a file read from disk). */
+	/**
+	 * Analyse text that is not an open document (a file read from disk). A file that is open (read again
+	 * when it is saved) is analysed from its open analysis: the documents they share are taken from it,
+	 * not looked up in the cache, which they may have left (an edit does not look up the documents it
+	 * leaves alone, so typing does not keep them there).
+	 */
 	analyzeText(uri: string, text: string): FileAnalysis {
-		return analyzeFile(uri, text, this.segments, hintsFor(uri));
+		return analyzeFile(uri, text, this.segments, hintsFor(uri), this.open.get(uri)?.analysis);
 	}
 
 	forget(uri: string): void {
