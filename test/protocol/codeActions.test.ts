@@ -325,7 +325,8 @@ spec:
 	async function fixFor(client: LspTestClient, code: string): Promise<CodeAction> {
 		const mark = client.mark();
 		await client.open(uri, DEPLOYMENT, 1);
-		const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.version === 1, { after: mark, timeoutMs: 10000 });
+		// cross-resource findings (missing-cpu-limit reads LimitRanges) come once the workspace is indexed
+		const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.version === 1 && codes(p.diagnostics).includes(code), { after: mark, timeoutMs: 10000 });
 		const diagnostic = diagnostics.find((d) => d.code === code);
 		assert.ok(diagnostic, `${code} among ${codes(diagnostics).join(', ')}`);
 		const actions: CodeAction[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });

@@ -1,11 +1,12 @@
 // Parsing a file's text into YAML documents, split at `---` lines so each document is parsed on its
-// own: an edit re-parses only the document it touched (see SegmentCache), and an error in one document
-// never hides the others. Offsets inside a segment's nodes are relative to the segment; `offset` maps
-// them back to the file.
+// own: an edit re-parses only the document it touched (see SegmentCache and reparseFile), and an error in
+// one document never hides the others. Offsets inside a segment's nodes are relative to the segment;
+// `offset` maps them back to the file.
 import { Composer, CST, Document } from 'yaml';
 import { DUPLICATE_KEY, DUPLICATE_KEY_MESSAGE, duplicateKeysOf } from './duplicateKeys';
 import { firstTemplateAction } from './helm';
 import { parseCst, tooDeepMessage } from './nesting';
+import { ChangedSpan, changedSpan } from './textChange';
 import { mapDocumentRanges, repairQuotedContinuations } from './tolerantYaml';
 
 export interface YamlProblem {
@@ -37,6 +38,11 @@ export interface Segment {
 	 * Found with the segment, so an edit never lexes the whole file again to look for one.
 	 */
 	templateAction: number;
+	/**
+	 * Whether the text mentions `bosun-disable` (a suppression comment, suppress.ts), found with the
+	 * segment so that linting after an edit never searches the whole file for one. Unset: not known.
+	 */
+	mentionsDisable?: boolean;
 }
 
 export interface ParsedFile {
@@ -103,6 +109,9 @@ export function segmentStarts(text: string): number[] {
 	return starts;
 }
 
+/** What every suppression comment contains (suppress.ts). */
+export const SUPPRESSION_MARK = 'bosun-disable';
+
 /** Code of the problem for a document nested too deep to compose (see nesting.ts). */
 export const NESTING_TOO_DEEP = 'NESTING_TOO_DEEP';
 
@@ -110,16 +119,17 @@ function parseSegmentText(text: string): Omit<Segment, 'offset'> {
 	// parseAllDocuments in two steps, so that the depth is checked before the recursive composer runs.
 	const { tokens, tooDeepAt } = parseCst(text);
 	const templateAction = firstTemplateAction(text);
+	const mentionsDisable = text.includes(SUPPRESSION_MARK);
 	if (tooDeepAt >= 0) {
 		const problem = { message: tooDeepMessage(), code: NESTING_TOO_DEEP, start: tooDeepAt, end: tooDeepAt + 1 };
-		return { text, docs: [], errors: [problem], duplicateKeys: [], templateAction };
+		return { text, docs: [], errors: [problem], duplicateKeys: [], templateAction, mentionsDisable };
 	}
 	const composed = compose(tokens);
 	if (composed.errors.length) {
 		const tolerated = composeAsKubernetesReads(text, tokens);
-		if (tolerated) return { text, ...tolerated, templateAction };
+		if (tolerated) return { text, ...tolerated, templateAction, mentionsDisable };
 	}
-	return { text, ...composed, templateAction };
+	return { text, ...composed, templateAction, mentionsDisable };
 }
 
 /** Code of the problem for a quoted scalar continued at its key's indentation (see tolerantYaml.ts). */
@@ -176,20 +186,97 @@ function ownCopy(text: string): string {
 export function parseFile(text: string, cache?: SegmentCache): ParsedFile {
 	const starts = segmentStarts(text);
 	const segments: Segment[] = [];
-	for (let i = 0; i < starts.length; i++) {
-		const offset = starts[i];
-		const segText = text.slice(offset, i + 1 < starts.length ? starts[i + 1] : text.length);
-		let parsed = cache?.get(segText);
-		if (!parsed) {
-			// Parse a copy: a slice keeps the whole file text alive, and the cache would keep one full
-			// text per keystroke (the segment's key, and every string of its nodes, slice it).
-			const own = cache ? ownCopy(segText) : segText;
-			parsed = parseSegmentText(own);
-			cache?.set(own, parsed);
-		}
-		segments.push({ offset, ...parsed });
-	}
+	for (let i = 0; i < starts.length; i++) segments.push(parseSegmentAt(text, starts, i, cache));
 	return { text, segments };
+}
+
+function parseSegmentAt(text: string, starts: readonly number[], i: number, cache: SegmentCache | undefined): Segment {
+	const offset = starts[i];
+	const segText = text.slice(offset, i + 1 < starts.length ? starts[i + 1] : text.length);
+	let parsed = cache?.get(segText);
+	if (!parsed) {
+		// Parse a copy: a slice keeps the whole file text alive, and the cache would keep one full
+		// text per keystroke (the segment's key, and every string of its nodes, slice it).
+		const own = cache ? ownCopy(segText) : segText;
+		parsed = parseSegmentText(own);
+		cache?.set(own, parsed);
+	}
+	return { offset, ...parsed };
+}
+
+/** A file parsed again after an edit, and which segments the edit replaced. */
+export interface Reparse {
+	parsed: ParsedFile;
+	/** Segments of the earlier version that are gone, in order. */
+	removed: Segment[];
+	/** The segments in their place, in order (parsed anew, or found in the cache). */
+	added: Segment[];
+	/** For each segment of `parsed`, the segment of the earlier version it is (moved or not); none in the edit. */
+	kept: (Segment | undefined)[];
+}
+
+/**
+ * Parse `text`, a new version of `previous`, reusing the segments before and after the edit as they are
+ * (those after it moved by the change in length). Only the changed span of the text is searched for
+ * document markers and compared: a keystroke in a 100k-line file would otherwise scan and hash every
+ * document again. Segments in the changed span are parsed, or found in the cache.
+ */
+export function reparseFile(text: string, previous: ParsedFile, cache?: SegmentCache): Reparse {
+	const span = changedSpan(previous.text, text);
+	const starts = segmentStartsAfterEdit(previous, text, span) ?? segmentStarts(text);
+	const before = previous.segments;
+	const end = (i: number) => (i + 1 < starts.length ? starts[i + 1] : text.length);
+	const endBefore = (j: number) => (j + 1 < before.length ? before[j + 1].offset : previous.text.length);
+	let lead = 0;
+	while (lead < starts.length && lead < before.length && starts[lead] === before[lead].offset && end(lead) === endBefore(lead) && end(lead) <= span.start) lead++;
+	const delta = text.length - previous.text.length;
+	let trail = 0;
+	while (trail < starts.length - lead && trail < before.length - lead) {
+		const i = starts.length - 1 - trail;
+		const j = before.length - 1 - trail;
+		if (starts[i] < span.afterEnd || starts[i] !== before[j].offset + delta || end(i) !== endBefore(j) + delta) break;
+		trail++;
+	}
+	const segments: Segment[] = before.slice(0, lead);
+	const kept: (Segment | undefined)[] = before.slice(0, lead);
+	const added: Segment[] = [];
+	for (let i = lead; i < starts.length - trail; i++) {
+		const segment = parseSegmentAt(text, starts, i, cache);
+		segments.push(segment);
+		kept.push(undefined);
+		added.push(segment);
+	}
+	for (let i = starts.length - trail; i < starts.length; i++) {
+		const segment = before[i - starts.length + before.length];
+		segments.push(delta === 0 ? segment : { ...segment, offset: starts[i] });
+		kept.push(segment);
+	}
+	return { parsed: { text, segments }, removed: before.slice(lead, before.length - trail), added, kept };
+}
+
+/** A line terminator, as `^` with the `m` flag knows them, followed by `%`: a directive line starts. */
+const DIRECTIVE_AFTER_BREAK = /[\n\r\u2028\u2029]%/;
+
+/**
+ * segmentStarts(text) from the segments of `previous` and the span the edit changed; undefined when it
+ * cannot tell (a file with a directive is parsed whole, and one segment may be such a file). A marker at
+ * x is read from the characters x - 1 to x + 3: markers wholly before the span stay, those wholly after it
+ * move with it, and only the span, widened by those four characters, is searched.
+ */
+function segmentStartsAfterEdit(previous: ParsedFile, text: string, span: ChangedSpan): number[] | undefined {
+	if (previous.segments.length < 2) return undefined;
+	const from = Math.max(0, span.start - 1);
+	if ((span.start === 0 && text.charCodeAt(0) === 37) || DIRECTIVE_AFTER_BREAK.test(text.slice(from, span.afterEnd + 1))) return undefined;
+	const delta = text.length - previous.text.length;
+	const starts = [0];
+	for (const segment of previous.segments) if (segment.offset > 0 && segment.offset + 3 < span.start) starts.push(segment.offset);
+	const low = Math.max(0, span.start - 4);
+	for (const match of text.slice(low, Math.min(text.length, span.afterEnd + 4)).matchAll(DOC_MARKER)) {
+		const start = low + match.index! + 1;
+		if (start >= span.start - 3 && start <= span.afterEnd && start > 0) starts.push(start);
+	}
+	for (const segment of previous.segments) if (segment.offset > 0 && segment.offset - 1 >= span.beforeEnd) starts.push(segment.offset + delta);
+	return starts;
 }
 
 /** Absolute version of a segment-relative problem. */

@@ -88,6 +88,7 @@ export class K8sObject {
 	private containerRanges?: Map<ContainerRef, OffsetRange>;
 	private templateLabelsCache?: Record<string, string>;
 	private podSpecCache?: { spec: Plain | undefined };
+	private keyCache?: string;
 
 	constructor(
 		/** File path or URI the object comes from. */
@@ -99,7 +100,22 @@ export class K8sObject {
 		/** Path of the object's root node inside the document: [] or ['items', i] for List items. */
 		readonly rootPath: Path,
 		readonly value: Plain,
+		/** This object before its document moved (see movedTo): what was read from the value is kept. */
+		movedFrom?: K8sObject,
 	) {
+		if (movedFrom) {
+			this.apiVersion = movedFrom.apiVersion;
+			this.kind = movedFrom.kind;
+			this.name = movedFrom.name;
+			this.namespace = movedFrom.namespace;
+			this.labels = movedFrom.labels;
+			this.annotations = movedFrom.annotations;
+			this.containerCache = movedFrom.containerCache;
+			this.rootCache = movedFrom.rootCache;
+			this.templateLabelsCache = movedFrom.templateLabelsCache;
+			this.podSpecCache = movedFrom.podSpecCache;
+			return;
+		}
 		this.apiVersion = String(value.apiVersion);
 		this.kind = String(value.kind);
 		const metadata = isPlainObject(value.metadata) ? value.metadata : {};
@@ -122,9 +138,20 @@ export class K8sObject {
 		return this.segment === DETACHED_SEGMENT;
 	}
 
+	/**
+	 * The same object after an edit before its document moved that document (`segment` is where it now
+	 * starts, `docIndex` its place). What was read from the value and the document is kept; ranges, which
+	 * depend on where the document starts, are not.
+	 */
+	movedTo(segment: Segment, docIndex: number): K8sObject {
+		return new K8sObject(this.file, segment, this.doc, docIndex, this.rootPath, this.value, this);
+	}
+
 	/** Stable identity within a lint run: file, document and List item. */
 	get key(): string {
-		return `${this.file}#${this.docIndex}${this.rootPath.length ? `/${this.rootPath.join('/')}` : ''}`;
+		// asked for every object after every keystroke; a moved object (movedTo) has a key of its own
+		this.keyCache ??= `${this.file}#${this.docIndex}${this.rootPath.length ? `/${this.rootPath.join('/')}` : ''}`;
+		return this.keyCache;
 	}
 
 	get group(): string {
@@ -313,6 +340,47 @@ function resolvedValue(doc: Document.Parsed): { value: unknown } | { error: stri
 		resolvedValues.set(doc, resolved);
 	}
 	return resolved;
+}
+
+/**
+ * After an edit, give `doc` (the document as now parsed) the resolved value of `before` (the document it
+ * replaced) when the two values are equal, keys in the same order: an edit that leaves the value alone
+ * (a comment, spacing, quoting, a key's flow style) then changes no object for the workspace index and
+ * for incremental linting, which tell objects apart by their value's identity. Its ranges still come
+ * from `doc`. False when the values differ or either document does not resolve.
+ */
+export function adoptEqualValue(doc: Document.Parsed, before: Document.Parsed): boolean {
+	const previous = resolvedValues.get(before);
+	if (!previous || !('value' in previous) || resolvedValues.get(doc) === previous) return false;
+	const current = resolvedValue(doc);
+	if (!('value' in current) || !equalValues(current.value, previous.value, { budget: EQUALITY_BUDGET })) return false;
+	resolvedValues.set(doc, previous);
+	return true;
+}
+
+/** Values compared per adoption at most: aliases can make a value far larger than its text. */
+const EQUALITY_BUDGET = 100000;
+
+/** Deep equality of resolved values, object keys in order (messages list labels as written). */
+function equalValues(a: unknown, b: unknown, left: { budget: number }): boolean {
+	if (--left.budget < 0) return false;
+	if (Object.is(a, b)) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+	if (Array.isArray(a)) {
+		const other = b as unknown[];
+		if (a.length !== other.length) return false;
+		for (let i = 0; i < a.length; i++) if (!equalValues(a[i], other[i], left)) return false;
+		return true;
+	}
+	if (Object.getPrototypeOf(a) !== Object.prototype && Object.getPrototypeOf(a) !== null) return false;
+	const keys = Object.keys(a);
+	const otherKeys = Object.keys(b);
+	if (keys.length !== otherKeys.length) return false;
+	for (let i = 0; i < keys.length; i++) {
+		if (keys[i] !== otherKeys[i] || !equalValues((a as Plain)[keys[i]], (b as Plain)[keys[i]], left)) return false;
+	}
+	return true;
 }
 
 /** The Kubernetes objects of one parsed document; none for YAML that is not Kubernetes. */

@@ -1,9 +1,9 @@
 // The lint driver: text in, findings out. Parses a file into documents, builds the Kubernetes view,
 // runs the enabled rules on each object, drops suppressed findings and maps severities. The server,
 // the CLI and the tests all call this; nothing here touches the file system or the LSP.
-import { NESTING_TOO_DEEP, parseFile, ParsedFile, SegmentCache } from './document';
+import { NESTING_TOO_DEEP, parseFile, ParsedFile, reparseFile, Segment, SegmentCache, SUPPRESSION_MARK } from './document';
 import { helmTemplateFindingOf } from './helm';
-import { K8sObject, objectsOfDocument } from './k8s';
+import { adoptEqualValue, K8sObject, objectsOfDocument } from './k8s';
 import { planSafety, Rule, RuleReport } from './rule';
 import { documentDisables, isSuppressed, nextLineDisables, objectSuppressions } from './suppress';
 import type { Config, Finding, Severity } from './types';
@@ -30,15 +30,40 @@ export interface FileHints {
 	inChartTemplates?: boolean;
 }
 
-export function analyzeFile(file: string, text: string, cache?: SegmentCache, hints: FileHints = {}): FileAnalysis {
-	const parsed = parseFile(text, cache);
+/**
+ * Parse and read a file. With `previous`, the analysis of an earlier version of the same file (the
+ * document before an edit), the documents the edit did not touch are not read again, the objects of
+ * those before it are kept as they were, and an edited document whose value did not change keeps its
+ * value (adoptEqualValue): the result is the same as without `previous`, only cheaper to get.
+ */
+export function analyzeFile(file: string, text: string, cache?: SegmentCache, hints: FileHints = {}, previous?: FileAnalysis): FileAnalysis {
+	let parsed: ParsedFile;
+	let keptSegments: (Segment | undefined)[] = [];
+	let keptObjects: Map<Segment, K8sObject[]> | undefined;
+	if (previous && previous.file === file) {
+		const reparse = reparseFile(text, previous.parsed, cache);
+		parsed = reparse.parsed;
+		adoptEqualValues(reparse.removed, reparse.added);
+		keptSegments = reparse.kept;
+		keptObjects = objectsBySegment(previous.objects);
+	} else parsed = parseFile(text, cache);
 	// A Helm template is not YAML before rendering: one information finding and nothing else.
 	const helm = helmTemplateFindingOf(parsed, hints.inChartTemplates);
 	if (helm) return { file, parsed, objects: [], documentFindings: [helm] };
 	const objects: K8sObject[] = [];
 	const documentFindings: Finding[] = [];
 	let docIndex = 0;
-	for (const segment of parsed.segments) {
+	for (let i = 0; i < parsed.segments.length; i++) {
+		const segment = parsed.segments[i];
+		// A segment kept from the previous version (one clean document that gave objects, so no finding of
+		// its own) has the same objects: the very same at the same place, moved ones after the edit.
+		const before = keptSegments[i];
+		const same = before && segment.docs.length === 1 && !segment.errors.length && !segment.tolerated && !segment.duplicateKeys.length ? keptObjects?.get(before) : undefined;
+		if (same) {
+			const index = docIndex++;
+			for (const object of same) objects.push(object.segment === segment && object.docIndex === index ? object : object.movedTo(segment, index));
+			continue;
+		}
 		const broken = segment.errors.length > 0;
 		if (broken && LOOKS_LIKE_K8S.test(segment.text)) {
 			const e = segment.errors[0];
@@ -80,6 +105,31 @@ export function analyzeFile(file: string, text: string, cache?: SegmentCache, hi
 	return { file, parsed, objects, documentFindings };
 }
 
+/** The objects of each segment, for those that can be kept. */
+function objectsBySegment(objects: readonly K8sObject[]): Map<Segment, K8sObject[]> {
+	const bySegment = new Map<Segment, K8sObject[]>();
+	for (const object of objects) {
+		const list = bySegment.get(object.segment);
+		if (list) list.push(object);
+		else bySegment.set(object.segment, [object]);
+	}
+	return bySegment;
+}
+
+/**
+ * Documents an edit replaced one for one (typing inside a document) keep their value when it did not
+ * change. A larger change (documents split, joined or pasted) is rare enough to be read afresh.
+ */
+function adoptEqualValues(removed: readonly Segment[], added: readonly Segment[]): void {
+	const before = removed.flatMap((s) => (s.errors.length ? [] : s.docs));
+	const after = added.flatMap((s) => (s.errors.length ? [] : s.docs));
+	if (before.length !== after.length || before.length > MAX_ADOPTED_DOCUMENTS) return;
+	for (let i = 0; i < after.length; i++) adoptEqualValue(after[i], before[i]);
+}
+
+/** Documents compared for adoption per edit at most. */
+const MAX_ADOPTED_DOCUMENTS = 8;
+
 export interface LintOptions {
 	rules: readonly Rule[];
 	config: Config;
@@ -110,7 +160,10 @@ function appliesTo(rule: Rule, object: K8sObject, suppressed: ReadonlySet<string
 	return (!rule.kinds || rule.kinds.includes(object.kind)) && !isSuppressed(suppressed, rule.id);
 }
 
-/** One rule's findings on one object and, when tracked, the workspace kinds its check read. */
+/** The findings of every run that found nothing: never added to. */
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+
+/** One rule's findings on one object and, when tracked, the workspace kinds its check read (null: none). */
 export interface RuleRun {
 	rule: Rule;
 	findings: Finding[];
@@ -118,10 +171,9 @@ export interface RuleRun {
 }
 
 /**
- * A big file's incremental state holds a run per object and rule, most of them finding nothing and
- * reading the same few kinds: those share one empty list and one set per combination of kinds.
+ * A big file's incremental state holds a run per object and rule, most reading the same few things:
+ * those share one set per combination.
  */
-const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 const readSets = new Map<string, ReadonlySet<string>>();
 const MAX_READ_SETS = 1000;
 
@@ -192,7 +244,8 @@ export function ruleRuns(object: K8sObject, active: readonly Rule[], options: { 
 		if (!appliesTo(rule, object, suppressed)) continue;
 		if (options.trackReads) {
 			const { result, reads } = workspace.trackReads(() => runRule(rule, object, workspace, config));
-			runs.push({ rule, findings: result.length ? result : NO_FINDINGS, reads: sharedReads(reads) });
+			// most runs find nothing and read nothing: they share one empty list and keep no empty set
+			runs.push({ rule, findings: result.length ? result : NO_FINDINGS, reads: reads.size ? sharedReads(reads) : null });
 		} else runs.push({ rule, findings: runRule(rule, object, workspace, config), reads: null });
 	}
 	return runs;
@@ -206,8 +259,9 @@ export function lintObject(object: K8sObject, options: LintOptions & { workspace
 /** Drop findings silenced by `# bosun-disable` (document) and `# bosun-disable-next-line` comments. */
 export function applyCommentSuppressions(analysis: FileAnalysis, findings: Finding[]): Finding[] {
 	const text = analysis.parsed.text;
-	if (!text.includes('bosun-disable')) return findings;
 	const segments = analysis.parsed.segments;
+	// a mention cannot span two segments: each starts after a line break
+	if (!segments.some((s) => s.mentionsDisable ?? s.text.includes(SUPPRESSION_MARK))) return findings;
 	const disables = segments.map((s) => documentDisables(s.text));
 	return findings.filter((f) => {
 		let i = segments.length - 1;

@@ -50,15 +50,23 @@ const STACK_SLACK = 2;
 export function parseCst(text: string, limit = MAX_NESTING_DEPTH): { tokens: CST.Token[]; tooDeepAt: number } {
 	const parser = new Parser();
 	const tokens: CST.Token[] = [];
+	let deepest = 0;
 	for (const lexeme of new Lexer().lex(text)) {
 		for (const token of parser.next(lexeme)) tokens.push(token);
 		// Every node on the stack encloses the next one; beyond the slack they are collections.
-		if (parser.stack.length > limit + STACK_SLACK) return { tokens: [], tooDeepAt: parser.offset };
+		if (parser.stack.length > deepest) {
+			deepest = parser.stack.length;
+			if (deepest > limit + STACK_SLACK) return { tokens: [], tooDeepAt: parser.offset };
+		}
 	}
 	for (const token of parser.end()) tokens.push(token);
-	for (const token of tokens) {
-		const deep = tooDeepOffset(token, limit);
-		if (deep >= 0) return { tokens: [], tooDeepAt: deep };
+	// A collection nested n deep had n open nodes above it on the stack: only a stack that came within
+	// the slack of the limit can hide one too deep, and only then is the tree walked to find it.
+	if (deepest > limit) {
+		for (const token of tokens) {
+			const deep = tooDeepOffset(token, limit);
+			if (deep >= 0) return { tokens: [], tooDeepAt: deep };
+		}
 	}
 	return { tokens, tooDeepAt: -1 };
 }

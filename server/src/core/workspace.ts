@@ -6,13 +6,29 @@ import { WORKLOAD_KINDS, type K8sObject } from './k8s';
 /** Read by a query of the whole workspace (`all()`, the file list): every kind counts. */
 export const ANY_KIND = '*';
 
+/**
+ * Finer reads than a kind, for lookups that depend on part of the workspace only (see trackReads): the
+ * objects of a kind (ANY_KIND: of any kind) in one namespace, unset apart from every name...
+ */
+export function namespaceRead(kind: string, namespace: string | undefined): string {
+	return `${kind}@${namespace === undefined ? '\u0000unset' : namespace}`;
+}
+
+/** ...and the workloads of a namespace whose pod template carries the label `key: value`. */
+export function labelRead(namespace: string | undefined, key: string, value: string): string {
+	return `${namespaceRead('pod-label', namespace)}\u0000${key}\u0000${value}`;
+}
+
 export class WorkspaceIndex {
 	private byFile = new Map<string, K8sObject[]>();
 	private kindCache: Map<string, K8sObject[]> | null = null;
 	private workloadCache: K8sObject[] | null = null;
 	/** Bumped on every change, so callers can tell whether cross-resource results may have changed. */
 	version = 0;
-	/** Version at which objects of each kind last changed (ANY_KIND: any change at all). */
+	/**
+	 * Version at which objects of each kind last changed (ANY_KIND: any change at all), and those of each
+	 * finer read (namespaceRead, labelRead).
+	 */
 	private kindChanged = new Map<string, number>();
 	/** While a read is tracked (trackReads), the kinds queried so far. */
 	private readSink: Set<string> | null = null;
@@ -39,11 +55,26 @@ export class WorkspaceIndex {
 	}
 
 	/**
-	 * Whether objects of `kind` (ANY_KIND: of any kind) were added, removed or changed after `version`.
-	 * An object re-indexed with the same value (an untouched document of an edited file) is no change.
+	 * Whether objects of `kind` (ANY_KIND: of any kind; or a finer read) were added, removed or changed
+	 * after `version`. An object re-indexed with the same value (an untouched document of an edited file)
+	 * is no change.
 	 */
 	changedSince(kind: string, version: number): boolean {
 		return (this.kindChanged.get(kind) ?? 0) > version;
+	}
+
+	/**
+	 * Run `fn` without recording what it reads: a lookup table built for the whole workspace, whose users
+	 * note the finer reads their answers depend on (noteReads) instead of everything the table read.
+	 */
+	untracked<T>(fn: () => T): T {
+		const sink = this.readSink;
+		this.readSink = null;
+		try {
+			return fn();
+		} finally {
+			this.readSink = sink;
+		}
 	}
 
 	/**
@@ -112,8 +143,9 @@ export class WorkspaceIndex {
 }
 
 /**
- * Kinds of the objects that differ between two lists of one file. Objects are compared by value identity:
- * an untouched document keeps its resolved value (see objectsOfDocument), an edited one gets a new one.
+ * The reads that objects differing between two lists of one file change: their kinds, and the finer reads
+ * of them (namespaceRead, labelRead). Objects are compared by value identity: an untouched document keeps
+ * its resolved value (see objectsOfDocument), an edited one gets a new one.
  */
 function changedKinds(before: readonly K8sObject[], after: readonly K8sObject[]): Set<string> {
 	const unmatched = new Map<unknown, number>();
@@ -122,16 +154,23 @@ function changedKinds(before: readonly K8sObject[], after: readonly K8sObject[])
 	for (const o of after) {
 		const count = unmatched.get(o.value);
 		if (count) unmatched.set(o.value, count - 1);
-		else kinds.add(o.kind);
+		else addReadsOf(o, kinds);
 	}
 	for (const o of before) {
 		const count = unmatched.get(o.value);
 		if (count) {
 			unmatched.set(o.value, count - 1);
-			kinds.add(o.kind);
+			addReadsOf(o, kinds);
 		}
 	}
 	return kinds;
+}
+
+function addReadsOf(object: K8sObject, reads: Set<string>): void {
+	reads.add(object.kind);
+	reads.add(namespaceRead(object.kind, object.namespace));
+	reads.add(namespaceRead(ANY_KIND, object.namespace));
+	if (object.isWorkload) for (const [key, value] of Object.entries(object.templateLabels)) reads.add(labelRead(object.namespace, key, value));
 }
 
 /** Namespace equality for matching: unset is its own "unspecified" namespace, distinct from `default`. */

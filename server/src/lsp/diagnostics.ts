@@ -1,12 +1,14 @@
-// Diagnostics: lint open YAML documents as they change and publish their findings. Each URI has its own
-// debounce (none for a document not linted yet, TYPING_DEBOUNCE_MS while typing); linting runs from a
-// timer, never inside a message handler, and a run is dropped when its document moved on while the
-// configuration was being read. When the workspace index or the configuration changes, open documents
-// are linted again and republished only if their diagnostics changed. `findingsFor(uri)` keeps the
-// latest findings, with their fix plans, for hover and code actions.
+// Diagnostics: lint open YAML documents as they change and publish their findings. There is no typing
+// delay: an edit is linted as soon as the messages that arrived with it have been read, so keystrokes that
+// queued up while a lint held the event loop are linted once, together. Linting runs on a later turn of
+// the event loop, never inside a message handler, and a run is dropped when its document moved on while
+// the configuration was being read. When the workspace index or the configuration changes, open
+// documents are linted again and republished only if their diagnostics changed. `findingsFor(uri)` keeps
+// the latest findings, with their fix plans, for hover and code actions.
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../core/lines';
+import { changedSpan } from '../core/textChange';
 import { IncrementalLint, lintIncremental } from '../core/incremental';
 import { promises as fs } from 'node:fs';
 import { FileAnalysis, lintAnalysis, SYNTAX_RULE_ID } from '../core/linter';
@@ -21,10 +23,6 @@ import { isConfigFilePath, pathToUri, uriToPath } from './files';
 import { BosunDiagnosticData, DIAGNOSTIC_SOURCE, DOCUMENT_STATUS_NOTIFICATION, DocumentStatus, LintWorkspaceResult } from './protocol';
 import type { DiskFile } from './workspaceIndex';
 
-/** Longest wait after a keystroke, for a file whose lint takes long: typing pauses before it runs. */
-export const TYPING_DEBOUNCE_MS = 150;
-/** A file whose last lint took at most this long is linted at once after each keystroke. */
-const QUICK_LINT_MS = 30;
 /** Closed files linted between two turns of the event loop. */
 const CLOSED_BATCH_SIZE = 16;
 
@@ -52,26 +50,50 @@ export function toRange(lines: LineIndex, range: OffsetRange): Range {
 	return { start: lines.position(range.start), end: lines.position(range.end) };
 }
 
-export function toDiagnostic(finding: Finding, findingIndex: number, lines: LineIndex, version: number | null): Diagnostic {
+/** The documentation link of each catalog rule, one object per rule: thousands of diagnostics share it. */
+const codeDescriptions = new Map<string, { href: string }>();
+
+function codeDescriptionOf(ruleId: string): { href: string } | undefined {
+	// Syntax and internal errors are not catalog rules and have no documentation page.
+	if (!RULES_BY_ID.has(ruleId)) return undefined;
+	let description = codeDescriptions.get(ruleId);
+	if (!description) codeDescriptions.set(ruleId, (description = { href: ruleDocsLink(ruleId) }));
+	return description;
+}
+
+export function toDiagnostic(finding: Finding, findingIndex: number, lines: LineIndex, version: number | null, range: Range = toRange(lines, finding.range)): Diagnostic {
 	const data: BosunDiagnosticData = { ruleId: finding.ruleId, findingIndex, version, objectKey: finding.objectKey, fixable: finding.fix !== undefined, fix: finding.fix ? (finding.fix.safety ?? 'unsafe') : null };
-	return {
-		range: toRange(lines, finding.range),
-		severity: LSP_SEVERITY[finding.severity],
-		source: DIAGNOSTIC_SOURCE,
-		code: finding.ruleId,
-		// Syntax and internal errors are not catalog rules and have no documentation page.
-		...(RULES_BY_ID.has(finding.ruleId) ? { codeDescription: { href: ruleDocsLink(finding.ruleId) } } : {}),
-		message: finding.message,
-		data,
-		...(finding.related
-			? {
-					relatedInformation: finding.related.map((r) => ({
-						location: { uri: pathToUri(r.file), range: { start: { line: r.line, character: r.character }, end: { line: r.endLine, character: r.endCharacter } } },
-						message: r.message,
-					})),
-				}
-			: {}),
-	};
+	const severity = LSP_SEVERITY[finding.severity];
+	const codeDescription = codeDescriptionOf(finding.ruleId);
+	// written out rather than spread: this runs for every finding of a file after every keystroke
+	const diagnostic: Diagnostic = codeDescription
+		? { range, severity, source: DIAGNOSTIC_SOURCE, code: finding.ruleId, codeDescription, message: finding.message, data }
+		: { range, severity, source: DIAGNOSTIC_SOURCE, code: finding.ruleId, message: finding.message, data };
+	if (finding.related) {
+		diagnostic.relatedInformation = finding.related.map((r) => ({
+			location: { uri: pathToUri(r.file), range: { start: { line: r.line, character: r.character }, end: { line: r.endLine, character: r.endCharacter } } },
+			message: r.message,
+		}));
+	}
+	return diagnostic;
+}
+
+/**
+ * A lint's diagnostics, made when they are sent (and again only to compare a republish, see publish).
+ * The findings are sorted, so each position is searched from the line of the one before.
+ */
+function toDiagnostics(result: FileFindings): Diagnostic[] {
+	const { lines } = result;
+	let line = 0;
+	let previous = 0;
+	return result.findings.map((f, i) => {
+		if (f.range.start < previous) line = 0;
+		previous = f.range.start;
+		const start = lines.positionAfter(f.range.start, line);
+		line = start.line;
+		const end = lines.positionAfter(f.range.end, f.range.end >= f.range.start ? line : 0);
+		return toDiagnostic(f, i, lines, result.version, { start, end });
+	});
 }
 
 /** Closed files: what their last lint read (see lintClosed). */
@@ -99,6 +121,14 @@ async function readText(path: string): Promise<string | undefined> {
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
+function isHighSurrogate(code: number): boolean {
+	return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+	return code >= 0xdc00 && code <= 0xdfff;
+}
+
 function formatSize(bytes: number): string {
 	if (bytes < 1024) return `${bytes} bytes`;
 	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -110,20 +140,22 @@ export class DiagnosticsEngine {
 	/** The last lint of each file, which the next lint of that file builds on. */
 	private incremental = new Map<string, IncrementalLint>();
 	/**
-	 * What the client has per URI. The JSON form is computed only when a republish for the same version
-	 * needs comparing: after an edit the version differs anyway, and serialising a big file's list
-	 * (megabytes on a 100k-line file) on every keystroke would be wasted work.
+	 * What the client has per URI: the version, and how to make its diagnostics again. The list itself is
+	 * not kept: on a 100k-line file it is megabytes of objects per keystroke, which the collector would
+	 * copy again and again while they are held. The list and its JSON form are made again only when a
+	 * republish for the same version needs comparing; after an edit the version differs anyway.
 	 */
-	private published = new Map<string, { version: number | null; diagnostics: Diagnostic[]; json?: string }>();
-	private timers = new Map<string, NodeJS.Timeout>();
+	private published = new Map<string, { version: number | null; diagnostics: () => Diagnostic[]; json?: string }>();
+	/** Lints waiting for their turn of the event loop, one per URI at most. */
+	private pending = new Map<string, NodeJS.Immediate>();
 	/** whenLinted callers; each returns true once it got its version. */
 	private lintWaiters = new Set<(result: FileFindings) => boolean>();
 	/** Run counter per URI: a run that awaited configuration is dropped when a newer run started. */
 	private runs = new Map<string, number>();
 	/** The inputs each open document was last linted with; a refresh skips documents whose inputs held. */
 	private lintedWith = new Map<string, string>();
-	/** How long each open document's last lint took (ms), for the typing delay. */
-	private lintDurations = new Map<string, number>();
+	/** Each open document's text when its size was last measured, and that size in bytes (see byteSize). */
+	private sizes = new Map<string, { text: string; bytes: number }>();
 	/** After Lint Workspace, closed manifests keep their diagnostics and are refreshed like open ones. */
 	private workspaceWide = false;
 	private closedPublished = new Set<string>();
@@ -165,21 +197,20 @@ export class DiagnosticsEngine {
 	}
 
 	/**
-	 * No fixed delay: a quick lint runs at once (keystrokes that arrive while one runs coalesce into the
-	 * next run, since a run holds the event loop); a slow one waits as long as it took, at most
-	 * TYPING_DEBOUNCE_MS, so typing in a huge file is not stalled by a lint per keystroke.
+	 * No fixed delay, however long the file's lint takes: waiting after each keystroke would add that wait
+	 * to every keystroke's diagnostics. Keystrokes that arrive while a lint runs wait in the connection's
+	 * queue and are coalesced by lintOpen, which lints only once the queue has been read.
 	 */
 	documentChanged(uri: string): void {
-		const last = this.lintDurations.get(uri);
-		this.schedule(uri, !this.lintedWith.has(uri) || last === undefined || last <= QUICK_LINT_MS ? 0 : Math.min(TYPING_DEBOUNCE_MS, Math.round(last)));
+		this.schedule(uri);
 	}
 
 	documentClosed(uri: string): void {
-		clearTimeout(this.timers.get(uri));
-		this.timers.delete(uri);
+		clearImmediate(this.pending.get(uri));
+		this.pending.delete(uri);
 		this.runs.delete(uri);
 		this.lintedWith.delete(uri);
-		this.lintDurations.delete(uri);
+		this.sizes.delete(uri);
 		this.latest.delete(uri);
 		this.incremental.delete(uri);
 		this.ctx.analyses.forget(uri);
@@ -194,7 +225,7 @@ export class DiagnosticsEngine {
 	/** Something the findings depend on changed: lint again whatever was linted with other inputs. */
 	refresh(): void {
 		for (const document of this.ctx.documents.all()) {
-			if (!this.timers.has(document.uri) && this.lintedWith.get(document.uri) !== this.inputsOf(document)) this.schedule(document.uri, 0);
+			if (!this.pending.has(document.uri) && this.lintedWith.get(document.uri) !== this.inputsOf(document)) this.schedule(document.uri);
 		}
 		if (this.workspaceWide) inBackground(this.ctx.log, 'refreshing workspace diagnostics', () => this.refreshClosed());
 	}
@@ -237,13 +268,14 @@ export class DiagnosticsEngine {
 		return `${version} ${configGeneration} ${index.ready ? index.workspace.version : 'indexing'}`;
 	}
 
-	private schedule(uri: string, delayMs: number): void {
-		clearTimeout(this.timers.get(uri));
-		const timer = setTimeout(() => {
-			this.timers.delete(uri);
+	/** Lint on the next turn of the event loop, outside the message handler (a timer would wait a millisecond). */
+	private schedule(uri: string): void {
+		clearImmediate(this.pending.get(uri));
+		const pending = setImmediate(() => {
+			this.pending.delete(uri);
 			inBackground(this.ctx.log, `linting ${uri}`, () => this.lintOpen(uri));
-		}, delayMs);
-		this.timers.set(uri, timer);
+		});
+		this.pending.set(uri, pending);
 	}
 
 	private async lintOpen(uri: string): Promise<void> {
@@ -257,36 +289,60 @@ export class DiagnosticsEngine {
 		const version = document.version;
 		const generation = this.ctx.configs.generation;
 		const fileConfig = await this.ctx.configs.resolve(uri);
+		// The connection hands over one message per turn of the event loop: a turn lets the edits that are
+		// already queued (typed while the last lint ran) arrive, and a newer version supersedes this run.
+		await nextTurn();
 		if (this.runs.get(uri) !== run || this.ctx.documents.get(uri)?.version !== version) return;
 
 		const text = document.getText();
-		let diagnostics: Diagnostic[] = [];
+		let diagnostics = (): Diagnostic[] => [];
 		let kind: DocumentStatus['kind'] = 'skipped';
-		const size = Buffer.byteLength(text, 'utf8');
+		const size = this.byteSize(uri, text);
 		if (fileConfig.excluded || size > fileConfig.maxFileSize) {
 			this.ctx.index.setOpen(uri, null);
 			this.latest.delete(uri);
 			this.incremental.delete(uri);
 			if (!fileConfig.excluded) {
-				diagnostics = [{
+				const tooLarge: Diagnostic = {
 					range: FILE_START,
 					severity: DiagnosticSeverity.Information,
 					source: DIAGNOSTIC_SOURCE,
 					message: `Bosun does not lint this file: it is ${formatSize(size)}, more than the bosun.maxFileSize setting (${formatSize(fileConfig.maxFileSize)}). Raise bosun.maxFileSize to lint it.`,
-				}];
+				};
+				diagnostics = () => [tooLarge];
 			}
 		} else {
-			const started = performance.now();
 			const analysis = this.ctx.analyses.analyzeOpen(document);
 			this.ctx.index.setOpen(uri, analysis.objects);
 			const result = this.lint(uri, version, analysis, fileConfig.config);
-			diagnostics = result.findings.map((f, i) => toDiagnostic(f, i, result.lines, version));
-			this.lintDurations.set(uri, performance.now() - started);
+			diagnostics = () => toDiagnostics(result);
 			kind = analysis.objects.length ? 'manifest' : 'other';
 		}
 		this.lintedWith.set(uri, this.lintInputs(version, generation));
 		this.publish(uri, version, diagnostics);
 		this.sendStatus({ uri, version, kind, partial: kind === 'manifest' && !this.ctx.index.ready });
+	}
+
+	/**
+	 * The UTF-8 size of an open document's text, measured again only where it changed since the last
+	 * time: counting the bytes of a 3 MB text after every keystroke would cost milliseconds each time.
+	 */
+	private byteSize(uri: string, text: string): number {
+		const last = this.sizes.get(uri);
+		let bytes: number;
+		if (!last) bytes = Buffer.byteLength(text, 'utf8');
+		else {
+			let { start, beforeEnd, afterEnd } = changedSpan(last.text, text);
+			// never split a surrogate pair: a lone half counts as three bytes
+			if (start > 0 && isHighSurrogate(text.charCodeAt(start - 1))) start--;
+			if (afterEnd < text.length && isLowSurrogate(text.charCodeAt(afterEnd))) {
+				afterEnd++;
+				beforeEnd++;
+			}
+			bytes = last.bytes - Buffer.byteLength(last.text.slice(start, beforeEnd), 'utf8') + Buffer.byteLength(text.slice(start, afterEnd), 'utf8');
+		}
+		this.sizes.set(uri, { text, bytes });
+		return bytes;
 	}
 
 	/** Tell the client what the document turned out to be (its status item shows it). */
@@ -300,14 +356,14 @@ export class DiagnosticsEngine {
 		this.lintedWith.set(document.uri, this.inputsOf(document));
 		this.ctx.configs.configFileEdited(path, text);
 		const lines = new LineIndex(text);
-		const diagnostics = loadConfigText(path, text).problems.map((problem): Diagnostic => ({
+		const problems = loadConfigText(path, text).problems.map((problem): Diagnostic => ({
 			range: problem.range ? toRange(lines, problem.range) : FILE_START,
 			severity: DiagnosticSeverity.Warning,
 			source: DIAGNOSTIC_SOURCE,
 			message: problem.message,
 			...configDiagnosticData(problem.replacement),
 		}));
-		this.publish(document.uri, document.version, diagnostics);
+		this.publish(document.uri, document.version, () => problems);
 		this.sendStatus({ uri: document.uri, version: document.version, kind: 'config', partial: false });
 	}
 
@@ -322,7 +378,9 @@ export class DiagnosticsEngine {
 		const lint = lintIncremental(this.incremental.get(uri), analysis, { rules: RULES, config, workspace: index.workspace, ruleFilter });
 		this.incremental.set(uri, lint);
 		const findings = this.shownFindings(uri, analysis, lint.findings, config);
-		const result: FileFindings = { uri, version, analysis, lines: new LineIndex(analysis.parsed.text), config, findings };
+		// built from the last lint's index: only the edited lines are scanned again
+		const lines = new LineIndex(analysis.parsed.text, this.latest.get(uri)?.lines);
+		const result: FileFindings = { uri, version, analysis, lines, config, findings };
 		this.latest.set(uri, result);
 		for (const waiter of [...this.lintWaiters]) if (waiter(result)) this.lintWaiters.delete(waiter);
 		return result;
@@ -366,7 +424,7 @@ export class DiagnosticsEngine {
 			this.closedLints.set(file.uri, { data: file.data, configGeneration: generation, workspaceVersion, reads, problems: problemCount(findings) });
 		} else this.closedLints.delete(file.uri);
 		this.closedPublished.add(file.uri);
-		this.publish(file.uri, null, diagnostics);
+		this.publish(file.uri, null, () => diagnostics);
 	}
 
 	/** Lint every closed manifest again; clear closed files that left the index. A newer call supersedes. */
@@ -398,19 +456,21 @@ export class DiagnosticsEngine {
 	}
 
 	/** Publish unless the client already has exactly these diagnostics for this version. */
-	private publish(uri: string, version: number | null, diagnostics: Diagnostic[]): void {
+	private publish(uri: string, version: number | null, diagnostics: () => Diagnostic[]): void {
 		const last = this.published.get(uri);
 		if (last && last.version === version) {
-			last.json ??= JSON.stringify(last.diagnostics);
-			const json = JSON.stringify(diagnostics);
-			if (last.json === json) return;
+			last.json ??= JSON.stringify(last.diagnostics());
+			const list = diagnostics();
+			const json = JSON.stringify(list);
+			// the same list either way: keep the newer way to make it, and let the older lint go
 			this.published.set(uri, { version, diagnostics, json });
-			this.send(uri, version, diagnostics);
+			if (last.json !== json) this.send(uri, version, list);
 			return;
 		}
-		if (!last && version === null && diagnostics.length === 0) return;
+		const list = diagnostics();
+		if (!last && version === null && list.length === 0) return;
 		this.published.set(uri, { version, diagnostics });
-		this.send(uri, version, diagnostics);
+		this.send(uri, version, list);
 	}
 
 	private send(uri: string, version: number | null, diagnostics: Diagnostic[]): void {

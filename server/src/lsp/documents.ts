@@ -1,5 +1,6 @@
 // Analyses of open documents, one per document version, over one SegmentCache: an unchanged YAML
-// document of an open file is parsed once, however often the file around it changes.
+// document of an open file is parsed once, however often the file around it changes. Each version is
+// analysed from the one before (analyzeFile's `previous`).
 import { existsSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SegmentCache } from '../core/document';
@@ -21,7 +22,7 @@ export class AnalysisStore {
 	analyzeOpen(document: TextDocument): FileAnalysis {
 		const cached = this.open.get(document.uri);
 		if (cached && cached.version === document.version) return cached.analysis;
-		const analysis = analyzeFile(document.uri, document.getText(), this.segments, hintsFor(document.uri));
+		const analysis = analyzeFile(document.uri, document.getText(), this.segments, hintsFor(document.uri), cached?.analysis);
 		this.open.set(document.uri, { version: document.version, analysis });
 		return analysis;
 	}

@@ -8,7 +8,7 @@ import { compareQuantities, isValidQuantity } from '../core/quantity';
 import type { Config, FixOp } from '../core/types';
 import type { WorkspaceIndex } from '../core/workspace';
 import { defaultDenyNetworkPolicy, horizontalPodAutoscalerFor, limitRangeFor, networkPolicyFor, podDisruptionBudgetFor } from './companions';
-import { hpasTargeting, isKustomizePatch, limitRangeDefaults, objectsNamed, ofKindInNamespace, pdbSelects, workloadsInNamespaceOf } from './helpers';
+import { hpasTargeting, isKustomizePatch, limitRangeDefaults, objectsNamed, pdbSelects, selectorsMaybeSelecting, workloadsInNamespaceOf } from './helpers';
 import { resourceValue } from './resourceRules';
 
 export interface CompanionOffer {
@@ -84,7 +84,7 @@ export function companionOffers(workload: K8sObject, workspace: WorkspaceIndex, 
 		if (offer && !nameTaken(workspace, workload, offer.document)) offers.push(offer);
 	};
 	// Several budgets over one pod make the eviction API refuse to evict it at all.
-	const budgeted = ofKindInNamespace(workspace, 'PodDisruptionBudget', workload).some((pdb) => pdbSelects(pdb, workload));
+	const budgeted = selectorsMaybeSelecting(workspace, 'PodDisruptionBudget', workload).some((pdb) => pdbSelects(pdb, workload));
 	const pdb = workload.isReplicated && !budgeted ? podDisruptionBudgetFor(workload) : undefined;
 	if (pdb) add({ title: `Add PodDisruptionBudget for ${pdb.metadata.name}`, document: pdb, ops: [], fileSuffix: 'pdb', answers: ['missing-pdb'] });
 	// Pods on the host network are beyond NetworkPolicies.

@@ -1,7 +1,7 @@
 // dangling-network-policy: NetworkPolicies whose non-empty podSelector selects no pod template.
 import type { Rule } from '../core/rule';
 import { describeLabelSelector, isEmptySelector } from '../core/selectors';
-import { hasPlaceholder, namespacePhrase, networkPolicySelects, objectLabel, workloadsInNamespaceOf } from './helpers';
+import { hasPlaceholder, namespacePhrase, networkPolicySelects, objectLabel, workloadsMaybeSelectedBy } from './helpers';
 
 export const rule: Rule = {
 	id: 'dangling-network-policy',
@@ -65,7 +65,7 @@ spec:
 		const { object, workspace } = ctx;
 		const selector = object.get(['spec', 'podSelector']);
 		if (isEmptySelector(selector) || hasPlaceholder(selector)) return;
-		if (workloadsInNamespaceOf(object, workspace).some((w) => networkPolicySelects(object, w))) return;
+		if (workloadsMaybeSelectedBy(object, selector, workspace).some((w) => networkPolicySelects(object, w))) return;
 		ctx.report({
 			range: object.kindRange(),
 			message: `${objectLabel(object)} selects pods with ${describeLabelSelector(selector)}, which no pod template of the workspace carries ${namespacePhrase(object)}: it protects nothing.`,

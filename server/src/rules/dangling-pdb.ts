@@ -1,7 +1,7 @@
 // dangling-pdb: PodDisruptionBudgets that select no pod template of the workspace.
 import { isPlainObject } from '../core/k8s';
 import type { Rule } from '../core/rule';
-import { hasPlaceholder, isKustomizePatch, namespacePhrase, objectLabel, pdbSelects, workloadsInNamespaceOf } from './helpers';
+import { hasPlaceholder, isKustomizePatch, namespacePhrase, objectLabel, pdbSelects, workloadsMaybeSelectedBy } from './helpers';
 
 export const rule: Rule = {
 	id: 'dangling-pdb',
@@ -60,7 +60,7 @@ spec:
 	check(ctx) {
 		const { object, workspace } = ctx;
 		if (isKustomizePatch(object, workspace) || hasPlaceholder(object.get(['spec', 'selector']))) return;
-		if (workloadsInNamespaceOf(object, workspace).some((w) => pdbSelects(object, w))) return;
+		if (workloadsMaybeSelectedBy(object, object.get(['spec', 'selector']), workspace).some((w) => pdbSelects(object, w))) return;
 		ctx.report({
 			range: object.kindRange(),
 			message: isPlainObject(object.get(['spec', 'selector']))

@@ -2,7 +2,7 @@
 import { isPlainObject, K8sObject } from '../core/k8s';
 import type { Rule } from '../core/rule';
 import type { WorkspaceIndex } from '../core/workspace';
-import { hasPlaceholder, namespacePhrase, objectLabel, serviceSelects, workloadsInNamespaceOf, workspaceMemo } from './helpers';
+import { hasPlaceholder, namespacePhrase, objectLabel, objectsInNamespaceOf, serviceSelects, workloadsMaybeSelectedByService } from './helpers';
 
 /**
  * A kind outside the built-in API groups: its group has a dot and is not one of Kubernetes' own
@@ -14,19 +14,9 @@ function isCustomResource(object: K8sObject): boolean {
 	return group.includes('.') && !group.endsWith('.k8s.io');
 }
 
-/** The workspace's custom resources by namespace (unset apart), for the operator hint. */
+/** The workspace's custom resources in the namespace of `service` (unset apart), for the operator hint. */
 function customResourcesInNamespaceOf(service: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	const byNamespace = workspaceMemo(workspace, 'custom-resources-by-namespace', () => {
-		const out = new Map<string | undefined, K8sObject[]>();
-		for (const o of workspace.all()) {
-			if (!isCustomResource(o)) continue;
-			const list = out.get(o.namespace);
-			if (list) list.push(o);
-			else out.set(o.namespace, [o]);
-		}
-		return out;
-	});
-	return byNamespace.get(service.namespace) ?? [];
+	return objectsInNamespaceOf(service, workspace).filter(isCustomResource);
 }
 
 /** `RedisFailover "my-cluster"`, the first few of them, for the hint. */
@@ -93,7 +83,7 @@ spec:
 		const { object, workspace } = ctx;
 		const selector = object.get(['spec', 'selector']);
 		if (object.get(['spec', 'type']) === 'ExternalName' || !isPlainObject(selector) || !Object.keys(selector).length || hasPlaceholder(selector)) return;
-		if (workloadsInNamespaceOf(object, workspace).some((w) => serviceSelects(object, w))) return;
+		if (workloadsMaybeSelectedByService(object, workspace).some((w) => serviceSelects(object, w))) return;
 		const labels = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
 		const unmatched = `${objectLabel(object)} selects ${labels}, which no pod template of the workspace carries ${namespacePhrase(object)}`;
 		const operated = customResourcesInNamespaceOf(object, workspace);

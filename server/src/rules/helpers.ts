@@ -1,8 +1,8 @@
 // Helpers shared by rule modules: container ports, LimitRange defaults, HPA targeting and pod selection
 // across the workspace. Kept here so each rule stays a few lines of intent.
-import { isPlainObject, K8sObject, ContainerRef } from '../core/k8s';
+import { isPlainObject, K8sObject, ContainerRef, WORKLOAD_KINDS } from '../core/k8s';
 import { isEmptySelector, matchesLabelSelector } from '../core/selectors';
-import { sameNamespace, WorkspaceIndex } from '../core/workspace';
+import { ANY_KIND, labelRead, namespaceRead, sameNamespace, WorkspaceIndex } from '../core/workspace';
 import { isPlaceholder } from './placeholders';
 
 export interface DeclaredPort {
@@ -90,6 +90,22 @@ export function workspaceMemo<T>(workspace: WorkspaceIndex, key: string, build: 
 	return entry.value as T;
 }
 
+const NO_READS: ReadonlySet<string> = new Set();
+
+/**
+ * A lookup table over the whole workspace, built once per workspace version like workspaceMemo, but a use
+ * counts as reading nothing: each caller notes the finer reads its answer depends on (the objects of one
+ * namespace, the workloads with one label; see namespaceRead and labelRead), so that an edit re-runs
+ * only the checks of objects it can affect.
+ */
+function lookupTable<T>(workspace: WorkspaceIndex, key: string, build: () => T): T {
+	let memo = memos.get(workspace);
+	if (!memo || memo.version !== workspace.version) memos.set(workspace, (memo = { version: workspace.version, values: new Map() }));
+	let entry = memo.values.get(key);
+	if (!entry) memo.values.set(key, (entry = { value: workspace.untracked(build), reads: NO_READS }));
+	return entry.value as T;
+}
+
 /** A namespace as a map key, keeping unset apart from every real name (as `sameNamespace` does). */
 function namespaceKey(namespace: string | undefined): string {
 	return namespace === undefined ? '\u0000unset' : namespace;
@@ -108,13 +124,22 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 /** Objects of `kind` in the namespace of `owner` (unset matches unset only). */
 export function ofKindInNamespace(workspace: WorkspaceIndex, kind: string, owner: K8sObject): K8sObject[] {
-	const byNamespace = workspaceMemo(workspace, `kind-by-namespace:${kind}`, () => groupBy(workspace.ofKind(kind), (o) => namespaceKey(o.namespace)));
+	const byNamespace = lookupTable(workspace, `kind-by-namespace:${kind}`, () => groupBy(workspace.ofKind(kind), (o) => namespaceKey(o.namespace)));
+	workspace.noteReads([namespaceRead(kind, owner.namespace)]);
 	return byNamespace.get(namespaceKey(owner.namespace)) ?? [];
 }
 
 /** Workloads (pod templates and bare Pods) in the namespace of `owner`. */
 export function workloadsInNamespaceOf(owner: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	const byNamespace = workspaceMemo(workspace, 'workloads-by-namespace', () => groupBy(workspace.workloads(), (o) => namespaceKey(o.namespace)));
+	const byNamespace = lookupTable(workspace, 'workloads-by-namespace', () => groupBy(workspace.workloads(), (o) => namespaceKey(o.namespace)));
+	workspace.noteReads(WORKLOAD_KINDS.map((kind) => namespaceRead(kind, owner.namespace)));
+	return byNamespace.get(namespaceKey(owner.namespace)) ?? [];
+}
+
+/** Objects of every kind in the namespace of `owner`. */
+export function objectsInNamespaceOf(owner: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
+	const byNamespace = lookupTable(workspace, 'objects-by-namespace', () => groupBy(workspace.all(), (o) => namespaceKey(o.namespace)));
+	workspace.noteReads([namespaceRead(ANY_KIND, owner.namespace)]);
 	return byNamespace.get(namespaceKey(owner.namespace)) ?? [];
 }
 
@@ -122,7 +147,9 @@ const identity = (kind: unknown, namespace: string | undefined, name: unknown) =
 
 /** Objects of the workspace with this kind and name in the namespace of `owner`. */
 export function objectsNamed(workspace: WorkspaceIndex, kind: string, name: string, owner: K8sObject): K8sObject[] {
-	const byIdentity = workspaceMemo(workspace, 'objects-by-identity', () => groupBy(workspace.all(), (o) => identity(o.kind, o.namespace, o.name)));
+	// one table per kind: after an edit, only the kinds looked up are indexed again
+	const byIdentity = lookupTable(workspace, `objects-by-identity:${kind}`, () => groupBy(workspace.ofKind(kind), (o) => identity(o.kind, o.namespace, o.name)));
+	workspace.noteReads([namespaceRead(kind, owner.namespace)]);
 	return byIdentity.get(identity(kind, owner.namespace, name)) ?? [];
 }
 
@@ -140,6 +167,20 @@ export function objectLabel(object: K8sObject): string {
 
 // ---- selection ----------------------------------------------------------------------------------
 
+/** The label keys controllerAddsLabel knows (each a case below): a pod carries another label only if its template does. */
+const CONTROLLER_LABEL_KEYS: ReadonlySet<string> = new Set([
+	'pod-template-hash',
+	'controller-revision-hash',
+	'pod-template-generation',
+	'statefulset.kubernetes.io/pod-name',
+	'apps.kubernetes.io/pod-index',
+	'job-name',
+	'batch.kubernetes.io/job-name',
+	'controller-uid',
+	'batch.kubernetes.io/controller-uid',
+	'batch.kubernetes.io/job-completion-index',
+]);
+
 /**
  * Whether a pod of the workload carries `key` (with `value`, when given) although its template does not:
  * labels the controllers add to every pod at run time (`pod-template-hash`, `controller-revision-hash`,
@@ -147,6 +188,7 @@ export function objectLabel(object: K8sObject): string {
  * a per-pod Service on `statefulset.kubernetes.io/pod-name: db-0` select those pods.
  */
 export function controllerAddsLabel(workload: K8sObject, key: string, value?: string): boolean {
+	if (!CONTROLLER_LABEL_KEYS.has(key)) return false;
 	const kind = workload.kind;
 	const name = workload.name ?? '';
 	const numeric = value === undefined || /^\d+$/.test(value);
@@ -226,12 +268,103 @@ export function hasPlaceholder(value: unknown): boolean {
 /** Workloads of the workspace whose pods a LabelSelector selects, in the same namespace. */
 export function workloadsSelectedBy(selectorOwner: K8sObject, selector: unknown, workspace: WorkspaceIndex, opts: { emptySelectsAll: boolean }): K8sObject[] {
 	if (isEmptySelector(selector) && !opts.emptySelectsAll) return [];
-	return workloadsInNamespaceOf(selectorOwner, workspace).filter((w) => matchesLabelSelector(selector, podLabelsFor(w, selector)));
+	return workloadsMaybeSelectedBy(selectorOwner, selector, workspace).filter((w) => matchesLabelSelector(selector, podLabelsFor(w, selector)));
 }
 
 /** Workloads a Service's plain-map selector selects (an empty or absent selector selects nothing). */
 export function workloadsSelectedByService(service: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	return workloadsInNamespaceOf(service, workspace).filter((w) => serviceSelects(service, w));
+	return workloadsMaybeSelectedByService(service, workspace).filter((w) => serviceSelects(service, w));
+}
+
+// A selector names labels a pod must carry; a pod carries a label no controller adds only when its
+// template does. So the workloads a selector may select are those whose template has one label it
+// requires, and the selectors that may select a workload are those requiring one of its labels (or none
+// it could lack): indexes by label keep a Service, a PodDisruptionBudget or a NetworkPolicy from being
+// tested against every workload of its namespace, and every workload against every policy. Each rule
+// still applies its own selection test to the candidates.
+
+/** The labels a LabelSelector requires with one value (matchLabels, `In` with one value), no controller label among them. */
+function requiredLabels(selector: unknown): [string, string][] {
+	if (!isPlainObject(selector)) return [];
+	const pairs: [string, string][] = [];
+	if (isPlainObject(selector.matchLabels)) for (const [k, v] of Object.entries(selector.matchLabels)) pairs.push([k, String(v)]);
+	if (Array.isArray(selector.matchExpressions)) {
+		for (const e of selector.matchExpressions) {
+			if (isPlainObject(e) && e.operator === 'In' && Array.isArray(e.values) && e.values.length === 1) pairs.push([String(e.key), String(e.values[0])]);
+		}
+	}
+	return pairs.filter(([k]) => !CONTROLLER_LABEL_KEYS.has(k));
+}
+
+/**
+ * The workloads in the namespace of `owner` whose template carries every label of `required` as far as one
+ * label tells: those with the rarest of them, in workspace order (all of the namespace's when `required` is
+ * empty). A superset of those a selector requiring these labels selects.
+ */
+function workloadsWithLabels(owner: K8sObject, required: readonly [string, string][], workspace: WorkspaceIndex): K8sObject[] {
+	if (!required.length) return workloadsInNamespaceOf(owner, workspace);
+	const byLabel = lookupTable(workspace, 'workloads-by-label', () => {
+		const index = new Map<string, K8sObject[]>();
+		for (const w of workspace.workloads()) {
+			for (const [k, v] of Object.entries(w.templateLabels)) {
+				const key = labelRead(w.namespace, k, v);
+				const list = index.get(key);
+				if (list) list.push(w);
+				else index.set(key, [w]);
+			}
+		}
+		return index;
+	});
+	let rarest: K8sObject[] | undefined;
+	let read = '';
+	for (const [k, v] of required) {
+		const list = byLabel.get(labelRead(owner.namespace, k, v)) ?? [];
+		if (!rarest || list.length < rarest.length) [rarest, read] = [list, labelRead(owner.namespace, k, v)];
+	}
+	// what the caller selects carries this label: workloads that do not, before or after a change, cannot alter it
+	workspace.noteReads([read]);
+	return rarest ?? [];
+}
+
+/** Candidates for a LabelSelector of `owner`: a superset of the workloads it selects, in workspace order. */
+export function workloadsMaybeSelectedBy(owner: K8sObject, selector: unknown, workspace: WorkspaceIndex): K8sObject[] {
+	return workloadsWithLabels(owner, requiredLabels(selector), workspace);
+}
+
+/** Candidates for a Service's selector (see serviceSelects): a superset of the workloads it selects, in workspace order. */
+export function workloadsMaybeSelectedByService(service: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
+	return workloadsWithLabels(service, (serviceSelectorPairs(service) ?? []).filter(([k]) => !CONTROLLER_LABEL_KEYS.has(k)), workspace);
+}
+
+/** Where the LabelSelector of the kinds selectorsMaybeSelecting knows sits. */
+const SELECTOR_PATHS = { NetworkPolicy: ['spec', 'podSelector'], PodDisruptionBudget: ['spec', 'selector'] } as const;
+
+/**
+ * Objects of `kind` in the namespace of `workload` whose selector may select it, in no particular order: a
+ * superset of those selecting it. Each is indexed under one label its selector requires, or kept with
+ * those to test always (an empty selector, one on controller labels or expressions only).
+ */
+export function selectorsMaybeSelecting(workspace: WorkspaceIndex, kind: keyof typeof SELECTOR_PATHS, workload: K8sObject): K8sObject[] {
+	const index = lookupTable(workspace, `selectors-by-label:${kind}`, () => {
+		const always = new Map<string, K8sObject[]>();
+		const byLabel = new Map<string, K8sObject[]>();
+		for (const object of workspace.ofKind(kind)) {
+			const [first] = requiredLabels(object.get([...SELECTOR_PATHS[kind]]));
+			const key = first ? labelRead(object.namespace, first[0], first[1]) : namespaceKey(object.namespace);
+			const into = first ? byLabel : always;
+			const list = into.get(key);
+			if (list) list.push(object);
+			else into.set(key, [object]);
+		}
+		return { always, byLabel };
+	});
+	workspace.noteReads([namespaceRead(kind, workload.namespace)]);
+	const candidates = [...(index.always.get(namespaceKey(workload.namespace)) ?? [])];
+	for (const [k, v] of Object.entries(workload.templateLabels)) {
+		const list = index.byLabel.get(labelRead(workload.namespace, k, v));
+		if (list) candidates.push(...list);
+	}
+	return candidates;
 }
 
 /** A Service's selector as `[label, value]` pairs (values as strings); null when absent or empty. */
@@ -299,14 +432,14 @@ export function pdbSelects(pdb: K8sObject, workload: K8sObject): boolean {
 
 /** Workloads of the workspace whose pods the PodDisruptionBudget selects. */
 export function workloadsSelectedByPdb(pdb: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	return workloadsInNamespaceOf(pdb, workspace).filter((w) => pdbSelects(pdb, w));
+	return workloadsMaybeSelectedBy(pdb, pdb.get(['spec', 'selector']), workspace).filter((w) => pdbSelects(pdb, w));
 }
 
 // ---- autoscaling --------------------------------------------------------------------------------
 
 /** HPAs of the workspace whose scaleTargetRef names this workload (kind, name, namespace). */
 export function hpasTargeting(object: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
-	return hpasByTarget(workspace).get(identity(object.kind, object.namespace, object.name)) ?? [];
+	return hpasByTarget(workspace, object.namespace).get(identity(object.kind, object.namespace, object.name)) ?? [];
 }
 
 /**
@@ -323,7 +456,7 @@ export function hpaTarget(hpa: K8sObject): { kind: string; name: string } | unde
 /** The HPAs of the workspace whose scaleTargetRef names the same kind, name and namespace as `hpa`'s (itself included). */
 export function hpasSharingTarget(hpa: K8sObject, workspace: WorkspaceIndex): K8sObject[] {
 	const key = hpaTargetKey(hpa);
-	return key === '' ? [hpa] : (hpasByTarget(workspace).get(key) ?? [hpa]);
+	return key === '' ? [hpa] : (hpasByTarget(workspace, hpa.namespace).get(key) ?? [hpa]);
 }
 
 function hpaTargetKey(hpa: K8sObject): string {
@@ -331,8 +464,11 @@ function hpaTargetKey(hpa: K8sObject): string {
 	return isPlainObject(ref) ? identity(ref.kind, hpa.namespace, ref.name) : '';
 }
 
-function hpasByTarget(workspace: WorkspaceIndex): Map<string, K8sObject[]> {
-	return workspaceMemo(workspace, 'hpas-by-target', () => groupBy(workspace.ofKind('HorizontalPodAutoscaler'), hpaTargetKey));
+/** HPAs by what they target; a lookup reads the HPAs of `namespace`, where those targeting its objects are. */
+function hpasByTarget(workspace: WorkspaceIndex, namespace: string | undefined): Map<string, K8sObject[]> {
+	const byTarget = lookupTable(workspace, 'hpas-by-target', () => groupBy(workspace.ofKind('HorizontalPodAutoscaler'), hpaTargetKey));
+	workspace.noteReads([namespaceRead('HorizontalPodAutoscaler', namespace)]);
+	return byTarget;
 }
 
 /** An HPA's `minReplicas`, 1 when unset (the API default). */

@@ -1,7 +1,7 @@
 // missing-network-policy: long-running workloads whose pods no NetworkPolicy of the workspace selects.
 import type { Rule } from '../core/rule';
 import { networkPolicyCompanion } from './companions';
-import { isKustomizePatch, networkPolicySelects, objectLabel, ofKindInNamespace } from './helpers';
+import { isKustomizePatch, networkPolicySelects, objectLabel, selectorsMaybeSelecting } from './helpers';
 
 export const rule: Rule = {
 	id: 'missing-network-policy',
@@ -69,7 +69,7 @@ spec:
 		const { object, workspace } = ctx;
 		// pods on the host network bypass the pod network, where NetworkPolicies are enforced
 		if (!object.isLongRunning || object.podSpec?.hostNetwork === true || isKustomizePatch(object, workspace)) return;
-		if (ofKindInNamespace(workspace, 'NetworkPolicy', object).some((policy) => networkPolicySelects(policy, object))) return;
+		if (selectorsMaybeSelecting(workspace, 'NetworkPolicy', object).some((policy) => networkPolicySelects(policy, object))) return;
 		ctx.report({
 			range: object.kindRange(),
 			message: `No NetworkPolicy selects the pods of ${objectLabel(object)}: they accept traffic from anywhere in the cluster.`,

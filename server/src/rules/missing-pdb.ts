@@ -1,7 +1,7 @@
 // missing-pdb: replicated workloads with several replicas that no PodDisruptionBudget selects.
 import type { Rule } from '../core/rule';
 import { pdbCompanion } from './companions';
-import { effectiveReplicas, isKustomizePatch, objectLabel, ofKindInNamespace, pdbSelects } from './helpers';
+import { effectiveReplicas, isKustomizePatch, objectLabel, pdbSelects, selectorsMaybeSelecting } from './helpers';
 
 export const rule: Rule = {
 	id: 'missing-pdb',
@@ -69,7 +69,7 @@ spec:
 		if (!object.isReplicated || isKustomizePatch(object, workspace)) return;
 		const replicas = effectiveReplicas(object, workspace);
 		if (!(replicas > 1)) return;
-		if (ofKindInNamespace(workspace, 'PodDisruptionBudget', object).some((pdb) => pdbSelects(pdb, object))) return;
+		if (selectorsMaybeSelecting(workspace, 'PodDisruptionBudget', object).some((pdb) => pdbSelects(pdb, object))) return;
 		ctx.report({
 			range: object.kindRange(),
 			message: `No PodDisruptionBudget selects the ${replicas} replicas of ${objectLabel(object)}: a node drain may evict them all at once.`,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseFile, SegmentCache, segmentStarts } from '../../../server/src/core/document';
+import { parseFile, reparseFile, SegmentCache, segmentStarts } from '../../../server/src/core/document';
 import { analyzeFile, lintText } from '../../../server/src/core/linter';
 import { DEFAULT_CONFIG } from '../../../server/src/core/config';
 import type { Rule } from '../../../server/src/core/rule';
@@ -22,6 +22,43 @@ describe('core: documents', () => {
 		const doc = seg.docs[0];
 		const range = (doc.contents as any).items[0].key.range;
 		assert.equal(text.slice(seg.offset + range[0], seg.offset + range[1]), 'kind');
+	});
+
+	it('reparses an edited text into the segments a fresh parse finds', () => {
+		// deterministic pseudo-random edits with the characters that make or break markers and directives
+		let seed = 11;
+		const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		const pieces = ['\n---\n', '---', '\n', '\r\n', '\r', ' ', '-', '#', 'a: 1', 'b: [', '\u2028', 'x'];
+		// a directive keeps a file whole until it goes: rare, so that most steps have documents to keep
+		const piece = () => (rand() < 0.02 ? '%' : pieces[Math.floor(rand() * pieces.length)]);
+		const cache = new SegmentCache();
+		let text = 'a: 1\n---\nb: 2\n--- # c\nc: 3\n---\nd: 4\n';
+		let previous = parseFile(text, cache);
+		for (let step = 0; step < 2000; step++) {
+			const at = Math.floor(rand() * (text.length + 1));
+			const removed = Math.floor(rand() * 4);
+			const inserted = Array.from({ length: Math.floor(rand() * 3) }, piece).join('');
+			text = text.slice(0, at) + inserted + text.slice(Math.min(text.length, at + removed));
+			if (step % 200 === 0) text = 'a: 1\n---\nb: 2\n--- # c\nc: 3\n---\nd: 4\n'.repeat(3);
+			const { parsed } = reparseFile(text, previous, cache);
+			const fresh = parseFile(text);
+			const where = `step ${step}: ${JSON.stringify(text)}`;
+			assert.deepEqual(parsed.segments.map((seg) => seg.offset), fresh.segments.map((seg) => seg.offset), where);
+			assert.deepEqual(parsed.segments.map((seg) => seg.text), fresh.segments.map((seg) => seg.text), where);
+			assert.deepEqual(parsed.segments.map((seg) => seg.docs.map((d) => d.toJS())), fresh.segments.map((seg) => seg.docs.map((d) => d.toJS())), where);
+			previous = parsed;
+		}
+	});
+
+	it('keeps the segments before and after an edit, and says which ones it replaced', () => {
+		const text = 'a: 1\n---\nb: 2\n---\nc: 3\n';
+		const first = parseFile(text, new SegmentCache());
+		const { parsed, removed, added } = reparseFile(text.replace('b: 2', 'b: 22'), first);
+		assert.equal(parsed.segments[0], first.segments[0]);
+		assert.equal(parsed.segments[2].docs, first.segments[2].docs);
+		assert.equal(parsed.segments[2].offset, first.segments[2].offset + 1);
+		assert.deepEqual(removed, [first.segments[1]]);
+		assert.deepEqual(added, [parsed.segments[1]]);
 	});
 
 	it('reuses unchanged segments from the cache', () => {

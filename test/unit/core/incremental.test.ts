@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../../server/src/core/config';
 import { SegmentCache } from '../../../server/src/core/document';
 import { IncrementalLint, lintIncremental } from '../../../server/src/core/incremental';
-import { analyzeFile, lintAnalysis } from '../../../server/src/core/linter';
+import { analyzeFile, FileAnalysis, lintAnalysis } from '../../../server/src/core/linter';
 import type { Finding } from '../../../server/src/core/types';
 import { WorkspaceIndex } from '../../../server/src/core/workspace';
 import { RULES } from '../../../server/src/rules';
@@ -50,9 +50,19 @@ const EDITS: Record<string, Edit> = {
 		const kind = text.indexOf('kind: ', at);
 		return kind < 0 ? text : text.slice(0, kind + 6) + pick(['Deployment\n#', 'NetworkPolicy\n#', 'X']) + text.slice(kind + 6);
 	},
+	'change a name': (text, at, pick) => {
+		const name = text.indexOf('name: ', at);
+		return name < 0 ? text : text.slice(0, name + 6) + pick(['x', 'web', 'frontend']) + text.slice(name + 6);
+	},
 	'add a namespace': (text, at) => {
 		const metadata = text.indexOf('metadata:\n', at);
 		return metadata < 0 ? text : text.slice(0, metadata + 10) + '  namespace: shop\n' + text.slice(metadata + 10);
+	},
+	// edits that leave the document's value as it was: its objects keep their value (adoptEqualValue)
+	'add a comment line': (text, at) => text.slice(0, lineStart(text, at)) + '# a note\n' + text.slice(lineStart(text, at)),
+	'add trailing spaces': (text, at) => {
+		const end = text.indexOf('\n', at);
+		return end < 0 ? text : text.slice(0, end) + '  ' + text.slice(end);
 	},
 };
 
@@ -74,21 +84,28 @@ function firstDifference(got: Finding[], want: Finding[]): string {
  * Apply `steps` random edits to `edited` (other files change now and then) and check after each that the
  * incremental result equals a full lint. Returns how many objects were reused in total.
  */
-function replay(files: Record<string, string>, edited: string, steps: number, seed: number): { reused: number; checked: number; repeated: number } {
+function replay(files: Record<string, string>, edited: string, steps: number, seed: number, fromPrevious = false, othersEdited = 0.2): { reused: number; checked: number; repeated: number } {
 	const rand = random(seed);
 	const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)];
 	const cache = new SegmentCache();
 	const workspace = new WorkspaceIndex();
-	for (const [name, text] of Object.entries(files)) workspace.setFile(name, analyzeFile(name, text, cache).objects);
+	// With `fromPrevious`, each version is analysed from the one before, as the server does.
+	const analyses = new Map<string, FileAnalysis>();
+	const analyze = (name: string) => {
+		const analysis = analyzeFile(name, files[name], cache, {}, fromPrevious ? analyses.get(name) : undefined);
+		analyses.set(name, analysis);
+		return analysis;
+	};
+	for (const name of Object.keys(files)) workspace.setFile(name, analyze(name).objects);
 	let previous: IncrementalLint | undefined;
 	const totals = { reused: 0, checked: 0, repeated: 0 };
 	const others = Object.keys(files).filter((f) => f !== edited);
 	for (let step = 0; step <= steps; step++) {
-		const name = step > 0 && others.length && rand() < 0.2 ? pick(others) : edited;
+		const name = step > 0 && others.length && rand() < othersEdited ? pick(others) : edited;
 		const edit = pick(Object.keys(EDITS));
 		if (step > 0) files[name] = EDITS[edit](files[name], Math.floor(rand() * files[name].length), pick);
-		const analysis = analyzeFile(edited, files[edited], cache);
-		if (name !== edited) workspace.setFile(name, analyzeFile(name, files[name], cache).objects);
+		const analysis = analyze(edited);
+		if (name !== edited) workspace.setFile(name, analyze(name).objects);
 		workspace.setFile(edited, analysis.objects);
 		const result = lintIncremental(previous, analysis, { rules: RULES, config: DEFAULT_CONFIG, workspace });
 		const want = fullLint(files, edited);
@@ -120,10 +137,85 @@ describe('core: incremental linting', () => {
 			'demo.yaml': corpus(MICROSERVICES),
 			'policies.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels:\n      app: frontend\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: lonely\nspec:\n  selector:\n    app: web\n',
 			'limits.yaml': 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: defaults\nspec:\n  limits:\n    - type: Container\n      default:\n        memory: 256Mi\n',
+			'autoscaling.yaml': [
+				'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: frontend\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: frontend}\n  minReplicas: 2\n  maxReplicas: 5\n',
+				'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: cart\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: cartservice}\n  minReplicas: 3\n  maxReplicas: 5\n',
+				'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: frontend\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: frontend\n',
+				// selects every pod of shop: dangling until an edit moves a workload there
+				'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: everything\n  namespace: shop\nspec:\n  minAvailable: 1\n  selector: {}\n',
+			].join('---\n'),
 		};
-		const totals = replay(files, 'demo.yaml', 60, 7);
+		const totals = replay({ ...files }, 'demo.yaml', 60, 7);
 		assert.ok(totals.repeated > 0, 'no cross-resource run was repeated');
 		assert.ok(totals.reused > 0, 'nothing was reused');
+		// the autoscalers and budgets, while the workloads they target and select change
+		const policies = replay({ ...files }, 'autoscaling.yaml', 60, 8, false, 0.8);
+		assert.ok(policies.repeated > 0, 'no cross-resource run of the autoscaling file was repeated');
+	});
+
+	it('equals a full lint when each version is analysed from the one before, as the server does', () => {
+		const files = {
+			'typical.yaml': corpus('synthetic/typical-1k.yaml'),
+			'policies.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels:\n      app: frontend\n',
+		};
+		const totals = replay(files, 'typical.yaml', 80, 3, true);
+		assert.ok(totals.reused > totals.checked * 5, `reused ${totals.reused} objects, checked ${totals.checked}`);
+	});
+
+	it('repeats no cross-resource run after an edit that leaves every value as it was', () => {
+		const text = corpus(MICROSERVICES);
+		const cache = new SegmentCache();
+		const workspace = new WorkspaceIndex();
+		const options = { rules: RULES, config: DEFAULT_CONFIG, workspace };
+		const before = analyzeFile('a.yaml', text, cache);
+		workspace.setFile('a.yaml', before.objects);
+		const first = lintIncremental(undefined, before, options);
+		const at = text.indexOf('kind: Deployment');
+		const edited = text.slice(0, at) + '# the email service\n' + text.slice(at);
+		const after = analyzeFile('a.yaml', edited, cache, {}, before);
+		const version = workspace.version;
+		workspace.setFile('a.yaml', after.objects);
+		assert.ok(!workspace.changedSince('Deployment', version), 'the commented Deployment counts as changed');
+		const second = lintIncremental(first, after, options);
+		assert.equal(second.reuse.objectsChecked, 1, 'the edited document is checked again: its ranges moved');
+		assert.equal(second.reuse.runsRepeated, 0);
+		assert.deepEqual(second.findings, fullLint({ 'a.yaml': edited }, 'a.yaml'));
+	});
+
+	it('after an edit of a workload, checks again only the selectors of its namespace', () => {
+		const deployment = (name: string, namespace: string, image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - {name: app, image: ${image}}\n`;
+		const service = (name: string, namespace: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80}]\n`;
+		const workspace = new WorkspaceIndex();
+		const options = { rules: RULES, config: DEFAULT_CONFIG, workspace };
+		const services = analyzeFile('services.yaml', [service('web', 'shop'), service('api', 'shop'), service('web', 'prod')].join('---\n'));
+		workspace.setFile('services.yaml', services.objects);
+		const deployments = (image: string) => [deployment('web', 'shop', image), deployment('api', 'shop', 'api:1'), deployment('web', 'prod', 'web:1')].join('---\n');
+		const cache = new SegmentCache(); // the untouched Deployments keep their values
+		workspace.setFile('deployments.yaml', analyzeFile('deployments.yaml', deployments('web:1'), cache).objects);
+		const first = lintIncremental(undefined, services, options);
+		workspace.setFile('deployments.yaml', analyzeFile('deployments.yaml', deployments('web:2'), cache).objects);
+		const second = lintIncremental(first, services, options);
+		assert.equal(second.reuse.runsRepeated, 1, 'only the Service selecting app=web in shop');
+		assert.deepEqual(second.findings, lintAnalysis(services, options));
+	});
+
+	it('after a workload appears in a namespace, checks again the selectors of every pod there', () => {
+		const budget = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: everything\n  namespace: shop\nspec:\n  minAvailable: 1\n  selector: {}\n';
+		const pod = (namespace: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: ${namespace}\nspec:\n  containers:\n    - {name: app, image: web:1}\n`;
+		const workspace = new WorkspaceIndex();
+		const options = { rules: RULES, config: DEFAULT_CONFIG, workspace };
+		const budgets = analyzeFile('budgets.yaml', budget);
+		workspace.setFile('budgets.yaml', budgets.objects);
+		const first = lintIncremental(undefined, budgets, options);
+		assert.ok(first.findings.some((f) => f.ruleId === 'dangling-pdb'));
+		workspace.setFile('pods.yaml', analyzeFile('pods.yaml', pod('prod')).objects);
+		const elsewhere = lintIncremental(first, budgets, options);
+		assert.equal(elsewhere.reuse.runsRepeated, 0, 'a pod in prod changes nothing in shop');
+		workspace.setFile('pods.yaml', analyzeFile('pods.yaml', pod('shop')).objects);
+		const here = lintIncremental(elsewhere, budgets, options);
+		assert.ok(here.reuse.runsRepeated > 0);
+		assert.ok(!here.findings.some((f) => f.ruleId === 'dangling-pdb'));
+		assert.deepEqual(here.findings, lintAnalysis(budgets, options));
 	});
 
 	it('shifts reused findings when a document before them grows', () => {

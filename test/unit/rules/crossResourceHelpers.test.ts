@@ -12,8 +12,14 @@ import {
 	networkPolicySelects,
 	pdbSelects,
 	resolveAgainst,
+	selectorsMaybeSelecting,
+	serviceSelects,
+	workloadsMaybeSelectedBy,
+	workloadsSelectedBy,
+	workloadsSelectedByPdb,
 	workloadsSelectedByService,
 } from '../../../server/src/rules/helpers';
+import type { K8sObject } from '../../../server/src/core/k8s';
 import { docs, hpa, networkPolicy, pdb, service, workload } from '../../helpers/workspaceManifests';
 
 function workspaceOf(files: Record<string, string>): WorkspaceIndex {
@@ -91,6 +97,56 @@ describe('cross-resource helpers', () => {
 			assert.equal(networkPolicySelects(objectOf(networkPolicy('n', undefined, { namespace: 'shop' })), web), true);
 			assert.equal(networkPolicySelects(objectOf(networkPolicy('n', { matchLabels: { app: 'db' } }, { namespace: 'shop' })), web), false);
 		});
+	});
+
+	it('label indexes give every selection a test would find, in workspace order', () => {
+		// deterministic pseudo-random workspaces: labels and selectors from a small alphabet, controller labels among them
+		let seed = 3;
+		const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
+		const keys = ['app', 'tier', 'pod-template-hash', 'job-name', 'constructor'];
+		const values = ['web', 'db', '1', 'web-0'];
+		const namespaces = [undefined, 'shop'];
+		const labelsOf = () => Object.fromEntries(keys.filter(() => rand() < 0.5).map((k) => [k, pick(values)]));
+		const labelSelector = () => {
+			if (rand() < 0.1) return pick([{}, 'everything', undefined]);
+			const operators = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+			const expressions = keys.filter(() => rand() < 0.2).map((key) => ({ key, operator: pick(operators), values: values.filter(() => rand() < 0.4) }));
+			return { matchLabels: rand() < 0.7 ? labelsOf() : undefined, ...(expressions.length ? { matchExpressions: expressions } : {}) };
+		};
+		for (let round = 0; round < 40; round++) {
+			const objects = [];
+			for (let i = 0; i < 12; i++) objects.push(workload(`w${i}`, { kind: pick(['Deployment', 'StatefulSet', 'Job', 'Pod']), namespace: pick(namespaces), labels: labelsOf() }));
+			for (let i = 0; i < 6; i++) {
+				objects.push(service(`s${i}`, { selector: labelsOf() }, { namespace: pick(namespaces) }));
+				objects.push(pdb(`p${i}`, { selector: labelSelector() }, { namespace: pick(namespaces) }));
+				objects.push(networkPolicy(`n${i}`, labelSelector() as Record<string, unknown> | undefined, { namespace: pick(namespaces) }));
+			}
+			const ws = workspaceOf({ 'all.yaml': docs(...objects) });
+			const all = ws.objectsOf('all.yaml');
+			const workloads = ws.workloads(); // the order of workspace lookups: by kind, then as indexed
+			const where = `round ${round}`;
+			const names = (list: Iterable<K8sObject>) => [...list].map((o) => o.name);
+			for (const owner of all.filter((o) => o.kind === 'Service')) {
+				assert.deepEqual(names(workloadsSelectedByService(owner, ws)), names(workloads.filter((w) => serviceSelects(owner, w))), `${where}: ${owner.name}`);
+			}
+			for (const owner of all.filter((o) => o.kind === 'PodDisruptionBudget')) {
+				assert.deepEqual(names(workloadsSelectedByPdb(owner, ws)), names(workloads.filter((w) => pdbSelects(owner, w))), `${where}: ${owner.name}`);
+			}
+			for (const owner of all.filter((o) => o.kind === 'NetworkPolicy')) {
+				const selector = owner.get(['spec', 'podSelector']);
+				const selected = names(workloads.filter((w) => networkPolicySelects(owner, w)));
+				assert.deepEqual(names(workloadsMaybeSelectedBy(owner, selector, ws).filter((w) => networkPolicySelects(owner, w))), selected, `${where}: ${owner.name}`);
+				// what a podSelector selects, an empty one everything
+				assert.deepEqual(names(workloadsSelectedBy(owner, selector, ws, { emptySelectsAll: true })), selected, `${where}: ${owner.name}`);
+			}
+			for (const w of workloads) {
+				for (const [kind, test] of [['NetworkPolicy', networkPolicySelects], ['PodDisruptionBudget', pdbSelects]] as const) {
+					const found = selectorsMaybeSelecting(ws, kind, w).filter((o) => test(o, w));
+					assert.deepEqual(names(found).sort(), names(all.filter((o) => o.kind === kind && test(o, w))).sort(), `${where}: ${kind} selecting ${w.name}`);
+				}
+			}
+		}
 	});
 
 	it('indexes follow workspace changes', () => {
