@@ -5,13 +5,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { minimatch } from 'minimatch';
-import { inPlaceFixSafety } from './core/fix';
 import { isChartTemplatePath } from './core/helm';
 import { LineIndex } from './core/lines';
 import { ruleDocsPath } from './core/rule';
-import { Finding, FixSafety, SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
+import { Finding, SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
 import { CliFinding, formatJson, formatSarif, formatText, plural } from './cliFormat';
 import { runBuild } from './cliBuild';
+import { cliFindingsOf } from './cliFindings';
 import { fixInputs, runFixes } from './cliFix';
 import { runRender } from './cliRender';
 import { fixChartsAndOverlays, lintChartsAndOverlays } from './cliSources';
@@ -132,11 +132,6 @@ export function decodeManifest(bytes: Buffer): { text: string } | { error: strin
 	}
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 	return { text };
-}
-
-/** `fixable` (any in-place fix) and `fix` (its safety) of a finding, for every output format. */
-function fixFields(safety: FixSafety | null): Pick<CliFinding, 'fixable' | 'fix'> {
-	return { fixable: safety !== null, fix: safety };
 }
 
 /** A rule's page as installed with the CLI: the package ships docs/ next to dist/, where this bundle runs. */
@@ -308,25 +303,7 @@ export function main(argv: string[], io: CliIo): number {
 		}
 
 		const findings: CliFinding[] = sourced.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minSeverity]);
-		for (const result of results) {
-			const lines = new LineIndex(result.analysis.parsed.text);
-			for (const f of result.findings) {
-				if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[minSeverity]) continue;
-				const start = lines.position(f.range.start);
-				const end = lines.position(f.range.end);
-				findings.push({
-					rule: f.ruleId,
-					severity: f.severity,
-					message: f.message,
-					file: result.file,
-					line: start.line + 1,
-					column: start.character + 1,
-					endLine: end.line + 1,
-					endColumn: end.character + 1,
-					...fixFields(inPlaceFixSafety(result.analysis, f)),
-				});
-			}
-		}
+		for (const result of results) findings.push(...cliFindingsOf(result.file, result.analysis, result.findings, minSeverity));
 
 		// Chart templates and overlay files count as linted: they were, through what they produce.
 		const manifests = results.filter((r) => isKubernetesFile(r.analysis)).length + inputs.length - plainInputs.length;
