@@ -547,7 +547,7 @@ async function main() {
 		if (peer) tasks.push(() => runProcess([join(ROOT, 'bench', 'peer.mjs'), realDir]));
 		const [cli, peerProcess] = await alternate(QUICK ? 1 : 3, tasks);
 		const floor = byName[inputs[inputs.length - 1].name].floor;
-		rows.push({ measure: 'CLI over real/, whole process', input: inputs[inputs.length - 1].name, floor, bosun: cli, peer: peerProcess, target: `peer ≥ ${TARGETS.cliVersusPeer}× Bosun`, ok: peerProcess === undefined ? undefined : peerProcess / cli >= TARGETS.cliVersusPeer });
+		rows.push({ measure: `CLI over real/, whole process, ${cpus().length} threads`, input: inputs[inputs.length - 1].name, floor, bosun: cli, peer: peerProcess, target: `peer ≥ ${TARGETS.cliVersusPeer}× Bosun`, ok: peerProcess === undefined ? undefined : peerProcess / cli >= TARGETS.cliVersusPeer });
 	} else notes.push('dist/cli.js is missing (run `npm run build`): no CLI figures.');
 
 	const serverPath = join(ROOT, 'dist', 'server.js');

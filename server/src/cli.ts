@@ -5,18 +5,18 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { minimatch } from 'minimatch';
-import { inPlaceFixSafety } from './core/fix';
 import { isChartTemplatePath } from './core/helm';
 import { LineIndex } from './core/lines';
 import { ruleDocsPath } from './core/rule';
-import { Finding, FixSafety, SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
+import { Finding, SEVERITIES, SEVERITY_RANK, Severity } from './core/types';
 import { CliFinding, formatJson, formatSarif, formatText, plural } from './cliFormat';
 import { runBuild } from './cliBuild';
 import { fixInputs, runFixes } from './cliFix';
 import { runRender } from './cliRender';
-import { fixChartsAndOverlays, lintChartsAndOverlays } from './cliSources';
+import { fixChartsAndOverlays, lintChartsAndOverlays, SourcesOutcome } from './cliSources';
+import { lintPlainInputs, lintThreads, reportOf, startSharedLint } from './cliWorkers';
 import { ConfigFileCache } from './configFiles';
-import { isKubernetesFile, lintInputs, LintInput } from './engine';
+import { lintInputs, LintInput } from './engine';
 import { RULES } from './rules';
 
 declare const BOSUN_VERSION: string | undefined;
@@ -134,11 +134,6 @@ export function decodeManifest(bytes: Buffer): { text: string } | { error: strin
 	return { text };
 }
 
-/** `fixable` (any in-place fix) and `fix` (its safety) of a finding, for every output format. */
-function fixFields(safety: FixSafety | null): Pick<CliFinding, 'fixable' | 'fix'> {
-	return { fixable: safety !== null, fix: safety };
-}
-
 /** A rule's page as installed with the CLI: the package ships docs/ next to dist/, where this bundle runs. */
 function installedDocsPage(ruleId: string): string {
 	return join(__dirname, '..', ruleDocsPath(ruleId));
@@ -183,7 +178,7 @@ function optionError(e: Error & { code?: string }): string {
 	return e.message;
 }
 
-export function main(argv: string[], io: CliIo): number {
+export async function main(argv: string[], io: CliIo): Promise<number> {
 	// `bosun render` has options of its own (cliRender.ts)
 	if (argv[0] === 'render') return runRender(argv.slice(1), io);
 	try {
@@ -279,10 +274,18 @@ export function main(argv: string[], io: CliIo): number {
 		}
 
 		const configFor = (file: string) => (file.startsWith('<') ? configs.forFile(join(io.cwd, 'stdin.yaml')) : configs.forFile(resolve(io.cwd, file)))?.config;
+		// A plain lint of enough YAML starts parsing on every core now; a fix run lints in this thread.
+		const shared = startSharedLint(inputs, fixing ? 1 : lintThreads(inputs), minSeverity);
 		// Files of Helm charts and Kustomize overlays are linted through what they produce.
-		let sourced = lintChartsAndOverlays(inputs, io.cwd, configFor);
+		let sourced: SourcesOutcome;
+		try {
+			sourced = lintChartsAndOverlays(inputs, io.cwd, configFor);
+		} catch (e) {
+			await shared?.abandon();
+			throw e;
+		}
 		const plainInputs = sourced.plain;
-		let results = lintInputs(plainInputs, configFor);
+		let { results, reported, kubernetesFiles } = await lintPlainInputs(inputs, plainInputs, configFor, shared, minSeverity);
 		let configError = false;
 		for (const cfg of configs.loaded()) {
 			for (const problem of cfg.problems) {
@@ -303,33 +306,15 @@ export function main(argv: string[], io: CliIo): number {
 			fixed = run.fixed;
 			if (run.ioError) ioError = true;
 			// Report what is left: the files as written (or as the dry run would leave them).
-			results = lintInputs(plainInputs.map((input) => ({ ...input, text: run.texts.get(input.file) ?? input.text })), configFor);
+			({ results, reported, kubernetesFiles } = reportOf(lintInputs(plainInputs.map((input) => ({ ...input, text: run.texts.get(input.file) ?? input.text })), configFor), minSeverity));
 			if (sourceFixes.length) sourced = lintChartsAndOverlays(inputs, io.cwd, configFor, new Map(sourceFixes.map((f) => [resolve(io.cwd, f.file), run.texts.get(f.file) ?? f.before])));
 		}
 
 		const findings: CliFinding[] = sourced.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[minSeverity]);
-		for (const result of results) {
-			const lines = new LineIndex(result.analysis.parsed.text);
-			for (const f of result.findings) {
-				if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[minSeverity]) continue;
-				const start = lines.position(f.range.start);
-				const end = lines.position(f.range.end);
-				findings.push({
-					rule: f.ruleId,
-					severity: f.severity,
-					message: f.message,
-					file: result.file,
-					line: start.line + 1,
-					column: start.character + 1,
-					endLine: end.line + 1,
-					endColumn: end.character + 1,
-					...fixFields(inPlaceFixSafety(result.analysis, f)),
-				});
-			}
-		}
+		for (const fileFindings of reported) findings.push(...fileFindings);
 
 		// Chart templates and overlay files count as linted: they were, through what they produce.
-		const manifests = results.filter((r) => isKubernetesFile(r.analysis)).length + inputs.length - plainInputs.length;
+		const manifests = kubernetesFiles + inputs.length - plainInputs.length;
 		const noManifest = manifests === 0 && stdinFile === undefined && !values['no-error-on-empty'];
 		if (noManifest && !ioError) {
 			const searched = paths.length ? paths.join(', ') : '.';
@@ -355,7 +340,7 @@ export function main(argv: string[], io: CliIo): number {
 }
 
 if (require.main === module) {
-	const code = main(process.argv.slice(2), {
+	void main(process.argv.slice(2), {
 		stdout: (s) => process.stdout.write(s),
 		stderr: (s) => process.stderr.write(s),
 		readStdin: () => {
@@ -365,7 +350,8 @@ if (require.main === module) {
 		},
 		cwd: process.cwd(),
 		isTTY: Boolean(process.stdout.isTTY),
+	}).then((code) => {
+		// Let stdout drain before exiting (large JSON through a pipe).
+		process.stdout.write('', () => process.exit(code));
 	});
-	// Let stdout drain before exiting (large JSON through a pipe).
-	process.stdout.write('', () => process.exit(code));
 }

@@ -8,6 +8,7 @@ import { AppliedFix, applyEdits, combineFixEdits, MAX_FIX_PASSES } from './core/
 import type { TextEdit } from './core/fix/edits';
 import { LineIndex } from './core/lines';
 import type { Finding } from './core/types';
+import { cliFinding } from './cliFindings';
 import type { FileFix } from './cliFix';
 import type { CliFinding } from './cliFormat';
 import type { LintInput } from './engine';
@@ -65,23 +66,9 @@ export function lintChartsAndOverlays(inputs: LintInput[], cwd: string, configFo
 		const related = relatedLocations(m, (path) => fs.readFile(path))?.map((r) => ({ file: relative(cwd, r.file) || r.file, line: r.line + 1, column: r.character + 1 }));
 		let lines = lineIndexes.get(file);
 		if (!lines) lineIndexes.set(file, (lines = new LineIndex(fs.readFile(file) ?? '')));
-		const start = lines.position(finding.range.start);
-		const end = lines.position(finding.range.end);
 		// a fix here edits the value where it is written (a values file, a patch); --fix applies it like any other
 		const safety = finding.fix?.sourceEdits ? (finding.fix.safety ?? 'unsafe') : null;
-		findings.push({
-			rule: finding.ruleId,
-			severity: finding.severity,
-			message: finding.message,
-			file: relative(cwd, file) || file,
-			line: start.line + 1,
-			column: start.character + 1,
-			endLine: end.line + 1,
-			endColumn: end.character + 1,
-			fixable: safety !== null,
-			fix: safety,
-			...(related ? { related } : {}),
-		});
+		findings.push({ ...cliFinding(finding, relative(cwd, file) || file, lines, safety), ...(related ? { related } : {}) });
 	}
 	return { plain: inputs.filter((i) => i.file.startsWith('<') || !plan.owned.has(resolve(cwd, i.file))), findings, sources: plan.charts.length + plan.overlays.length };
 }

@@ -15,10 +15,10 @@ const ACCEPTANCE = join(root, '..', 'shared', 'acceptance');
 
 let dir: string;
 
-function bosun(args: string[], cwd = dir): { code: number; stdout: string; stderr: string } {
+async function bosun(args: string[], cwd = dir): Promise<{ code: number; stdout: string; stderr: string }> {
 	let stdout = '';
 	let stderr = '';
-	const code = main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), readStdin: () => '', cwd, isTTY: false });
+	const code = await main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), readStdin: () => '', cwd, isTTY: false });
 	return { code, stdout, stderr };
 }
 
@@ -57,7 +57,7 @@ interface JsonOut {
 	fixed?: { file: string; fixes: { rule: string }[] }[];
 }
 
-const json = (args: string[]): JsonOut => JSON.parse(bosun([...args, '--format', 'json']).stdout);
+const json = async (args: string[]): Promise<JsonOut> => JSON.parse((await bosun([...args, '--format', 'json'])).stdout);
 
 describe('cli: fix safety', function () {
 	this.timeout(120000);
@@ -66,10 +66,10 @@ describe('cli: fix safety', function () {
 
 	describe('per rule: the declared safety decides between --fix and --fix --unsafe-fixes', () => {
 		for (const rule of RULES.filter((r) => r.fixKind === 'Q')) {
-			it(`${rule.id} (${rule.fixSafety})`, function () {
+			it(`${rule.id} (${rule.fixSafety})`, async function () {
 				write('.bosun.yaml', only([rule.id]));
 				write('example.yaml', rule.examples.incorrect);
-				const plain = json(['lint', '--min-severity', 'hint', 'example.yaml']).findings.filter((f) => f.rule === rule.id);
+				const plain = (await json(['lint', '--min-severity', 'hint', 'example.yaml'])).findings.filter((f) => f.rule === rule.id);
 				assert.ok(plain.length > 0, 'the incorrect example is flagged');
 				for (const f of plain) {
 					if (!f.fixable) assert.equal(f.fix, null);
@@ -81,8 +81,8 @@ describe('cli: fix safety', function () {
 					console.log(`      (${rule.id}: the example's fix does not apply in place)`);
 					this.skip();
 				}
-				const safeRun = json(['lint', '--min-severity', 'hint', '--fix-dry-run', 'example.yaml']);
-				const unsafeRun = json(['lint', '--min-severity', 'hint', '--fix-dry-run', '--unsafe-fixes', 'example.yaml']);
+				const safeRun = await json(['lint', '--min-severity', 'hint', '--fix-dry-run', 'example.yaml']);
+				const unsafeRun = await json(['lint', '--min-severity', 'hint', '--fix-dry-run', '--unsafe-fixes', 'example.yaml']);
 				const fixedBy = (out: JsonOut) => (out.fixed ?? []).flatMap((f) => f.fixes.map((x) => x.rule)).filter((id) => id === rule.id).length;
 				const safe = fixable.filter((f) => f.fix === 'safe').length;
 				assert.equal(fixedBy(safeRun), safe, '--fix applies exactly the safe fixes');
@@ -93,16 +93,16 @@ describe('cli: fix safety', function () {
 		}
 	});
 
-	it('SARIF results carry the fix safety in their properties', () => {
+	it('SARIF results carry the fix safety in their properties', async () => {
 		write('.bosun.yaml', only(['missing-liveness-probe', 'missing-labels']));
 		write('web.yaml', RULES.find((r) => r.id === 'missing-liveness-probe')!.examples.incorrect.replace(/\n {2}name: (\S+)\n/, '\n  name: $1\n  labels: {team: a}\n'));
-		const sarif = JSON.parse(bosun(['lint', '--format', 'sarif', 'web.yaml']).stdout);
+		const sarif = JSON.parse((await bosun(['lint', '--format', 'sarif', 'web.yaml'])).stdout);
 		const byRule = new Map(sarif.runs[0].results.map((r: { ruleId: string; properties?: { fix?: string } }) => [r.ruleId, r.properties?.fix]));
 		assert.equal(byRule.get('missing-liveness-probe'), 'unsafe');
 		assert.equal(byRule.get('missing-labels'), 'safe');
 	});
 
-	it('a fix the first pass enables (labels, then a spread) is applied in the same run; a second run changes nothing', () => {
+	it('a fix the first pass enables (labels, then a spread) is applied in the same run; a second run changes nothing', async () => {
 		// The pod template has no labels: missing-anti-affinity offers its spread only once the selector-mismatch
 		// and missing-labels fixes have labelled it.
 		write(
@@ -110,28 +110,28 @@ describe('cli: fix safety', function () {
 			'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:1.4.2\n',
 		);
 		write('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n');
-		const first = bosun(['lint', '--fix', '.']);
+		const first = await bosun(['lint', '--fix', '.']);
 		assert.equal(first.code === 2, false, first.stderr);
 		const fixed = readFileSync(join(dir, 'web.yaml'), 'utf8');
 		assert.match(fixed, /whenUnsatisfiable: ScheduleAnyway/, fixed);
 		assert.match(fixed, /app\.kubernetes\.io\/name: web/);
 		const before = snapshot(dir);
-		const second = bosun(['lint', '--fix', '.']);
+		const second = await bosun(['lint', '--fix', '.']);
 		assert.deepEqual(changedFiles(before, snapshot(dir)), [], second.stdout);
 		assert.doesNotMatch(second.stdout, /: fixed \d+ problem/);
 	});
 
-	it('--fix over the catalog fixtures (or the repository examples) as one workspace: a second run changes no file', function () {
+	it('--fix over the catalog fixtures (or the repository examples) as one workspace: a second run changes no file', async function () {
 		const sources = existsSync(ACCEPTANCE) ? [ACCEPTANCE] : [join(root, 'examples'), join(root, 'test', 'fixtures')];
 		if (!existsSync(ACCEPTANCE)) console.log(`      (${ACCEPTANCE} is missing: using the repository's examples/ and test/fixtures/)`);
 		for (const source of sources) cpSync(source, join(dir, relative(dirname(source), source)), { recursive: true, filter: (p) => statSync(p).isDirectory() || /\.(ya?ml)$/i.test(p) || p.endsWith('Kustomization') });
 		for (const flags of [['--fix'], ['--fix', '--unsafe-fixes']]) {
 			const start = snapshot(dir);
-			const first = bosun(['lint', ...flags, '--min-severity', 'hint', '--fail-on', 'never', '.']);
+			const first = await bosun(['lint', ...flags, '--min-severity', 'hint', '--fail-on', 'never', '.']);
 			assert.equal(first.code, 0, first.stderr);
 			const afterFirst = snapshot(dir);
 			assert.ok(changedFiles(start, afterFirst).length > 0, `${flags.join(' ')}: the first run fixes something`);
-			const second = bosun(['lint', ...flags, '--min-severity', 'hint', '--fail-on', 'never', '.']);
+			const second = await bosun(['lint', ...flags, '--min-severity', 'hint', '--fail-on', 'never', '.']);
 			assert.deepEqual(changedFiles(afterFirst, snapshot(dir)), [], `${flags.join(' ')}: the second run changed files:\n${second.stdout.split('\n').filter((l) => /fixed \d+ problem|^ {2}\d+:/.test(l)).join('\n')}`);
 		}
 	});
@@ -188,9 +188,9 @@ spec:
             claimName: mongodb-data
 `;
 
-		it('--fix leaves it runnable: labels only, no replicas, runAsNonRoot, limits or probes', () => {
+		it('--fix leaves it runnable: labels only, no replicas, runAsNonRoot, limits or probes', async () => {
 			const path = write('mongo.yaml', MONGO);
-			const r = bosun(['lint', '--fix', 'mongo.yaml']);
+			const r = await bosun(['lint', '--fix', 'mongo.yaml']);
 			const fixed = readFileSync(path, 'utf8');
 			// What --fix did is add label lines (metadata and pod template): without them the text is the original.
 			const added = fixed.split('\n').filter((line) => !MONGO.split('\n').includes(line));
@@ -198,19 +198,19 @@ spec:
 			assert.equal(added.length, 3, 'the Service, the Deployment and its pod template');
 			assert.equal(fixed.split('\n').filter((l) => !l.includes('app.kubernetes.io/name')).join('\n'), MONGO);
 			assert.match(r.stdout, /unsafe fixes not applied \(review them, then run with --fix --unsafe-fixes\)/);
-			assert.equal(bosun(['lint', '--fix', 'mongo.yaml']).stdout.includes('fixed'), false, 'a second run is a no-op');
+			assert.equal((await bosun(['lint', '--fix', 'mongo.yaml'])).stdout.includes('fixed'), false, 'a second run is a no-op');
 		});
 
-		it('--unsafe-fixes applies the rest, reading what is there, and the result has no identical probes', () => {
+		it('--unsafe-fixes applies the rest, reading what is there, and the result has no identical probes', async () => {
 			const path = write('mongo.yaml', MONGO);
-			bosun(['lint', '--fix', '--unsafe-fixes', 'mongo.yaml']);
+			await bosun(['lint', '--fix', '--unsafe-fixes', 'mongo.yaml']);
 			const fixed = readFileSync(path, 'utf8');
 			assert.match(fixed, /\nspec:\n {2}replicas: 2\n {2}selector:/, 'replicas stays above the selector');
 			assert.match(fixed, /runAsNonRoot: true/);
 			assert.match(fixed, /limits:\n {14}cpu: 500m\n {14}memory: 512Mi\n/, 'limits from the requests: memory equal, cpu with headroom');
 			assert.match(fixed, /livenessProbe:\n {12}tcpSocket:\n {14}port: mongo\n {12}failureThreshold: 6\n/);
 			assert.match(fixed, /readinessProbe:\n {12}tcpSocket:\n {14}port: mongo\n/);
-			const after = json(['lint', '--min-severity', 'hint', 'mongo.yaml']);
+			const after = await json(['lint', '--min-severity', 'hint', 'mongo.yaml']);
 			assert.deepEqual(after.findings.filter((f) => f.rule === 'identical-probes' || f.rule === 'requests-exceed-limits' || f.rule === 'syntax-error'), []);
 			assert.deepEqual(after.findings.filter((f) => f.fix !== null), [], 'nothing fixable is left');
 		});

@@ -1,13 +1,16 @@
 // The entry point of a worker thread (bundled as dist/worker.js): answers the pool's tasks one at a
-// time. Each task type is a pure function of its input; adding one means a line in TASKS and its type in
-// WorkerTasks.
+// time. Each task type is a function of its input (lintShare also talks to the main thread over the
+// port its input carries); adding one means a line in TASKS and its type in WorkerTasks.
 import { parentPort } from 'node:worker_threads';
 import { indexFile, IndexFileRequest, IndexFileResult } from './indexFile';
+import { lintShare, LintShareInput, LintShareOutput } from './lintShare';
 
 export interface WorkerTasks {
 	indexFile: { input: IndexFileRequest; output: IndexFileResult };
 	/** Several files in one message: the main thread handles fewer messages per file. */
 	indexFiles: { input: IndexFileRequest[]; output: IndexFileResult[] };
+	/** A share of a `bosun lint` run (cliWorkers.ts). */
+	lintShare: { input: LintShareInput; output: LintShareOutput };
 }
 
 async function indexFiles(requests: IndexFileRequest[]): Promise<IndexFileResult[]> {
@@ -27,6 +30,7 @@ export type WorkerReply = { id: number; ok: true; output: unknown } | { id: numb
 const TASKS: { [K in keyof WorkerTasks]: (input: WorkerTasks[K]['input']) => Promise<WorkerTasks[K]['output']> | WorkerTasks[K]['output'] } = {
 	indexFile,
 	indexFiles,
+	lintShare,
 };
 
 if (parentPort) {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { TransferListItem, Worker } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest, WorkerTasks } from './worker';
 
 /** Stop idle workers after this long: the next burst of work pays a worker start (~50 ms) again. */
@@ -21,6 +21,8 @@ const TASKS_PER_WORKER = 4;
 
 interface Pending {
 	request: WorkerRequest;
+	/** Moved to the worker with the request rather than copied (a MessagePort must be). */
+	transfer: readonly TransferListItem[];
 	resolve: (value: unknown) => void;
 	reject: (error: Error) => void;
 }
@@ -36,6 +38,12 @@ export function bundledWorkerScript(): string | undefined {
 	const script = join(__dirname, 'worker.js');
 	return existsSync(script) ? script : undefined;
 }
+
+/**
+ * Each worker's heap limit by default: workers share the process's memory budget, so one pathological
+ * file cannot take the server down.
+ */
+const WORKER_HEAP_MB = 1024;
 
 /** Threads for parallel work: every core, at least one. */
 export function defaultPoolSize(): number {
@@ -53,6 +61,8 @@ export class WorkerPool {
 		private readonly script: string | undefined,
 		readonly size = defaultPoolSize(),
 		private readonly idleMs = IDLE_MS,
+		/** null: V8's default limit, as the main thread has (a CLI run holds a share of all its files' syntax trees). */
+		private readonly maxHeapMb: number | null = WORKER_HEAP_MB,
 	) {}
 
 	/** Whether tasks can run in workers at all. */
@@ -60,12 +70,15 @@ export class WorkerPool {
 		return this.script !== undefined && this.crashes < MAX_CRASHES;
 	}
 
-	/** Run a task in a worker. Rejects when the worker fails or the pool is unavailable: do it in-thread then. */
-	run<K extends keyof WorkerTasks>(type: K, input: WorkerTasks[K]['input']): Promise<WorkerTasks[K]['output']> {
+	/**
+	 * Run a task in a worker. Rejects when the worker fails or the pool is unavailable: do it in-thread then.
+	 * `transfer` lists what the input moves to the worker (MessagePorts, ArrayBuffers) instead of copying.
+	 */
+	run<K extends keyof WorkerTasks>(type: K, input: WorkerTasks[K]['input'], transfer: readonly TransferListItem[] = []): Promise<WorkerTasks[K]['output']> {
 		if (!this.available) return Promise.reject(new Error('no worker threads available'));
 		clearTimeout(this.idleTimer);
 		return new Promise((resolve, reject) => {
-			this.queue.push({ request: { id: this.nextId++, type, input }, resolve: resolve as (value: unknown) => void, reject });
+			this.queue.push({ request: { id: this.nextId++, type, input }, transfer, resolve: resolve as (value: unknown) => void, reject });
 			this.dispatch();
 		});
 	}
@@ -88,7 +101,7 @@ export class WorkerPool {
 			target.posted.push(pending);
 			// A busy worker keeps the process alive (a CLI awaiting it); an idle one does not.
 			target.worker.ref();
-			target.worker.postMessage(pending.request);
+			target.worker.postMessage(pending.request, pending.transfer as TransferListItem[]);
 		}
 		if (this.workers.every((w) => !w.posted.length)) {
 			clearTimeout(this.idleTimer);
@@ -98,8 +111,7 @@ export class WorkerPool {
 	}
 
 	private start(): PoolWorker {
-		// Workers share the process's memory budget: a worker is capped so one pathological file cannot take the server down.
-		const worker = new Worker(this.script!, { resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+		const worker = new Worker(this.script!, this.maxHeapMb === null ? {} : { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
 		worker.unref();
 		const entry: PoolWorker = { worker, posted: [] };
 		worker.on('message', (reply: WorkerReply) => {

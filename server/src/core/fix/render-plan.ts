@@ -2,6 +2,10 @@
 // an insertion or a replacement at an offset, so each byte outside it stays as written (comments, blank
 // lines, quoting, key order). Nothing here re-stringifies an existing node.
 //
+// Whether a plan can be rendered, and where its edits go, is decided before any new text is written:
+// the edits' texts are made only when asked for (renderOps), so the CLI can tell which findings are
+// fixable (planRender) without writing every fix.
+//
 // The plan's `set` operations are first merged into one tree of wanted changes, so two operations that
 // create the same missing map (`securityContext` for two fields, say) produce one inserted block.
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, visit, YAMLMap, YAMLSeq } from 'yaml';
@@ -105,14 +109,22 @@ function pairEnd(pair: Pair): number {
 	return Math.max(value?.[1] ?? 0, key?.[1] ?? 0);
 }
 
+/** Per parsed document (never mutated, see document.ts): every fix of a document asks the same questions of it. */
+const anchorsOfDocument = new WeakMap<Document.Parsed, Set<string>>();
+const commentsOfDocument = new WeakMap<Document.Parsed, { text: string; comments: Comment[] }>();
+
 /** Anchors that some alias of the document repeats: a change inside such a node would show up twice. */
 function repeatedAnchors(doc: Document.Parsed): Set<string> {
-	const names = new Set<string>();
+	let names = anchorsOfDocument.get(doc);
+	if (names) return names;
+	names = new Set<string>();
+	const found = names;
 	visit(doc, {
 		Alias(_, alias) {
-			names.add(alias.source);
+			found.add(alias.source);
 		},
 	});
+	anchorsOfDocument.set(doc, names);
 	return names;
 }
 
@@ -122,28 +134,41 @@ function guardAnchor(node: unknown, repeated: ReadonlySet<string>): void {
 	if (anchor && repeated.has(anchor)) fail(`&${anchor} is repeated by an alias, which would change too`);
 }
 
+/** New text, or how to write it in the file's style once it is needed. */
+type NewText = string | ((style: FileStyle) => string);
+
+/** An edit placed and decided on, its text not written yet. */
+export interface PlannedEdit {
+	start: number;
+	end: number;
+	newText: NewText;
+}
+
 /** Renders wanted changes into edits of one segment's text. Offsets are segment-relative. */
 class PlanRenderer {
-	readonly edits: TextEdit[] = [];
+	readonly edits: PlannedEdit[] = [];
 	private comments: Comment[] | undefined;
 
 	constructor(
 		private readonly text: string,
 		private readonly doc: Document.Parsed,
-		private readonly style: FileStyle,
 		private readonly repeated: ReadonlySet<string>,
 	) {}
 
-	private insert(at: number, newText: string): void {
+	private insert(at: number, newText: NewText): void {
 		this.edits.push({ start: at, end: at, newText });
 	}
 
-	private replace(start: number, end: number, newText: string): void {
+	private replace(start: number, end: number, newText: NewText): void {
 		this.edits.push({ start, end, newText });
 	}
 
 	private commentIn(start: number, end: number): boolean {
-		this.comments ??= commentsOf(this.text);
+		if (!this.comments) {
+			const known = commentsOfDocument.get(this.doc);
+			this.comments = known?.text === this.text ? known.comments : commentsOf(this.text);
+			commentsOfDocument.set(this.doc, { text: this.text, comments: this.comments });
+		}
 		return hasCommentIn(this.comments, start, end);
 	}
 
@@ -166,10 +191,9 @@ class PlanRenderer {
 	}
 
 	/** Insert whole lines at a line start; at the end of a text without a final newline, keep it that way. */
-	private insertLines(at: number, lines: string[]): void {
-		const { eol } = this.style;
-		if (at === this.text.length && this.text.length > 0 && !this.text.endsWith('\n')) this.insert(at, eol + lines.join(eol));
-		else this.insert(at, lines.join(eol) + eol);
+	private insertLines(at: number, lines: (style: FileStyle) => string[]): void {
+		if (at === this.text.length && this.text.length > 0 && !this.text.endsWith('\n')) this.insert(at, (style) => style.eol + lines(style).join(style.eol));
+		else this.insert(at, (style) => lines(style).join(style.eol) + style.eol);
 	}
 
 	/** Apply wanted changes to an existing, non-empty map or sequence. */
@@ -205,12 +229,18 @@ class PlanRenderer {
 			guardAnchor(item, this.repeated);
 			if (child.kind === 'merge') {
 				if ((isMap(item) || isSeq(item)) && item.items.length > 0) this.applyTo(item, child, inFlow);
-				else if (isMap(item) && item.flow) this.replace(startOf(item), (item as Node).range![1], flowValue(wantValue(child), this.padding(item)));
+				else if (isMap(item) && item.flow) {
+					const value = wantValue(child);
+					const padding = this.padding(item);
+					this.replace(startOf(item), (item as Node).range![1], () => flowValue(value, padding));
+				}
 				else fail('changes inside an empty sequence item');
 			} else {
 				if (isNonEmptyCollection(child.value) && !inFlow) fail('a collection replacing a sequence item');
 				const range = (item as Node).range!;
-				this.replace(range[0], range[1], inFlow ? flowValue(child.value, this.padding(seq)) : scalarText(child.value));
+				const { value } = child;
+				const padding = inFlow && this.padding(seq);
+				this.replace(range[0], range[1], () => (inFlow ? flowValue(value, padding) : scalarText(value)));
 			}
 		}
 	}
@@ -258,19 +288,22 @@ class PlanRenderer {
 		// A written flow collection stays flow (`drop: [NET_RAW]` becomes `drop: [ALL]`); an empty `{}` is just a placeholder.
 		const flowNode = (isMap(node) || isSeq(node)) && node.flow && node.items.length > 0 ? node : undefined;
 		if (flowNode) {
-			this.replace(valueStart, valueEnd, flowValue(value, this.padding(flowNode)));
+			const padding = this.padding(flowNode);
+			this.replace(valueStart, valueEnd, () => flowValue(value, padding));
 			return;
 		}
 		if (inFlow || !isNonEmptyCollection(value)) {
-			const text = inFlow ? flowValue(value, this.padding(map)) : scalarText(value);
-			if (empty) this.insert(afterColon, ` ${text}`);
+			const padding = inFlow && this.padding(map);
+			const text = () => (inFlow ? flowValue(value, padding) : scalarText(value));
+			if (empty) this.insert(afterColon, () => ` ${text()}`);
 			// A block value on the lines below the key: the new one goes on the key's line.
-			else if (belowKey && !inFlow) this.replace(afterColon, valueEnd, ` ${text}`);
+			else if (belowKey && !inFlow) this.replace(afterColon, valueEnd, () => ` ${text()}`);
 			else this.replace(valueStart, valueEnd, text);
 			return;
 		}
 		// A block collection goes on the lines below the key; the old value (and the space before it) goes.
-		const block = valueAfterKey(value, columnOf(this.text, key.range[0]), this.style);
+		const keyColumn = columnOf(this.text, key.range[0]);
+		const block = (style: FileStyle) => valueAfterKey(value, keyColumn, style);
 		const lineEnd = this.lineContentEnd(valueEnd);
 		if (this.text.slice(valueEnd, lineEnd).trim() === '') {
 			this.replace(afterColon, lineEnd, block);
@@ -289,19 +322,21 @@ class PlanRenderer {
 	private addPairs(map: YAMLMap, added: [string, unknown][], inFlow: boolean, before?: ReadonlyMap<Step, readonly string[]>): void {
 		const pairs = map.items.filter((p) => isPair(p)) as Pair[];
 		if (inFlow || map.flow) {
-			this.appendFlow(startOf(map), pairs.map((p) => [startOf(p.key ?? p.value), pairEnd(p)]), flowPairs(added, this.padding(map)));
+			const open = startOf(map);
+			const padding = this.padding(map);
+			this.appendFlow(open, pairs.map((p) => [startOf(p.key ?? p.value), pairEnd(p)]), () => flowPairs(added, padding));
 			return;
 		}
 		const firstKey = pairs[0]?.key;
 		const column = columnOf(this.text, startOf(firstKey));
 		const end = this.lineAfter(pairEnd(pairs[pairs.length - 1]));
 		// Each new key goes at its place (before a sibling the plan names) or at the end, in plan order.
-		const at = new Map<number, string[]>();
+		const at = new Map<number, [string, unknown][]>();
 		for (const [key, value] of added) {
 			const offset = this.placeBefore(pairs, before?.get(key)) ?? end;
-			at.set(offset, [...(at.get(offset) ?? []), ...pairLines(key, value, column, this.style)]);
+			at.set(offset, [...(at.get(offset) ?? []), [key, value]]);
 		}
-		for (const [offset, lines] of at) this.insertLines(offset, lines);
+		for (const [offset, entries] of at) this.insertLines(offset, (style) => entries.flatMap(([key, value]) => pairLines(key, value, column, style)));
 	}
 
 	/**
@@ -329,14 +364,17 @@ class PlanRenderer {
 		const last = seq.items[seq.items.length - 1] as Node | null;
 		if (!last?.range) fail('a sequence item without a source position');
 		if (inFlow) {
+			const open = startOf(seq);
+			const padding = this.padding(seq);
 			this.appendFlow(
-				startOf(seq),
+				open,
 				seq.items.map((item) => [startOf(item), (item as Node).range![1]]),
-				items.map((item) => flowValue(item, this.padding(seq))),
+				() => items.map((item) => flowValue(item, padding)),
 			);
 			return;
 		}
-		this.insertLines(this.lineAfter(last.range[1]), blockLines(items, columnOf(this.text, startOf(seq)), this.style));
+		const column = columnOf(this.text, startOf(seq));
+		this.insertLines(this.lineAfter(last.range[1]), (style) => blockLines(items, column, style));
 	}
 
 	/**
@@ -344,7 +382,7 @@ class PlanRenderer {
 	 * `, entry` on one line, or each entry on its own line aligned with the items when the collection
 	 * spans several lines. A trailing comma stays a trailing comma.
 	 */
-	private appendFlow(open: number, items: [number, number][], entries: string[]): void {
+	private appendFlow(open: number, items: [number, number][], entries: () => string[]): void {
 		const [lastStart, lastEnd] = items[items.length - 1];
 		let after = lastEnd;
 		for (;;) {
@@ -355,27 +393,26 @@ class PlanRenderer {
 		const trailingComma = this.text[after] === ',';
 		const multiLine = this.text.slice(open, lastEnd).includes('\n');
 		if (!multiLine) {
-			if (trailingComma) this.insert(after + 1, entries.map((e) => ` ${e},`).join(''));
-			else this.insert(lastEnd, entries.map((e) => `, ${e}`).join(''));
+			if (trailingComma) this.insert(after + 1, () => entries().map((e) => ` ${e},`).join(''));
+			else this.insert(lastEnd, () => entries().map((e) => `, ${e}`).join(''));
 			return;
 		}
 		const lineStart = this.lineStart(lastStart);
 		const firstOnLine = items.find(([start]) => start >= lineStart)?.[0] ?? lastStart;
 		const indent = ' '.repeat(columnOf(this.text, firstOnLine));
-		const { eol } = this.style;
 		if (trailingComma) {
-			this.insert(after + 1, entries.map((e) => `${eol}${indent}${e},`).join(''));
+			this.insert(after + 1, ({ eol }) => entries().map((e) => `${eol}${indent}${e},`).join(''));
 			return;
 		}
 		const lineEnd = this.lineContentEnd(lastEnd);
 		const rest = this.text.slice(lastEnd, lineEnd);
 		const closesOnLine = /[}\]]/.test(rest.replace(/#.*$/, ''));
 		if (closesOnLine || !/#/.test(rest)) {
-			this.insert(lastEnd, entries.map((e) => `,${eol}${indent}${e}`).join(''));
+			this.insert(lastEnd, ({ eol }) => entries().map((e) => `,${eol}${indent}${e}`).join(''));
 		} else {
 			// `b: 2 # why` keeps its comment: the comma goes after the value, the entries after the comment.
 			this.insert(lastEnd, ',');
-			this.insert(lineEnd, entries.map((e, i) => `${i ? ',' : ''}${eol}${indent}${e}`).join(''));
+			this.insert(lineEnd, ({ eol }) => entries().map((e, i) => `${i ? ',' : ''}${eol}${indent}${e}`).join(''));
 		}
 	}
 
@@ -415,9 +452,9 @@ class PlanRenderer {
 	appendDocuments(values: Record<string, unknown>[]): void {
 		const contents = this.doc.contents as Node | null;
 		if (!contents?.range) fail('a document without content');
-		const body = values.map((v) => `---${this.style.eol}${documentText(v, this.style)}`).join('');
+		const body = (style: FileStyle) => values.map((v) => `---${style.eol}${documentText(v, style)}`).join('');
 		const at = this.lineAfter(contents.range[1]);
-		if (at === this.text.length && this.text.length > 0 && !this.text.endsWith('\n')) this.insert(at, this.style.eol + body.slice(0, -this.style.eol.length));
+		if (at === this.text.length && this.text.length > 0 && !this.text.endsWith('\n')) this.insert(at, (style) => style.eol + body(style).slice(0, -style.eol.length));
 		else this.insert(at, body);
 	}
 }
@@ -448,11 +485,21 @@ export interface RenderTarget {
 	rootPath: Path;
 }
 
-/** Edits (segment-relative) that carry out `ops` on the object, or null with the reason it cannot be done safely. */
+/** Edits (segment-relative) that carry out `ops` on the object, written in `style`, or the reason it cannot be done safely. */
 export function renderOps(target: RenderTarget, ops: readonly FixOp[], style: FileStyle): { edits: TextEdit[] } | { error: string } {
+	const planned = planRender(target, ops);
+	if ('error' in planned) return planned;
+	return { edits: planned.edits.map(({ start, end, newText }) => ({ start, end, newText: typeof newText === 'string' ? newText : newText(style) })) };
+}
+
+/**
+ * The renderer's decision on `ops`: where its edits go (their text still to write, see renderOps), or
+ * the reason it cannot be done safely. Writing the text never refuses a plan.
+ */
+export function planRender(target: RenderTarget, ops: readonly FixOp[]): { edits: PlannedEdit[] } | { error: string } {
 	try {
 		const repeated = repeatedAnchors(target.doc);
-		const renderer = new PlanRenderer(target.text, target.doc, style, repeated);
+		const renderer = new PlanRenderer(target.text, target.doc, repeated);
 		const root = strictNode(target.doc.contents, target.rootPath, repeated) ?? fail('the object is not in the document');
 		const sets = compileSets(ops);
 		if (sets.children.size) renderer.applyTo(root, sets, false);
