@@ -13,10 +13,8 @@ export interface WorkerTasks {
 	lintShare: { input: LintShareInput; output: LintShareOutput };
 }
 
-async function indexFiles(requests: IndexFileRequest[]): Promise<IndexFileResult[]> {
-	const results: IndexFileResult[] = [];
-	for (const request of requests) results.push(await indexFile(request));
-	return results;
+function indexFiles(requests: IndexFileRequest[]): IndexFileResult[] {
+	return requests.map(indexFile);
 }
 
 export interface WorkerRequest {

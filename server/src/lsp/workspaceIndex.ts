@@ -335,7 +335,8 @@ export class ManifestIndex {
 		}
 		const results: IndexFileResult[] = [];
 		for (const request of requests) {
-			const result = await indexFile(request);
+			const result = indexFile(request);
+			await nextTurn();
 			// Values parsed in this thread hold slices of the whole file text; a copy holds only themselves.
 			results.push(result.status === 'read' ? structuredClone(result) : result);
 		}
