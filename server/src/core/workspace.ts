@@ -32,17 +32,23 @@ export class WorkspaceIndex {
 	private kindChanged = new Map<string, number>();
 	/** While a read is tracked (trackReads), the kinds queried so far. */
 	private readSink: Set<string> | null = null;
+	/**
+	 * Every read a tracked run made. Only changes to these are recorded at the finer grains: a read no run
+	 * made has no run to re-check, and a run that makes it later comes after the change. The CLI, which
+	 * tracks nothing, records kinds only; the server records the labels and namespaces its open files read.
+	 */
+	private knownReads = new Set<string>();
 
 	setFile(file: string, objects: K8sObject[]): void {
 		const previous = this.byFile.get(file) ?? [];
 		this.byFile.set(file, objects);
-		this.changed(changedKinds(previous, objects));
+		this.changed(changedKinds(previous, objects, this.knownReads));
 	}
 
 	deleteFile(file: string): boolean {
 		const previous = this.byFile.get(file);
 		const had = this.byFile.delete(file);
-		if (had) this.changed(changedKinds(previous ?? [], []));
+		if (had) this.changed(changedKinds(previous ?? [], [], this.knownReads));
 		return had;
 	}
 
@@ -90,6 +96,7 @@ export class WorkspaceIndex {
 		} finally {
 			this.readSink = outer;
 			if (outer) for (const kind of reads) outer.add(kind);
+			for (const kind of reads) this.knownReads.add(kind);
 		}
 	}
 
@@ -147,30 +154,33 @@ export class WorkspaceIndex {
  * of them (namespaceRead, labelRead). Objects are compared by value identity: an untouched document keeps
  * its resolved value (see objectsOfDocument), an edited one gets a new one.
  */
-function changedKinds(before: readonly K8sObject[], after: readonly K8sObject[]): Set<string> {
+function changedKinds(before: readonly K8sObject[], after: readonly K8sObject[], known: ReadonlySet<string>): Set<string> {
 	const unmatched = new Map<unknown, number>();
 	for (const o of before) unmatched.set(o.value, (unmatched.get(o.value) ?? 0) + 1);
 	const kinds = new Set<string>();
 	for (const o of after) {
 		const count = unmatched.get(o.value);
 		if (count) unmatched.set(o.value, count - 1);
-		else addReadsOf(o, kinds);
+		else addReadsOf(o, kinds, known);
 	}
 	for (const o of before) {
 		const count = unmatched.get(o.value);
 		if (count) {
 			unmatched.set(o.value, count - 1);
-			addReadsOf(o, kinds);
+			addReadsOf(o, kinds, known);
 		}
 	}
 	return kinds;
 }
 
-function addReadsOf(object: K8sObject, reads: Set<string>): void {
+/** The reads a changed object changes: its kind, and the finer reads of it that some run made (`known`). */
+function addReadsOf(object: K8sObject, reads: Set<string>, known: ReadonlySet<string>): void {
 	reads.add(object.kind);
-	reads.add(namespaceRead(object.kind, object.namespace));
-	reads.add(namespaceRead(ANY_KIND, object.namespace));
-	if (object.isWorkload) for (const [key, value] of Object.entries(object.templateLabels)) reads.add(labelRead(object.namespace, key, value));
+	if (!known.size) return;
+	const add = (read: string) => known.has(read) && reads.add(read);
+	add(namespaceRead(object.kind, object.namespace));
+	add(namespaceRead(ANY_KIND, object.namespace));
+	if (object.isWorkload) for (const [key, value] of Object.entries(object.templateLabels)) add(labelRead(object.namespace, key, value));
 }
 
 /** Namespace equality for matching: unset is its own "unspecified" namespace, distinct from `default`. */
