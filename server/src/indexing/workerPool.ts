@@ -1,5 +1,6 @@
-// A pool of worker threads running one script (worker.ts): tasks are queued and each idle worker takes
-// the next, so files are parsed on every core while the main thread keeps answering the editor. Workers
+// A pool of worker threads running one script (worker.ts): tasks are queued and handed to the least
+// loaded worker, a few at a time, so files are parsed on every core while the main thread keeps
+// answering the editor. Workers
 // start on demand and stop after a quiet spell, so an idle server holds no worker heaps. A worker that
 // crashes fails its task (the caller does that task itself) and is replaced; a pool whose workers keep
 // crashing, or whose script is missing, reports itself unavailable and callers work in their own thread.
@@ -29,7 +30,7 @@ interface Pending {
 
 interface PoolWorker {
 	worker: Worker;
-	/** Posted and not answered yet. A worker may answer out of order: its tasks await file reads. */
+	/** Posted and not answered yet. A worker may answer out of order: a task that awaits (lintShare) lets the next one run. */
 	posted: Pending[];
 }
 
