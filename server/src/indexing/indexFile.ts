@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isChartTemplatePath } from '../core/helm';
 import { indexValueOf } from '../core/indexValue';
 import { K8sObject, type Plain } from '../core/k8s';
-import { analyzeFile } from '../core/linter';
+import { analyzeFile, type FileAnalysis } from '../core/linter';
 import type { Path } from '../core/types';
 
 /** One object as the index keeps it. */
@@ -53,10 +53,14 @@ export function decodeText(bytes: Buffer): string | undefined {
 	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** An analysed file's objects as the index keeps them. */
+export function indexedObjects(analysis: FileAnalysis): IndexedObjectData[] {
+	return analysis.objects.map((o) => ({ docIndex: o.docIndex, rootPath: o.rootPath, value: indexValueOf(o.value) }));
+}
+
 /** The objects of a file's text as the index keeps them. */
 export function indexedObjectsOf(uri: string, path: string, text: string): IndexedObjectData[] {
-	const analysis = analyzeFile(uri, text, undefined, { inChartTemplates: isChartTemplatePath(path, existsSync) });
-	return analysis.objects.map((o) => ({ docIndex: o.docIndex, rootPath: o.rootPath, value: indexValueOf(o.value) }));
+	return indexedObjects(analyzeFile(uri, text, undefined, { inChartTemplates: isChartTemplatePath(path, existsSync) }));
 }
 
 /**

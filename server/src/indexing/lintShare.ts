@@ -8,7 +8,6 @@
 // nothing is parsed twice.
 import { deserialize, serialize } from 'node:v8';
 import type { MessagePort } from 'node:worker_threads';
-import { indexValueOf } from '../core/indexValue';
 import { analyzeFile, FileAnalysis, lintAnalysis } from '../core/linter';
 import type { Config, Severity } from '../core/types';
 import { WorkspaceIndex } from '../core/workspace';
@@ -16,7 +15,7 @@ import type { CliFinding } from '../cliFormat';
 import { cliFindingsOf } from '../cliFindings';
 import { isKubernetesFile } from '../engine';
 import { RULES } from '../rules';
-import { detachedObjects, IndexedObjectData } from './indexFile';
+import { detachedObjects, IndexedObjectData, indexedObjects } from './indexFile';
 
 export interface LintShareFile {
 	/** The name findings are reported under (as given on the command line, or relative to the working directory). */
@@ -119,8 +118,4 @@ export function lintParsedShare(files: readonly LintShareFile[], analyses: Reado
 		linted.push({ index, findings: cliFindingsOf(files[index].file, analysis, findings, minSeverity) });
 	}
 	return { linted };
-}
-
-function indexedObjects(analysis: FileAnalysis): IndexedObjectData[] {
-	return analysis.objects.map((o) => ({ docIndex: o.docIndex, rootPath: o.rootPath, value: indexValueOf(o.value) }));
 }

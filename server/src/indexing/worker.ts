@@ -6,8 +6,7 @@ import { indexFile, IndexFileRequest, IndexFileResult } from './indexFile';
 import { lintShare, LintShareInput, LintShareOutput } from './lintShare';
 
 export interface WorkerTasks {
-	indexFile: { input: IndexFileRequest; output: IndexFileResult };
-	/** Several files in one message: the main thread handles fewer messages per file. */
+	/** Files to index, several per message: the main thread handles fewer messages per file. */
 	indexFiles: { input: IndexFileRequest[]; output: IndexFileResult[] };
 	/** A share of a `bosun lint` run (cliWorkers.ts). */
 	lintShare: { input: LintShareInput; output: LintShareOutput };
@@ -26,7 +25,6 @@ export interface WorkerRequest {
 export type WorkerReply = { id: number; ok: true; output: unknown } | { id: number; ok: false; error: string };
 
 const TASKS: { [K in keyof WorkerTasks]: (input: WorkerTasks[K]['input']) => Promise<WorkerTasks[K]['output']> | WorkerTasks[K]['output'] } = {
-	indexFile,
 	indexFiles,
 	lintShare,
 };

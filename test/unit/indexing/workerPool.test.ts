@@ -34,7 +34,7 @@ describe('worker pool', function () {
 	it('answers every task, on every worker', async () => {
 		const pool = new WorkerPool(echo, 2);
 		try {
-			const outputs = (await Promise.all(Array.from({ length: 40 }, (_, i) => pool.run('indexFile', i as never)))) as unknown as { echo: number; threadId: number }[];
+			const outputs = (await Promise.all(Array.from({ length: 40 }, (_, i) => pool.run('indexFiles', i as never)))) as unknown as { echo: number; threadId: number }[];
 			assert.deepEqual(outputs.map((o) => o.echo), Array.from({ length: 40 }, (_, i) => i));
 			assert.equal(new Set(outputs.map((o) => o.threadId)).size, 2);
 		} finally {
@@ -45,7 +45,7 @@ describe('worker pool', function () {
 	it('matches answers that come out of order (tasks that await) to their tasks', async () => {
 		const pool = new WorkerPool(echo, 1);
 		try {
-			const outputs = await Promise.all([60, 40, 20, 0].map((delay, value) => pool.run('indexFile', { delay, value } as never)));
+			const outputs = await Promise.all([60, 40, 20, 0].map((delay, value) => pool.run('indexFiles', { delay, value } as never)));
 			assert.deepEqual((outputs as unknown as { echo: number }[]).map((o) => o.echo), [0, 1, 2, 3]);
 		} finally {
 			await pool.close();
@@ -55,8 +55,8 @@ describe('worker pool', function () {
 	it('rejects a task that failed and keeps going', async () => {
 		const pool = new WorkerPool(echo, 1);
 		try {
-			await assert.rejects(pool.run('indexFile', 'fail' as never), /asked to fail/);
-			assert.deepEqual(((await pool.run('indexFile', 'after' as never)) as unknown as { echo: string }).echo, 'after');
+			await assert.rejects(pool.run('indexFiles', 'fail' as never), /asked to fail/);
+			assert.deepEqual(((await pool.run('indexFiles', 'after' as never)) as unknown as { echo: string }).echo, 'after');
 		} finally {
 			await pool.close();
 		}
@@ -65,12 +65,12 @@ describe('worker pool', function () {
 	it('a crashed worker fails its task and is replaced; one that keeps crashing makes the pool unavailable', async () => {
 		const pool = new WorkerPool(echo, 1);
 		try {
-			await assert.rejects(pool.run('indexFile', 'crash' as never), /exit code 3/);
-			assert.equal(((await pool.run('indexFile', 'again' as never)) as unknown as { echo: string }).echo, 'again');
-			await assert.rejects(pool.run('indexFile', 'crash' as never));
-			await assert.rejects(pool.run('indexFile', 'crash' as never));
+			await assert.rejects(pool.run('indexFiles', 'crash' as never), /exit code 3/);
+			assert.equal(((await pool.run('indexFiles', 'again' as never)) as unknown as { echo: string }).echo, 'again');
+			await assert.rejects(pool.run('indexFiles', 'crash' as never));
+			await assert.rejects(pool.run('indexFiles', 'crash' as never));
 			assert.equal(pool.available, false);
-			await assert.rejects(pool.run('indexFile', 'never' as never), /no worker threads/);
+			await assert.rejects(pool.run('indexFiles', 'never' as never), /no worker threads/);
 		} finally {
 			await pool.close();
 		}
@@ -79,15 +79,15 @@ describe('worker pool', function () {
 	it('is unavailable without a script, so callers work in their own thread', async () => {
 		const pool = new WorkerPool(undefined, 2);
 		assert.equal(pool.available, false);
-		await assert.rejects(pool.run('indexFile', 'x' as never), /no worker threads/);
+		await assert.rejects(pool.run('indexFiles', 'x' as never), /no worker threads/);
 	});
 
 	it('stops idle workers and starts them again for new work', async () => {
 		const pool = new WorkerPool(echo, 1, 50);
 		try {
-			const first = (await pool.run('indexFile', 1 as never)) as unknown as { threadId: number };
+			const first = (await pool.run('indexFiles', 1 as never)) as unknown as { threadId: number };
 			await new Promise((resolve) => setTimeout(resolve, 300));
-			const second = (await pool.run('indexFile', 2 as never)) as unknown as { threadId: number };
+			const second = (await pool.run('indexFiles', 2 as never)) as unknown as { threadId: number };
 			assert.notEqual(second.threadId, first.threadId, 'a new worker thread');
 		} finally {
 			await pool.close();
@@ -102,13 +102,15 @@ describe('worker pool', function () {
 		const pool = new WorkerPool(script, 1);
 		try {
 			const request = { path: file, uri: `file://${file}`, maxFileSize: 1 << 20 };
-			const inWorker = await pool.run('indexFile', request);
-			assert.deepEqual(inWorker, await indexFile(request));
+			const [inWorker] = await pool.run('indexFiles', [request]);
+			assert.deepEqual(inWorker, indexFile(request));
 			assert.equal(inWorker.status, 'read');
-			const unchanged = await pool.run('indexFile', { ...request, known: inWorker.status === 'read' ? { size: inWorker.file.size, mtimeMs: inWorker.file.mtimeMs, hash: inWorker.file.hash } : undefined });
-			assert.deepEqual(unchanged, { status: 'unchanged' });
-			assert.deepEqual(await pool.run('indexFile', { ...request, maxFileSize: 10 }), { status: 'skipped', reason: 'too-large' });
-			assert.deepEqual(await pool.run('indexFile', { ...request, path: join(dir, 'gone.yaml') }), { status: 'skipped', reason: 'gone' });
+			const known = inWorker.status === 'read' ? { size: inWorker.file.size, mtimeMs: inWorker.file.mtimeMs, hash: inWorker.file.hash } : undefined;
+			assert.deepEqual(await pool.run('indexFiles', [{ ...request, known }, { ...request, maxFileSize: 10 }, { ...request, path: join(dir, 'gone.yaml') }]), [
+				{ status: 'unchanged' },
+				{ status: 'skipped', reason: 'too-large' },
+				{ status: 'skipped', reason: 'gone' },
+			]);
 		} finally {
 			await pool.close();
 		}
